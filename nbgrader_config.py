@@ -1,0 +1,29 @@
+"""nbgrader configuration for the course. The course root is this folder.
+
+solutions/  is nbgrader's *source*: solution code and hidden tests (facilitators only).
+exercises/  is the *release*: generated from solutions/ by `make exercises`; committed.
+Learner work (submitted/, autograded/, feedback/, gradebook.db) is personal data and is
+git-ignored; `course purge` removes it after export.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by nbgrader
+
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.course_id = "ai-guardrails"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.solution_directory = "answer_keys"
+
+# What replaces a solution region in the release. No `raise NotImplementedError`:
+# an unanswered exercise runs cleanly and its self-check reports "not attempted".
+c.ClearSolutions.code_stub = {"python": "# ✏️ YOUR ANSWER HERE"}
+c.ClearSolutions.text_stub = "✏️ YOUR ANSWER HERE (double-click to edit)"
+
+# Learner code gets a bounded time per cell when graded.
+c.Execute.timeout = 120
+c.Execute.interrupt_on_timeout = True

@@ -1,0 +1,33 @@
+"""The `course` command and `python -m course`."""
+
+import subprocess
+import sys
+
+from course.cli import build_parser, main
+
+
+def test_help_lists_commands(capsys):
+    parser = build_parser()
+    text = parser.format_help()
+    for cmd in ("release", "synth", "doctor"):
+        assert cmd in text
+
+
+def test_python_dash_m_course():
+    done = subprocess.run([sys.executable, "-m", "course", "--help"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "release" in done.stdout
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 2
+    assert "usage" in capsys.readouterr().out
+
+
+def test_release_unknown_assignment(capsys):
+    assert main(["release", "99_nothing"]) == 1
+    assert "No such assignment" in capsys.readouterr().err
+
+
+def test_doctor(capsys):
+    assert main(["doctor"]) == 0
+    assert "All good" in capsys.readouterr().out

@@ -1,0 +1,50 @@
+"""Repository conventions: stripped notebooks, one kernelspec, module structure, git hygiene."""
+
+import json
+import subprocess
+
+import pytest
+
+from helpers import ROOT, all_notebooks
+
+NOTEBOOKS = all_notebooks("modules") + all_notebooks("solutions") + all_notebooks("exercises")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
+def test_notebook_has_no_outputs_and_one_kernelspec(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [], f"{path.name}: outputs not stripped"
+            assert cell.get("execution_count") is None, f"{path.name}: execution count not cleared"
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", all_notebooks("modules"), ids=lambda p: p.name)
+def test_module_notebook_structure(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    first = "".join(nb["cells"][0]["source"])
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "Estimated time" in first and "you will be able to" in first.lower()
+    assert "Key takeaways" in text and "Reflection" in text
+    assert "not legal advice" in text.lower()
+
+
+def test_gitignore_keeps_learner_data_out():
+    ignored = (ROOT / ".gitignore").read_text().split()
+    for entry in (".venv/", "submitted/", "autograded/", "feedback/", "gradebook.db"):
+        assert entry in ignored
+    probe = ["submitted/x/00_welcome/a.ipynb", "autograded/x/a.ipynb", "feedback/x/a.html", "gradebook.db", ".venv/bin/python"]
+    done = subprocess.run(["git", "check-ignore", *probe], cwd=ROOT, capture_output=True, text=True)
+    assert sorted(done.stdout.split()) == sorted(probe)
+
+
+def test_ci_runs_make_test():
+    text = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in text
+
+
+def test_readme_opens_with_purpose_then_two_commands_then_conda():
+    text = (ROOT / "README.md").read_text()
+    assert text.index("make lab") < text.index("make test") < text.index("conda env create -f environment.yml")
+    assert "mental-health" in text[:800].lower() or "mental health" in text[:800].lower()
