@@ -10,10 +10,13 @@ STAMP  := $(VENV)/.course-installed
 ARGS   ?=
 PYTEST_ARGS ?=
 
-# JupyterLab on loopback only; no update checks or news fetches (the course is offline).
-LAB_FLAGS := --ServerApp.ip=127.0.0.1 \
+# JupyterLab on loopback only; no update checks, news or extension-store fetches
+# (the course is offline). Root (containers, CI) needs --allow-root.
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-	--LabApp.news_url=None
+	--LabApp.news_url=None \
+	--LabApp.extension_manager=readonly \
+	$(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: help venv lab test exercises data lock lint clean
 
