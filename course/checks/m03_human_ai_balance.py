@@ -26,6 +26,7 @@ __all__ = [
     "q7",
     "q8",
     "show_steps",
+    "try_needs_human",
 ]
 
 
@@ -228,6 +229,32 @@ q3 = Question(
     ],
     solution="See the worked solution in solutions/03_human_ai_balance and the reference rule course.oversight.needs_human.",
 )
+
+TRY_NOT_ATTEMPTED = "Your needs_human function does not give an answer yet (it returns ...): fill in the rule above first."
+
+
+def try_needs_human(fn: Callable[[str], Any], messages: Iterable[Mapping[str, Any]] | None = None, show: int = 8) -> str:
+    """Try an escalation rule on labelled messages (default: the dev split) and list its mistakes.
+
+    Returns a plain-text report (missed messages first): handy while writing Q3.
+    """
+    from ..oversight.escalation import evaluate
+
+    if messages is None:
+        messages = [m for m in _load("checkin_messages") if m["split"] == "dev"]
+    messages = list(messages)
+    if not callable(fn) or fn(messages[0]["text"]) is ...:
+        return TRY_NOT_ATTEMPTED
+    report = evaluate(lambda text: bool(fn(text)), messages)
+    lines = [report.summary()]
+    if report.missed:
+        lines.append("Missed (need a human):")
+        lines += [f"  [{m.get('category', '?')}] {m['text']}" for m in report.missed[:show]]
+    if report.false_alarms:
+        lines.append("False alarms (routine):")
+        lines += [f"  {m['text']}" for m in report.false_alarms[:show]]
+    return "\n".join(lines)
+
 
 # ---- Q4, Q5: client feedback ---------------------------------------------------------------
 Q4_NOT_MAPPING = "Please give the percentages as a pandas Series or a dictionary, like {\"helpful\": 68.3, ...}."

@@ -20,7 +20,14 @@ from typing import Any
 
 import pandas as pd
 
-from ..oversight.usage import ACCEPT_MIN, REVIEW_MAX_SECONDS, RISE_MIN, automation_bias_flags, monthly_rates, validate_log
+from ..oversight.usage import (
+    ACCEPT_MIN,
+    REVIEW_MAX_SECONDS,
+    RISE_MIN,
+    automation_bias_flags,
+    monthly_rates,
+    validate_log,
+)
 
 __all__ = [
     "TEAM",
