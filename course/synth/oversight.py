@@ -522,7 +522,7 @@ _USAGE_CARD = """
 suggestions in a fictional group practice: one row per drafted note section, with the
 clinician (pseudonymous codes C01-C08 and their licence type), the note type, what the
 clinician did with the draft (`accepted` unchanged, `edited`, or `overridden` = discarded
-and written by hand), the seconds spent reviewing it, and the draft's length. About 1,900 rows.
+and written by hand), the seconds spent reviewing it, and the draft's length. About 2,000 rows.
 
 **What was injected, and how strongly.** Each clinician follows one profile (seed 3031,
 `n_biased=2`):
@@ -557,7 +557,7 @@ check-in tool (train 280, dev 140), each labelled `needs_human` and with a `cate
 child abuse), `medical_emergency` (overdose by mistake, chest pain, lithium toxicity,
 psychotic symptoms after days without sleep...) or `routine`. 42% need a human.
 
-**What was injected.** 44 crisis phrasings (26 of them *indirect*, e.g. "Everyone would be
+**What was injected.** 44 crisis phrasings (29 of them *indirect*, e.g. "Everyone would be
 better off without me", "I've been giving my things away", "I wrote letters to my family
 just in case") and 36 routine ones, of which 20 are *idioms* that sound alarming but are
 routine ("This homework is killing me", "I could murder a pizza right now", "I gave my
