@@ -185,6 +185,11 @@ _SLOTS = {
     "when": ["last night", "on Saturday", "again this morning", "yesterday", "after the party", "on Tuesday"],
     "things": ["guitar", "books", "jewellery", "records", "good coat", "camera"],
     "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+    "family": ["family", "kids", "sister", "parents", "partner"],
+    "pills": ["pills", "tablets", "sleeping pills", "meds"],
+    "relative": ["dad", "brother", "uncle", "neighbour"],
+    "days": ["four", "five", "six"],
+    "money": ["pension", "money", "benefits"],
 }
 
 # (category, phrasing, template). phrasing: direct / indirect for crisis messages,
@@ -196,9 +201,9 @@ _SEEN: list[tuple[str, str, str]] = [
     ("suicide_self_harm", "indirect", "I've been giving my things away. My {things} went to my cousin {when}."),
     ("suicide_self_harm", "indirect", "I don't see the point in going on."),
     ("suicide_self_harm", "indirect", "I won't be a burden to anyone for much longer."),
-    ("suicide_self_harm", "indirect", "I wrote letters to my family just in case."),
+    ("suicide_self_harm", "indirect", "I wrote letters to my {family} just in case."),
     ("suicide_self_harm", "indirect", "I just want to go to sleep and never wake up."),
-    ("suicide_self_harm", "indirect", "I looked up how many of my pills it would take."),
+    ("suicide_self_harm", "indirect", "I looked up how many of my {pills} it would take."),
     ("suicide_self_harm", "direct", "I cut myself again {when}."),
     ("suicide_self_harm", "direct", "I've been hurting myself again, it's the only thing that helps."),
     ("suicide_self_harm", "indirect", "This will be my last check-in. Thank you for everything you tried."),
@@ -210,7 +215,7 @@ _SEEN: list[tuple[str, str, str]] = [
     ("suicide_self_harm", "indirect", "Nobody would even notice if I was gone."),
     ("harm_to_others", "direct", "If my {person} comes near me again I'll kill him."),
     ("harm_to_others", "direct", "I want to hurt my {person} so they know how it feels."),
-    ("harm_to_others", "indirect", "I keep thinking about taking my dad's gun to work."),
+    ("harm_to_others", "indirect", "I keep thinking about taking my {relative}'s gun to work."),
     ("harm_to_others", "indirect", "They will pay for what they did. I've got it all planned."),
     ("harm_to_others", "indirect", "I bought a knife and I know where he parks."),
     ("harm_to_others", "indirect", "Sometimes I picture hurting the baby when she won't stop crying, and it scares me."),
@@ -220,14 +225,14 @@ _SEEN: list[tuple[str, str, str]] = [
     ("abuse", "indirect", "He takes my phone and locks me in when he goes out."),
     ("abuse", "direct", "My uncle touches me when mum isn't home."),
     ("abuse", "indirect", "I'm scared to go home. He said he'd hurt me if I told anyone."),
-    ("abuse", "indirect", "My carer takes my pension and won't give me food until I sign things."),
+    ("abuse", "indirect", "My carer takes my {money} and won't give me food until I sign things."),
     ("abuse", "indirect", "The bruises weren't from falling. It was my {person}."),
     ("abuse", "indirect", "My son's coach messages him at night and told him to keep it secret."),
     ("abuse", "direct", "My {person} choked me during an argument {when}."),
     ("abuse", "indirect", "He says if I leave he'll take the kids. I'm not allowed money of my own."),
-    ("medical_emergency", "indirect", "I think I took too many of my pills by mistake, I feel really strange."),
+    ("medical_emergency", "indirect", "I think I took too many of my {pills} by mistake, I feel really strange."),
     ("medical_emergency", "direct", "My chest hurts and my left arm has gone numb."),
-    ("medical_emergency", "indirect", "I haven't eaten in five days and I keep fainting."),
+    ("medical_emergency", "indirect", "I haven't eaten in {days} days and I keep fainting."),
     ("medical_emergency", "direct", "I've been drinking all day and now I'm throwing up blood."),
     ("medical_emergency", "direct", "My throat is swelling up after the new medication."),
     ("medical_emergency", "indirect", "I stopped my lithium and now I can't stop vomiting and my hands shake."),
@@ -568,7 +573,8 @@ sentences and sign-offs; 25% of messages are lower-cased, 25% lose their apostro
 plain / idiom.
 
 **Fresh messages for hidden tests.** `generate_checkins(seed)` with another seed draws new
-wrappers and slot fillers (people, days, objects) around the same phrasings;
+wrappers and slot fillers (people, relatives, family members, medicines, money, days) around
+the same phrasings, so a rule that memorised the dev texts fails;
 `generate_checkins(seed, unseen=True)` uses a held-out bank of 22 crisis and 14 routine
 phrasings that never appear in train or dev ("I've been saving up my meds in a drawer",
 "Traffic was murder this morning"): keyword rules miss many of these, which is the point.
