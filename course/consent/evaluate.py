@@ -1,0 +1,95 @@
+"""How well the consent checker agrees with careful human labelling.
+
+The evaluation set ``eval_set.jsonl`` (next to this file) holds consent texts written
+by hand in many voices and formats (spoken scripts, handouts, FAQs, text messages,
+legalistic forms, vendor copy, family, group and adolescent scripts), deliberately
+unlike the templates of the synthetic generator. Each record has ``id``, ``split``
+(``dev``: looked at while the rules were written; ``test``: held out, written before
+the rules and not tuned on), ``format``, ``text``, ``labels`` (the elements a careful
+reader finds) and ``note`` (why a hard case is labelled as it is).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .checker import ELEMENTS, check_script
+
+__all__ = ["EVAL_SET", "Agreement", "load_eval_set", "evaluate"]
+
+#: The hand-labelled evaluation set shipped with the package.
+EVAL_SET = Path(__file__).with_name("eval_set.jsonl")
+
+
+def load_eval_set(split: str | None = None, path: Path | None = None) -> list[dict[str, Any]]:
+    """The labelled evaluation records, optionally only one ``split`` (``"dev"`` or ``"test"``)."""
+    with (path or EVAL_SET).open(encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    if split is not None:
+        records = [r for r in records if r["split"] == split]
+    return records
+
+
+@dataclass
+class Agreement:
+    """Per-element and overall agreement between the checker and the labels.
+
+    Attributes
+    ----------
+    n : int
+        Number of scripts.
+    per_element : dict
+        ``{element: share of scripts where checker and label agree}``.
+    overall : float
+        Share of all ``n * 9`` decisions that agree.
+    disagreements : list of tuple
+        ``(id, element, label, predicted)`` for every disagreement.
+    """
+
+    n: int
+    per_element: dict[str, float]
+    overall: float
+    disagreements: list[tuple[str, str, bool, bool]]
+
+    def table(self) -> str:
+        """A plain-text table of the numbers."""
+        lines = [f"{'element':20} agreement   (n = {self.n} scripts)"]
+        lines += [f"{el:20} {self.per_element[el]:.3f}" for el in ELEMENTS]
+        lines.append(f"{'overall':20} {self.overall:.3f}")
+        return "\n".join(lines)
+
+
+def evaluate(records: Iterable[dict[str, Any]]) -> Agreement:
+    """Run :func:`~course.consent.checker.check_script` on labelled *records* and measure agreement."""
+    records = list(records)
+    if not records:
+        raise ValueError("No records to evaluate.")
+    hits = dict.fromkeys(ELEMENTS, 0)
+    disagreements = []
+    for rec in records:
+        found = check_script(rec["text"]).elements
+        gold = set(rec["labels"])
+        for el in ELEMENTS:
+            if found[el] == (el in gold):
+                hits[el] += 1
+            else:
+                disagreements.append((rec["id"], el, el in gold, found[el]))
+    n = len(records)
+    per = {el: hits[el] / n for el in ELEMENTS}
+    return Agreement(n, per, sum(hits.values()) / (n * len(ELEMENTS)), disagreements)
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m course.consent.evaluate`
+    import sys
+
+    for split in (sys.argv[1:] or ["dev", "test", None]):
+        split = None if split in (None, "all") else split
+        result = evaluate(load_eval_set(split))
+        print(f"== {split or 'all'} ==")
+        print(result.table())
+        for d in result.disagreements:
+            print("  ", d)
