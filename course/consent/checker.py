@@ -92,15 +92,16 @@ _TOOL = (
     r"transcription|speech[- ]recognition|model|algorithm|automated)\b"
 )
 _DOES = (
-    r"\b(?:listen\w*|recorded|records? what|record(?:s|ing)? (?:the|our|your|what|everything|each|every|all|sessions?|audio|conversations?|visits?|it)\b|transcrib\w*|draft\w*|writ\w*|wrote|types?|typing|summari[sz]\w*|generat\w*|produc\w*|"
-    r"creat\w*|turn\w* .{0,40}\binto\b|convert\w*|transform\w*|document\w*|takes? notes|note[- ]?tak\w*|"
-    r"answer\w*|suggests? (?:a|the) (?:note|draft|summary)|captur\w*|helps? me (?:write|with)|picks? up|prepar\w*|analy[sz]\w*|make\w* (?:a|the) (?:draft|note|summary))"
+    r"\b(?:listen\w*|recorded|records? what|record(?:s|ing)? (?:the|our|your|what|everything|each|every|all|sessions?|audio|conversations?|visits?|it)\b|transcrib\w*|draft\w*|writ\w*|wrote|types? (?:it|them|up|out)|typing (?:up|out)|summari[sz]\w*|"
+    r"(?:generat|produc|creat)\w* (?:an? |the |your |my )?(?:\w+ ){0,2}(?:notes?|summar\w*|drafts?|transcripts?|documentation|text|reminders?|answers?|records?)\b|"
+    r"turn\w* .{0,40}\binto\b|convert\w*|transform\w*|takes? notes|note[- ]?tak\w*|"
+    r"answer\w*|suggests? (?:a|the) (?:note|draft|summary)|captur\w*|helps? me (?:write|with)|picks? up|prepar\w*|analy[sz]\w*|make\w* (?:a|the) (?:\w+ )?(?:draft|note|summary))"
 )
 _CLIENT_DATA = (
     r"\b(?:audio|recording|voice|transcript|what (?:we|you|i) (?:both )?(?:say|said|talk|discuss)|our (?:conversation|session|talk)s?|"
-    r"the (?:conversation|session|encounter)s?|your (?:name|date of birth|messages?|words|symptoms|information|data|details|responses|answers)|"
+    r"the (?:therapy |clinical |counsel+ing |video |telehealth )?(?:conversation|session|encounter)s?|your (?:name|date of birth|messages?|words|symptoms|information|data|details|responses|answers)|"
     r"personal (?:information|data|details)|(?:session|typed|case|clinical|progress) notes|the notes i type|the text i type|"
-    r"sound of|metadata|messages you send|date of birth|what we talk about)"
+    r"sound of|metadata|messages you send|date of birth|what we talk about|(?:all )?(?:of )?our voices|your voice|the notes (?:your|my|the) (?:counsel+or|therapist|clinician|provider) types?)"
 )
 
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
@@ -113,18 +114,20 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"(?-i:\b[A-Z][a-z]+(?:[A-Z][a-z]+|AI)\b)[^.?!]{{0,30}}?{_DOES}"),
     ],
     "data_collected": [
+        re.compile(r"^\W*(?:the )?(?:information|data|what it (?:records|hears|gets|collects|uses))(?: (?:collected|it uses|we collect|recorded))?\s*:", _F),
         re.compile(r"\b(?:what's said|what is said|everything (?:we|you|i) (?:say|said|discuss|talk about|mention)|everything said|(?:captures?|records?|hears?|transcribes?) every word|what we discuss|what we talk about|what gets said)\b", _F),
         re.compile(r"\btranscripts? of (?:the |your |our |each |every |all )?(?:\w+ )?(?:sessions?|visits?|conversations?|appointments?|encounters?)\b", _F),
         re.compile(r"\b(?:sessions?|visits?|conversations?|appointments?|encounters?) (?:would|will|are|is|gets?|may|might)? ?(?:be )?recorded\b", _F),
-        re.compile(rf"\b(?:record\w*|captur\w*|collect\w*|hears?|listens? to|picks? up|gets?|receives?|sees?|process\w*|sends?|sent|disclose\w*|convert\w*|notes? of)\b[^.?!]{{0,60}}?{_CLIENT_DATA}", _F),
+        re.compile(rf"\b(?:record\w*|captur\w*|collect\w*|hears?|listens? to|picks? up|takes? in|works? from|needs?|gets?|receives?|sees?|process\w*|sends?|sent|disclose\w*|convert\w*|notes? of)\b[^.?!]{{0,60}}?{_CLIENT_DATA}", _F),
         re.compile(rf"{_CLIENT_DATA}[^.?!]{{0,60}}\b(?:is|are|will be|gets?|get) (?:recorded|collected|captured|processed|sent|transcribed|shared|uploaded)", _F),
-        re.compile(r"\b(?:what (?:it|the \w+|they) (?:collects?|receives?|records?|gets?|sees?|hears?)|what goes to|we collect|data we (?:collect|process)|information (?:it|we) collects?|the only thing (?:it|the \w+) gets)\b", _F),
+        re.compile(r"\b(?:what (?:it|the \w+|they) (?:collects?|receives?|records?|gets?|sees?|hears?)|what goes to|what (?:information|data) (?:does|will) (?:it|the \w+) (?:get|collect|record|receive|see|hear|use)|we collect|data we (?:collect|process)|information (?:it|we) collects?|the only thing (?:it|the \w+) gets)\b", _F),
         re.compile(r"\b(?:records? (?:our|the|your|each|every|all)? ?(?:sessions?|visits?|conversations?|encounters?|appointments?)|session (?:recording|audio)s?|audio recordings?|voice recordings?|records what (?:we|you))\b", _F),
     ],
     "data_use": [
         re.compile(r"\b(?:is|are|will be|would be|gets?|shall be|may be) (?:only |solely |just )?used\b", _F),
         re.compile(r"\b(?:used|use it|use them|uses it) (?:only |solely |just )?(?:to|for)\b", _F),
-        re.compile(r"\b(?:train\w*|improv\w* (?:its|their|our) (?:ai|models?|software|products?|services?|tools?)|model training|building their products|improve the service|quality improvement)\b", _F),
+        re.compile(r"\btrain(?:s|ed|ing)?\b[^.?!]{0,40}\b(?:ai|models?|algorithms?|software|systems?|products?|tools?)\b|\bfor (?:model )?training\b|\b(?:not|never) (?:to )?(?:re)?use (?:anything|it|them|your|the|any)\b|\breuse\w*|\b(?:used|for)\b[^.?!]{0,60}\bnothing (?:more|else)\b|\bfor your (?:chart|record|file)\b|\b(?:build|develop) (?:their|its|the company's) (?:technology|products?|ai|models?)\b", _F),
+        re.compile(r"\b(?:improv\w* (?:its|their|our) (?:ai|models?|software|products?|services?|tools?)|model training|building their products|improve the service|quality improvement)\b", _F),
         re.compile(r"\b(?:sell|sold|rent|advertis\w*|marketing|third[- ]part\w*|affiliates|research partners|redisclos\w*)\b", _F),
         re.compile(r"\b(?:shar\w*|disclos\w*|hand (?:it|them) on|pass\w* (?:it|them) on)\b[^.?!]{0,60}\b(?:with|to)\b", _F),
         re.compile(r"\b(?:not|never|isn't|aren't|won't) (?:be )?(?:shared|sold|disclosed|passed on|used for)\b", _F),
@@ -133,14 +136,14 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
     "data_protection": [
         re.compile(r"\b(?:encrypt\w*|aes[- ]?\d+|password[- ]protected|locked|secure (?:server|system|storage)|access controls?)\b", _F),
-        re.compile(r"\b(?:delet\w*|eras\w*|destroy\w*|wiped?|purged?|removed after|permanently removed|never stored|not stored)\b", _F),
+        re.compile(r"\b(?:delet\w*|eras\w*|destroy\w*|wiped?|purged?|removed (?:after|from|within)|permanently removed|never stored|not stored)\b", _F),
         re.compile(r"\b(?:retained|retention|retains? (?:it|them|data|records|recordings|transcripts|audio|notes)|kept (?:for|on|in|only)|keeps? (?:it|them) for|stored (?:on|in|for|securely|in accordance)|saved in|where (?:it is kept|it lives)|storage:|data cent(?:re|er)s?|servers? in)\b", _F),
         re.compile(r"\b(?:only|no one but|nobody but|just) (?:i|me|you|your (?:clinician|therapist|counsel+or|care team)|authori[sz]ed (?:personnel|staff)|the \w+ and \w+)\b[^.?!]{0,60}\b(?:can|will|may|has|have)\b[^.?!]{0,30}\b(?:see|access|open|read|view)\w*", _F),
         re.compile(r"\b(?:accessible only|access(?:ible)? to (?:your|the|authori[sz]ed)|who can (?:see|access)|only i have access|can access your records)\b", _F),
         re.compile(r"\b(?:business associate|b\.?a\.?a\.?\b|data (?:processing|protection) agreement|confidentiality agreements?|hipaa security rule)", _F),
     ],
     "risks_limitations": [
-        re.compile(r"\b(?:mistakes?|errors?|erroneous|inaccura\w*|incorrect|get (?:things|it|words) wrong|gets? (?:things|it|words|something) wrong|mishears?|misheard|misunderstand\w*|misinterpret\w*|miss(?:es)? (?:things|sarcasm|context|important)|leave (?:things|important \w+) out|leave out|add things|incomplete|can'?t understand|cannot understand|not perfect|isn't perfect|imperfect|(?:aren't|isn't|not) flawless|garbl\w*|(?:get|gets|got|getting) [\w ]{0,15}wrong|go(?:es)? wrong|less (?:well|accurate(?:ly)?|reliabl[ey])|accents?|dialects?)\b", _F),
+        re.compile(r"\b(?:mistakes?|errors?|erroneous|inaccura\w*|incorrect|get (?:things|it|words) wrong|gets? (?:things|it|words|something) wrong|mishears?|misheard|misunderstand\w*|misinterpret\w*|miss(?:es)? (?:things|sarcasm|context|important)|leave (?:things|important \w+) out|leave out|add things|incomplete|can'?t understand|cannot understand|not perfect|isn't perfect|imperfect|(?:aren't|isn't|not) flawless|garbl\w*|(?:get|gets|got|getting) [\w ]{0,15}wrong|go(?:es)? wrong|less (?:well|accurate(?:ly)?|reliabl[ey])|accents?|dialects?|not (?:a hundred|100) ?(?:percent|per cent|%)|wrong words?|not (?:always )?(?:accurate|right|correct)|(?:not|less) work as well|may not work|work as well for everyone|mix\w* (?:things|words) up|misses nuance)\b", _F),
         re.compile(r"\b(?:bias\w*|breach\w*|hack\w*|unauthori[sz]ed access|leak\w*)\b", _F),
         re.compile(r"\b(?:emergenc\w*|crisis|988|911|in danger|not (?:monitored|watched)|not a substitute)\b", _F),
         re.compile(r"(?<!\bno )(?<!\bzero )(?<!\bwithout )(?<!\bwithout any )(?<!\bminimi[sz]e )(?<!\bminimi[sz]e the )\b(?:risks?(?!-free)|limitations?|limits|downsides?|drawbacks?)\b|\bno \w+ is risk-free", _F),
@@ -151,28 +154,29 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:for the clinician to review|must be reviewed|human review|a (?:person|human) (?:checks|reviews|reads))\b", _F),
         re.compile(r"\b(?:clinical judg(?:e)?ment|my judg(?:e)?ment|responsib\w*|final (?:say|word|decision)|in charge|(?:clinical )?(?:decisions?|determinations|calls)\b[^.?!]{0,50}\b(?:are made by|made by|i (?:make|do)|i'm the one|remain))\b", _F),
         re.compile(r"\b(?:does(?:n't| not)|do(?:n't| not)|won't|will not|never|not)\b[^.?!]{0,20}\b(?:replace\w*|make\w* (?:any )?(?:decisions|calls|clinical)|decide\w*|diagnos\w*)\b", _F),
+        re.compile(r"\bthe (?:person|one) (?:who )?(?:reads?|reviews?|approves?|checks?|finali[sz]es?|reading|reviewing|approving|checking|finali[sz]ing)\b|\bmy (?:name|signature) on\b", _F),
         re.compile(r"\b(?:(?:i'm|i am) the one (?:who|making|deciding|responsible)|making the (?:calls|decisions)|double-check\w* (?:it|them|everything)|i'm the one who|i am the one who|i decide|i do\b|i still make|nothing (?:ends up|goes) in(?:to)? your)\b", _F),
     ],
     "voluntary": [
         re.compile(r"\b(?:voluntary|optional|your (?:choice|call|decision)|up to you|entirely yours|(?:completely|totally|entirely) (?:your|up to))\b", _F),
-        re.compile(r"\b(?:makes? no difference|no difference to|(?:absolutely|perfectly|completely|totally|entirely) (?:okay|ok|fine)|no hard feelings|nothing else changes|not going to pressure|(?:doesn't|does not|won't|will not|nothing) \w* ?depends? on (?:it|this|your answer)|depends on it)\b", _F),
-        re.compile(r"\bif (?:you|either of you|any of you|anyone|even one of you|one of you|the whole idea)\b[^.?!]{0,60}\b(?:we|i) (?:just )?(?:won't|will not|don't|do not) (?:use|record|turn)\b", _F),
-        re.compile(r"\b(?:you(?:'re| are)? (?:free to|can|may|could|are welcome to)|(?:the )?(?:client|patient|either of you|anyone|everyone|each of you) (?:may|can|is free to|are free to)|it's fine to|it is fine to|okay to|ok to|free to)\s(?:\w+\s)?(?:say no|decline|refuse|choose not|opt out|not (?:agree|use))\b", _F),
+        re.compile(r"\b(?:makes? no difference|no difference to|(?:absolutely|perfectly|completely|totally|entirely) (?:okay|ok|fine)|no hard feelings|nothing (?:else )?changes|you get to decide|(?:at|in) (?:the client's|your|the patient's) discretion|without (?:any )?(?:impact|effect|penalty|consequence)s?|(?:nobody's|no one's|not) [\w ]{0,30}(?:is|be|will be) affected|not going to pressure|(?:doesn't|does not|won't|will not|nothing) \w* ?depends? on (?:it|this|your answer)|depends on it)\b", _F),
+        re.compile(r"\b(?:if|unless) (?:you|either of you|any of you|anyone|even one of you|one of you|the whole idea|every(?:one| single person| person))\b[^.?!]{0,60}\b(?:we|i) (?:just )?(?:won't|will not|don't|do not)(?: use| record| turn|,|\.|$)", _F),
+        re.compile(r"\b(?:you(?:'re| are)? (?:free to|can|may|could|are welcome to)|(?:the )?(?:i|client|patient|either of you|anyone|everyone|each of you) (?:may|can|is free to|are free to)|it's fine to|it is fine to|okay to|ok to|free to)\s(?:\w+\s)?(?:say no|decline|refuse|choose not|opt out|not (?:agree|use))\b", _F),
         re.compile(r"\b(?:do(?:n't| not) (?:have|need) to|not (?:have|need) to|are not required|is not required|not a (?:condition|prerequisite|requirement)|no pressure|you don't need to say yes)\b", _F),
         re.compile(r"\b(?:saying no|if you (?:say no|decline|refuse|don't want|do not want|'d rather not|would rather not)|if (?:any |even )?(?:one of you|anyone|either of you) (?:doesn't|does not|would rather not|objects?|says? no)|declin\w*|refus\w*|either way|whether or not|anyone who'?d rather not)\b[^.?!]{0,120}\b(?:affect\w*|chang\w*|same|fine|okay|ok|still|continue\w*|won't use|will not use|not use|carry on|just as|not result in|denial|penalt\w*|consequence\w*)\b", _F),
         re.compile(r"\b(?:won't|will not|does(?:n't| not)|shall not|is not) (?:affect|change|impact)\w*\b[^.?!]{0,40}\b(?:care|treatment|services?|therapy|sessions?|relationship|place|eligibility|anything|work|us)\b", _F),
         re.compile(r"\b(?:reply \w+ to (?:allow|accept) or \w+ to (?:decline|refuse)|only (?:use it )?if (?:every|each|you)\b[^.?!]{0,20}\b(?:agree|say yes|consent))", _F),
     ],
     "withdrawal": [
-        re.compile(r"\b(?:withdraw\w*|revok\w*|revocation|change (?:your|their|my) (?:mind|answer)|changes? (?:their|your) mind|pull your permission|opt out (?:of [^.?!]{0,40})?(?:any ?time|at any (?:time|point)|later))\b", _F),
-        re.compile(r"\b(?:stop\w*|ditch|drop|quit|cancel|turn (?:it )?off|switch (?:it )?off|pause|end)\b[^.?!]{0,60}\b(?:any ?time|at any (?:time|point)|at some point|whenever|later|next (?:time|week|visit)|from your next|halfway|in the middle|down the road|in (?:the )?future)\b", _F),
+        re.compile(r"\b(?:withdraw\w*|revok\w*|revocation|revisit\w*|reconsider\w*|changing your mind|change (?:your|their|my) (?:mind|answer)|changes? (?:their|your) mind|pull your permission|opt out (?:of [^.?!]{0,40})?(?:any ?time|at any (?:time|point)|later))\b", _F),
+        re.compile(r"\b(?:stop\w*|ditch|drop|quit|cancel|turn (?:it )?off|turned off|switch (?:it |\w+ \w+ \w+ )?off|pause|end)\b[^.?!]{0,60}\b(?:any ?time|at any (?:time|point)|at some point|whenever|later|next (?:time|week|visit)|from your next|halfway|in the middle|down the road|in (?:the )?future)\b", _F),
         re.compile(r"\b(?:any ?time|at any (?:time|point)|at some point|whenever you like|later|next (?:time|week)|down the road|feel differently|in (?:the )?future)\b[^.?!]{0,80}\b(?:stop|ditch|drop|quit|cancel|turn (?:it )?off|switch (?:it )?off|say no|rather (?:i|we) (?:not|turn|stop)|not next time|don't want|opt out)\w*", _F),
         re.compile(r"\b(?:isn't|is not) set in stone|not next time|come back and tell me|can stop (?:using it )?at any time|reply stop\b", _F),
     ],
     "questions": [
-        re.compile(r"\b(?:any|what|other|more) questions\b|\bquestions\s*\?|\bqs\s*\?", _F),
+        re.compile(r"\b(?:any|what|other|more) questions\b|\bquestions\s*\?|\bqs\s*\?|\bany qs\b|\breply here\b", _F),
         re.compile(r"\b(?:questions?|concerns?|inquiries|unsure|confusing|worries you)\b[^.?!]{0,80}\b(?:ask|contact|call|e-?mail|reply|text|talk|reach|directed|let me know|go over)\w*", _F),
-        re.compile(r"\b(?:ask (?:me|us|your|at|the)|want to ask|like to ask|feel free to ask|opportunity to ask|happy to (?:explain|discuss|talk|go over|answer)|let's talk it through|talk (?:about it|it over|it through)|let me know (?:if|what) (?:you )?(?:have|think|any|you'?d like|want to talk)|reach (?:me|us|out)|contact (?:us|me|the|our|your)|call (?:us|me|the clinic|our office|the office)|(?:contact|e-?mail|write to)\s+\S+@|call\s+(?!988|911)\(?\d{3}|just text back|reply to this text)\b", _F),
+        re.compile(r"\b(?:ask (?:me|us|your|at|the)|want to ask (?:me|us|anything)|(?:you'?d|you would) like to ask|feel free to ask|opportunity to ask|happy to (?:explain|discuss|talk|go over|answer)|let's talk it through|talk (?:about it|it over|it through)|let me know (?:if|what) (?:you )?(?:have|think|any|you'?d like|want to talk)|reach (?:me|us|out)|contact (?:us|me|the|our|your)|call (?:us|me|the clinic|our office|the office)|(?:contact|e-?mail|write to)\s+\S+@|call\s+(?!988|911)\(?\d{3}|just text back|reply to this text)\b", _F),
         re.compile(r"\b(?:questions have been answered|my questions|(?:have|got|any) (?:a |any )?questions?)\b", _F),
         re.compile(r"\b(?:anything (?:else )?(?:you'?d|you would|you) (?:want|like|need) to (?:know|ask)|(?:want|like) to know more|if you have (?:any )?(?:questions|concerns|worries)|come (?:and )?(?:see|talk to) me|i can (?:show|explain)|my door is open)\b", _F),
         re.compile(r"[\w.+-]+@[\w-]+\.(?:com|org|net)\b|\b555-01\d\d\b", _F),
@@ -194,6 +198,7 @@ _EXCLUDE: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\bwithout (?:any )?(?:human|clinician|my) review\b|\bno human\b|\bautomatically (?:added|entered|sent|filed)\b", _F),
     ],
     "questions": [
+        re.compile(r"\bask (?:me|us|your \w+) to (?:stop|turn|switch|pause|end)\b(?![^.?!]*\bquestions?\b)", _F),
         re.compile(r"^\W*(?:frequently asked questions|faqs?)\W*$", _F),
     ],
 }
@@ -453,8 +458,8 @@ def detect_language(text: str) -> str:
     if scores[best] >= 0.12:
         return best
     ascii_share = sum(ch.isascii() for ch in letters) / len(letters)
-    if scores["en"] >= 0.06 and ascii_share > 0.97:
-        return "en"  # terse English (headings, text messages)
+    if ascii_share > 0.97 and (scores["en"] >= 0.05 or len(tokens) < 40):
+        return "en"  # terse English: headings, text messages, form fields
     return "unknown"
 
 
@@ -462,6 +467,9 @@ def detect_language(text: str) -> str:
 # "It transcribes what we say ...": a pronoun doing a tool's job, once a tool has been named.
 _TOOL_RX = re.compile(_TOOL, _F)
 _IT_DOES = re.compile(rf"^(?:[\w ]{{0,40}}:\s*)?(?:so |then |basically |and )?\bit\b(?:'s| is| will| would| just| also| then| basically| simply| automatically| only| can)*\s+{_DOES}", _F)
+
+
+_WHAT_IS_IT = re.compile(r"\bwhat (?:does it do|is it|it does)\b", _F)
 
 
 def _matches(element: str, sentence: str, tool_seen: bool = False) -> bool:
@@ -521,7 +529,7 @@ def check_script(text: str) -> ConsentReport:
             if _matches(element, sentence, tool_seen):
                 evidence[element] = sentence
                 todo.discard(element)
-        tool_seen = tool_seen or bool(_TOOL_RX.search(sentence))
+        tool_seen = tool_seen or bool(_TOOL_RX.search(sentence) or _WHAT_IS_IT.search(sentence))
         if not todo:
             break
     elements = {el: evidence[el] is not None for el in ELEMENTS}
