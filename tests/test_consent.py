@@ -161,20 +161,29 @@ def test_as_dict_has_exactly_the_issue_schema():
 # ---- evaluation on the hand-labelled set -----------------------------------------------------
 def test_eval_set_is_well_formed():
     recs = load_eval_set()
-    assert len({r["id"] for r in recs}) == len(recs) >= 90
-    assert {r["split"] for r in recs} == {"dev", "test", "holdout", "final"}
+    assert len({r["id"] for r in recs}) == len(recs) >= 120
+    assert {r["split"] for r in recs} == {"dev", "test", "holdout", "final", "blind"}
     assert {"spoken", "handout", "faq", "text_message", "legalistic", "vendor"} <= {r["format"] for r in recs}
     for r in recs:
         assert set(r["labels"]) <= set(ELEMENTS) and r["text"].strip()
 
 
-@pytest.mark.parametrize("split", ["final", "holdout", "test", None])
-def test_agreement_with_human_labels(split):
-    """Floors we meet: >= 0.90 per element and >= 0.93 overall on every split (see the report for the
-    first-pass numbers of each split before it was used for tuning)."""
-    result = evaluate(load_eval_set(split))
+def test_agreement_on_the_blind_split():
+    """The blind split was written after the rules were frozen and never tuned on (first and only
+    measurement: every element >= 0.92, overall 0.960). The issue's targets are the floors."""
+    result = evaluate(load_eval_set("blind"))
+    assert result.n == 25
     assert min(result.per_element.values()) >= 0.90, result.table()
     assert result.overall >= 0.93, result.table()
+
+
+@pytest.mark.parametrize("split", ["final", "holdout", "test", "dev", None])
+def test_agreement_on_splits_used_for_tuning(split):
+    """These splits were used to improve the rules after their first pass, so they guard against
+    regressions rather than measure generalisation (first-pass numbers: course/consent/evaluate.py)."""
+    result = evaluate(load_eval_set(split))
+    assert min(result.per_element.values()) >= 0.90, result.table()
+    assert result.overall >= 0.95, result.table()
 
 
 def test_agreement_on_synthetic_scripts_from_another_seed():
