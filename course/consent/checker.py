@@ -121,7 +121,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"\b(?:record\w*|captur\w*|collect\w*|hears?|listens? to|picks? up|takes? in|works? from|needs?|gets?|receives?|sees?|process\w*|sends?|sent|disclose\w*|convert\w*|notes? of)\b[^.?!]{{0,60}}?{_CLIENT_DATA}", _F),
         re.compile(rf"{_CLIENT_DATA}[^.?!]{{0,60}}\b(?:is|are|will be|gets?|get) (?:recorded|collected|captured|processed|sent|transcribed|shared|uploaded)", _F),
         re.compile(r"\b(?:what (?:it|the \w+|they) (?:collects?|receives?|records?|gets?|sees?|hears?)|what goes to|what (?:information|data) (?:does|will) (?:it|the \w+) (?:get|collect|record|receive|see|hear|use)|we collect|data we (?:collect|process)|information (?:it|we) collects?|the only thing (?:it|the \w+) gets)\b", _F),
-        re.compile(r"\b(?:records? (?:our|the|your|each|every|all)? ?(?:sessions?|visits?|conversations?|encounters?|appointments?)|session (?:recording|audio)s?|audio recordings?|voice recordings?|records what (?:we|you))\b", _F),
+        re.compile(r"\b(?:records? (?:our|the|your|each|every|all)? ?(?:therapy |counsel+ing |clinical |video |telehealth |group |family )?(?:sessions?|visits?|conversations?|encounters?|appointments?)|session (?:recording|audio)s?|audio recordings?|voice recordings?|records what (?:we|you))\b", _F),
     ],
     "data_use": [
         re.compile(r"\b(?:is|are|will be|would be|gets?|shall be|may be) (?:only |solely |just )?used\b", _F),
