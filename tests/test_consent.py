@@ -57,6 +57,8 @@ def test_complete_script_has_all_elements_with_evidence():
         ("We take your privacy very seriously and follow best practices.", "data_protection", False),
         ("Recordings are encrypted and deleted after 7 days.", "data_protection", True),
         ("Use of the scribe is required for all clients.", "voluntary", False),
+        ("Consent is not a condition of receiving services.", "voluntary", True),
+        ("Consent to this technology is a condition of treatment.", "voluntary", False),
         ("By continuing, you agree to our terms.", "voluntary", False),
         ("There is no risk to you.", "risks_limitations", False),
         ("It can mishear words.", "risks_limitations", True),
@@ -190,6 +192,14 @@ def test_agreement_on_synthetic_scripts_from_another_seed():
     recs = [{"id": s["id"], "text": s["text"], "labels": [e for e, v in s["labels"].items() if v]} for s in synth.generate_scripts(seed=991, n=80)]
     result = evaluate(recs)
     assert result.overall >= 0.97 and min(result.per_element.values()) >= 0.9, result.table()
+
+
+def test_evaluation_report_runs(capsys):
+    from course.consent.evaluate import main as eval_main
+
+    assert eval_main(["blind"]) == 0
+    out = capsys.readouterr().out
+    assert "== blind ==" in out and "overall" in out
 
 
 def test_evaluate_rejects_empty_input():
@@ -360,7 +370,12 @@ def test_widget_callbacks_update_the_report():
     assert "course-consent-found" in b.output.value and "course-consent-missing" in b.output.value
     b.text.value = "Antes de empezar, quiero contarle que uso un programa que escucha nuestra sesión."
     assert "course-consent-message" in b.output.value and "Spanish" in b.output.value
+    b.text.value = COMPLETE
+    b.output.value = ""
+    b.button.click()
+    assert "9 of 9 elements" in b.output.value
     assert "course-consent-builder" in b.widget._dom_classes
+    assert "course-consent-check-button" in b.button._dom_classes
     assert "course-consent-input" in b.text._dom_classes and "course-consent-report" in b.output._dom_classes
 
 

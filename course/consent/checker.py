@@ -186,7 +186,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
 # Sentences that match one of these do not count for the element (vague or contrary claims).
 _EXCLUDE: dict[str, list[re.Pattern[str]]] = {
     "voluntary": [
-        re.compile(r"\b(?:is|are) required\b(?![^.?!]*\bnot\b)|\bmust (?:agree|consent|accept|use)|\bby continuing\b|\bcannot (?:opt out|decline|refuse)|\bmandatory\b|\bcondition of (?:receiving )?(?:treatment|services?)\b(?<!not a condition of treatment)(?<!not a condition of service)", _F),
+        re.compile(r"\b(?:is|are) required\b(?![^.?!]*\bnot\b)|\bmust (?:agree|consent|accept|use)|\bby continuing\b|\bcannot (?:opt out|decline|refuse)|\bmandatory\b|(?<!not a )(?<!never a )\bcondition of (?:receiving )?(?:treatment|services?|care)\b", _F),
     ],
     "data_protection": [
         re.compile(r"^(?:[^.?!]*\b(?:privacy|security|your data) (?:is|are) (?:our|a) (?:top )?priority[^.?!]*|[^.?!]*\btakes? (?:your )?privacy (?:very )?seriously[^.?!]*)$", _F),

@@ -35,7 +35,7 @@ from typing import Any
 
 from .checker import ELEMENTS, check_script
 
-__all__ = ["EVAL_SET", "Agreement", "load_eval_set", "evaluate"]
+__all__ = ["EVAL_SET", "Agreement", "load_eval_set", "evaluate", "main"]
 
 #: The hand-labelled evaluation set shipped with the package.
 EVAL_SET = Path(__file__).with_name("eval_set.jsonl")
@@ -99,13 +99,15 @@ def evaluate(records: Iterable[dict[str, Any]]) -> Agreement:
     return Agreement(n, per, sum(hits.values()) / (n * len(ELEMENTS)), disagreements)
 
 
-if __name__ == "__main__":  # pragma: no cover - `python -m course.consent.evaluate`
+def main(argv: list[str] | None = None) -> int:
+    """Print the agreement table and disagreements per split: ``python -m course.consent [SPLIT ...]``."""
     import sys
 
-    for split in (sys.argv[1:] or ["dev", "test", None]):
-        split = None if split in (None, "all") else split
-        result = evaluate(load_eval_set(split))
-        print(f"== {split or 'all'} ==")
+    splits = (sys.argv[1:] if argv is None else argv) or ["dev", "test", "holdout", "final", "blind", "all"]
+    for split in splits:
+        result = evaluate(load_eval_set(None if split == "all" else split))
+        print(f"== {split} ==")
         print(result.table())
-        for d in result.disagreements:
-            print("  ", d)
+        for record_id, element, label, predicted in result.disagreements:
+            print(f"   {record_id}: {element} labelled {label}, checker says {predicted}")
+    return 0

@@ -5,7 +5,8 @@ call directly; :class:`ConsentBuilder` wires them to ipywidgets. It uses the sam
 checker as ``course consent-check`` and the exercise's self-checks.
 
 Stable CSS classes for browser tests: ``course-consent-builder`` (the whole widget),
-``course-consent-input`` (the text area), ``course-consent-examples`` (example
+``course-consent-input`` (the text area; the report updates when it loses focus),
+``course-consent-check-button`` (re-check now), ``course-consent-examples`` (example
 picker), ``course-consent-report`` (the findings), and inside the report
 ``course-consent-element`` with ``course-consent-found`` or ``course-consent-missing``
 and ``data-element="<id>"``, ``course-consent-grade`` and ``course-consent-message``.
@@ -107,11 +108,14 @@ class ConsentBuilder:
         self.text.add_class("course-consent-input")
         self.output = w.HTML()
         self.output.add_class("course-consent-report")
-        self.widget = w.VBox([self.examples, self.text, self.output])
+        self.button = w.Button(description="Check script", button_style="primary", icon="check")
+        self.button.add_class("course-consent-check-button")
+        self.widget = w.VBox([self.examples, self.text, self.button, self.output])
         self.widget.add_class("course-consent-builder")
         self.report: ConsentReport | None = None
         self.text.observe(self._on_text, names="value")
         self.examples.observe(self._on_example, names="value")
+        self.button.on_click(self._on_click)
         self.refresh()
 
     def refresh(self) -> ConsentReport:
@@ -121,6 +125,9 @@ class ConsentBuilder:
         return self.report
 
     def _on_text(self, change: dict[str, Any]) -> None:
+        self.refresh()
+
+    def _on_click(self, _button: Any) -> None:
         self.refresh()
 
     def _on_example(self, change: dict[str, Any]) -> None:
