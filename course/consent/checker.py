@@ -93,7 +93,7 @@ _TOOL = (
 )
 _DOES = (
     r"\b(?:listen\w*|recorded|records? what|record(?:s|ing)? (?:the|our|your|what|everything|each|every|all|sessions?|audio|conversations?|visits?|it)\b|transcrib\w*|draft\w*|writ\w*|wrote|types? (?:it|them|up|out)|typing (?:up|out)|summari[sz]\w*|"
-    r"(?:generat|produc|creat)\w* (?:an? |the |your |my )?(?:\w+ ){0,2}(?:notes?|summar\w*|drafts?|transcripts?|documentation|text|reminders?|answers?|records?)\b|"
+    r"(?<!-)(?:generat|produc|creat)\w* (?:an? |the |your |my )?(?:\w+ ){0,2}(?:notes?|summar\w*|drafts?|transcripts?|documentation|text|reminders?|answers?|records?)\b|"
     r"turn\w* .{0,40}\binto\b|convert\w*|transform\w*|takes? notes|note[- ]?tak\w*|"
     r"answer\w*|suggests? (?:a|the) (?:note|draft|summary)|captur\w*|helps? me (?:write|with)|picks? up|prepar\w*|analy[sz]\w*|make\w* (?:a|the) (?:\w+ )?(?:draft|note|summary))"
 )
@@ -115,8 +115,8 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
     "data_collected": [
         re.compile(r"^\W*(?:the )?(?:information|data|what it (?:records|hears|gets|collects|uses))(?: (?:collected|it uses|we collect|recorded))?\s*:", _F),
-        re.compile(r"\b(?:what's said|what is said|everything (?:we|you|i) (?:say|said|discuss|talk about|mention)|everything said|(?:captures?|records?|hears?|transcribes?) every word|what we discuss|what we talk about|what gets said)\b", _F),
-        re.compile(r"\btranscripts? of (?:the |your |our |each |every |all )?(?:\w+ )?(?:sessions?|visits?|conversations?|appointments?|encounters?)\b", _F),
+        re.compile(r"\b(?:what's said|what is said|everything (?:we|you|i) (?:say|said|discuss|talk about|mention)|everything said|(?:captures?|records?|hears?|transcribes?) every word|what we discuss|what we talk about|what gets said|whatever we (?:say|talk about|discuss)|pick\w* up (?:both |all )?(?:of )?(?:our|your) voices)\b", _F),
+        re.compile(r"\b(?:transcripts?|recordings?|(?:verbatim |written )?records?) of (?:the |your |our |each |every |all )?(?:\w+ )?(?:sessions?|visits?|conversations?|appointments?|encounters?)\b", _F),
         re.compile(r"\b(?:sessions?|visits?|conversations?|appointments?|encounters?) (?:would|will|are|is|gets?|may|might)? ?(?:be )?recorded\b", _F),
         re.compile(rf"\b(?:record\w*|captur\w*|collect\w*|hears?|listens? to|picks? up|takes? in|works? from|needs?|gets?|receives?|sees?|process\w*|sends?|sent|disclose\w*|convert\w*|notes? of)\b[^.?!]{{0,60}}?{_CLIENT_DATA}", _F),
         re.compile(rf"{_CLIENT_DATA}[^.?!]{{0,60}}\b(?:is|are|will be|gets?|get) (?:recorded|collected|captured|processed|sent|transcribed|shared|uploaded)", _F),
@@ -126,7 +126,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "data_use": [
         re.compile(r"\b(?:is|are|will be|would be|gets?|shall be|may be) (?:only |solely |just )?used\b", _F),
         re.compile(r"\b(?:used|use it|use them|uses it) (?:only |solely |just )?(?:to|for)\b", _F),
-        re.compile(r"\btrain(?:s|ed|ing)?\b[^.?!]{0,40}\b(?:ai|models?|algorithms?|software|systems?|products?|tools?)\b|\bfor (?:model )?training\b|\b(?:not|never) (?:to )?(?:re)?use (?:anything|it|them|your|the|any)\b|\breuse\w*|\bhelps? (?:make|improve) \w+ (?:smarter|better)|\bmakes? \w+ smarter\b|\b(?:used|for)\b[^.?!]{0,60}\bnothing (?:more|else)\b|\bfor your (?:chart|record|file)\b|\b(?:build|develop) (?:their|its|the company's) (?:technology|products?|ai|models?)\b", _F),
+        re.compile(r"\btrain(?:s|ed|ing)?\b[^.?!]{0,60}\b(?:ai|models?|algorithms?|software|systems?|products?|tools?)\b|\bfor (?:model )?training\b|\b(?:not|never) (?:to )?(?:re)?use (?:anything|it|them|your|the|any)\b|\breuse\w*|\bsell(?:ing)?\b|\bfeed\w* (?:it|them|your \w+) into\b|\bai training\b|\b(?:only|solely|just) (?:exists? )?(?:to|so) (?:create|make|write|prepare|produce|i can)\b|\b(?:nobody|no one) else (?:gets to |can |will )?(?:use|see|have)\b|\bhelps? (?:make|improve) \w+ (?:smarter|better)|\bmakes? \w+ smarter\b|\b(?:used|for)\b[^.?!]{0,60}\bnothing (?:more|else)\b|\bfor your (?:chart|record|file)\b|\b(?:build|develop) (?:their|its|the company's) (?:technology|products?|ai|models?)\b", _F),
         re.compile(r"\b(?:improv\w* (?:its|their|our) (?:ai|models?|software|products?|services?|tools?)|model training|building their products|improve the service|quality improvement)\b", _F),
         re.compile(r"\b(?:sell|sold|rent|advertis\w*|marketing|third[- ]part\w*|affiliates|research partners|redisclos\w*)\b", _F),
         re.compile(r"\b(?:shar\w*|disclos\w*|hand (?:it|them) on|pass\w* (?:it|them) on)\b[^.?!]{0,60}\b(?:with|to)\b", _F),
@@ -143,7 +143,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:business associate|b\.?a\.?a\.?\b|data (?:processing|protection) agreement|confidentiality agreements?|hipaa security rule)", _F),
     ],
     "risks_limitations": [
-        re.compile(r"\b(?:mistakes?|errors?|erroneous|inaccura\w*|incorrect|get (?:things|it|words) wrong|gets? (?:things|it|words|something) wrong|mishears?|misheard|misunderstand\w*|misinterpret\w*|miss(?:es)? (?:things|sarcasm|context|important)|leave (?:things|important \w+) out|leave out|add things|incomplete|can'?t understand|cannot understand|not perfect|isn't perfect|imperfect|(?:aren't|isn't|not) flawless|garbl\w*|(?:get|gets|got|getting) [\w ]{0,15}wrong|go(?:es)? wrong|less (?:well|accurate(?:ly)?|reliabl[ey])|accents?|dialects?|not (?:a hundred|100) ?(?:percent|per cent|%)|wrong words?|not (?:always )?(?:accurate|right|correct)|(?:not|less) work as well|may not work|work as well for everyone|mix\w* (?:things|words) up|misses nuance)\b", _F),
+        re.compile(r"\b(?:mistakes?|errors?|erroneous|inaccura\w*|incorrect|get (?:things|it|words) wrong|gets? (?:things|it|words|something) wrong|mishears?|misheard|misunderstand\w*|misinterpret\w*|miss(?:es)? (?:things|sarcasm|context|important)|leave (?:things|important \w+) out|leave out|add things|incomplete|can'?t understand|cannot understand|not perfect|isn't perfect|imperfect|(?:aren't|isn't|not) flawless|garbl\w*|(?:get|gets|got|getting) [\w ]{0,15}wrong|go(?:es)? wrong|less (?:well|accurate(?:ly)?|reliabl[ey])|accents?|dialects?|not (?:a hundred|100) ?(?:percent|per cent|%)|wrong words?|not (?:always )?(?:accurate|right|correct)|(?:not|less) work as well|may not work|work as well for everyone|mix\w* (?:things|words) up|misses nuance|sometimes it's (?:off|wrong))\b", _F),
         re.compile(r"\b(?:bias\w*|breach\w*|hack\w*|unauthori[sz]ed access|leak\w*)\b", _F),
         re.compile(r"\b(?:emergenc\w*|crisis|988|911|in danger|not (?:monitored|watched)|not a substitute)\b", _F),
         re.compile(r"(?<!\bno )(?<!\bzero )(?<!\bwithout )(?<!\bwithout any )(?<!\bminimi[sz]e )(?<!\bminimi[sz]e the )\b(?:risks?(?!-free)|limitations?|limits|downsides?|drawbacks?)\b|\bno \w+ is risk-free", _F),
@@ -156,11 +156,11 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:does(?:n't| not)|do(?:n't| not)|won't|will not|never|not)\b[^.?!]{0,20}\b(?:replace\w*|make\w* (?:any )?(?:decisions|calls|clinical)|decide\w*|diagnos\w*)\b", _F),
         re.compile(r"\b(?:my|our) (?:own )?(?:careful |personal )?review\b|\bstays? with me\b|\b(?:clinician|therapist|counsel+or|provider|doctor|psychologist|social worker)s? (?:still )?makes? (?:every|all|the|each)(?: \w+)? decisions?\b", _F),
         re.compile(r"\bthe (?:person|one) (?:who )?(?:reads?|reviews?|approves?|checks?|finali[sz]es?|reading|reviewing|approving|checking|finali[sz]ing)\b|\bmy (?:name|signature) on\b", _F),
-        re.compile(r"\b(?:(?:i'm|i am) the one (?:who|making|deciding|responsible)|making the (?:calls|decisions)|double-check\w* (?:it|them|everything)|i'm the one who|i am the one who|i decide|i do\b|i still make|nothing (?:ends up|goes) in(?:to)? your)\b", _F),
+        re.compile(r"\b(?:(?:i'm|i am) the one (?:who|making|deciding|responsible)|making the (?:calls|decisions)|double-check\w* (?:it|them|everything)|i'm the one who|i am the one who|(?:i'm|i am) (?:always |still )the one who|i decide|i do\b|i still make|nothing\b[^.?!]{0,20}\b(?:ends up|goes) in(?:to)? your)\b", _F),
     ],
     "voluntary": [
         re.compile(r"\b(?:voluntary|optional|your (?:choice|call|decision)|up to you|entirely yours|(?:completely|totally|entirely) (?:your|up to))\b", _F),
-        re.compile(r"\b(?:makes? no difference|no difference to|(?:absolutely|perfectly|completely|totally|entirely) (?:okay|ok|fine)|no hard feelings|nothing (?:else )?changes|(?:under )?no obligation|exactly the same|(?:have|has|with) no (?:effect|impact|bearing) on|you get to decide|(?:at|in) (?:the client's|your|the patient's) discretion|without (?:any )?(?:impact|effect|penalty|consequence)s?|(?:nobody's|no one's|not) [\w ]{0,30}(?:is|be|will be) affected|not going to pressure|(?:doesn't|does not|won't|will not|nothing) \w* ?depends? on (?:it|this|your answer)|depends on it)\b", _F),
+        re.compile(r"\b(?:makes? no difference|no difference to|(?:absolutely|perfectly|completely|totally|entirely) (?:okay|ok|fine)|no hard feelings|nothing (?:else )?changes|(?:under )?no obligation|(?:feel )?(?:any|no) pressure|won't be any different|if you'?d prefer not|nothing about (?:our|your) (?:work|care|treatment|sessions?|therapy) (?:changes|will change)|won't be offended|exactly the same|(?:have|has|with) no (?:effect|impact|bearing) on|you get to decide|(?:at|in) (?:the client's|your|the patient's) discretion|without (?:any )?(?:impact|effect|penalty|consequence)s?|(?:nobody's|no one's|not) [\w ]{0,30}(?:is|be|will be) affected|not going to pressure|(?:doesn't|does not|won't|will not|nothing) \w* ?depends? on (?:it|this|your answer)|depends on it)\b", _F),
         re.compile(r"\b(?:if|unless) (?:you|either of you|any of you|anyone|even one of you|one of you|the whole idea|every(?:one| single person| person))\b[^.?!]{0,60}\b(?:we|i) (?:just )?(?:won't|will not|don't|do not)(?: use| record| turn|,|\.|$)", _F),
         re.compile(r"\b(?:you(?:'re| are)? (?:free to|can|may|could|are welcome to)|(?:the )?(?:i|client|patient|either of you|anyone|everyone|each of you) (?:may|can|is free to|are free to)|it's fine to|it is fine to|okay to|ok to|free to)\s(?:\w+\s)?(?:say no|decline|refuse|choose not|opt out|not (?:agree|use))\b", _F),
         re.compile(r"\b(?:do(?:n't| not) (?:have|need) to|not (?:have|need) to|are not required|is not required|not a (?:condition|prerequisite|requirement)|no pressure|you don't need to say yes)\b", _F),
@@ -169,7 +169,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:reply \w+ to (?:allow|accept) or \w+ to (?:decline|refuse)|only (?:use it )?if (?:every|each|you)\b[^.?!]{0,20}\b(?:agree|say yes|consent))", _F),
     ],
     "withdrawal": [
-        re.compile(r"\b(?:withdraw\w*|revok\w*|revocation|revisit\w*|reconsider\w*|changing your mind|(?:change|switch) (?:your|their|my) (?:mind|answer)|changes? (?:their|your) mind|pull your permission|opt out (?:of [^.?!]{0,40})?(?:any ?time|at any (?:time|point)|later))\b", _F),
+        re.compile(r"\b(?:withdraw\w*|revok\w*|revocation|revisit\w*|reconsider\w*|take it back|isn't forever|is not forever|changing your mind|(?:change|switch) (?:your|their|my) (?:mind|answer)|changes? (?:their|your) mind|pull your permission|opt out (?:of [^.?!]{0,40})?(?:any ?time|at any (?:time|point)|later))\b", _F),
         re.compile(r"\b(?:stop\w*|ditch|drop|quit|cancel|turn (?:it )?off|turned off|switch (?:it |\w+ \w+ \w+ )?off|pause|end)\b[^.?!]{0,60}\b(?:any ?time|at any (?:time|point)|at some point|whenever|later|next (?:time|week|visit)|from your next|halfway|in the middle|down the road|in (?:the )?future)\b", _F),
         re.compile(r"\b(?:any ?time|at any (?:time|point)|at some point|whenever you like|later|next (?:time|week)|down the road|feel differently|in (?:the )?future)\b[^.?!]{0,80}\b(?:stop|ditch|drop|quit|cancel|turn (?:it )?off|switch (?:it )?off|say no|rather (?:i|we) (?:not|turn|stop)|not next time|don't want|opt out)\w*", _F),
         re.compile(r"\b(?:isn't|is not) set in stone|not next time|come back and tell me|can stop (?:using it )?at any time|reply stop\b", _F),
@@ -179,7 +179,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:questions?|concerns?|inquiries|unsure|confusing|worries you)\b[^.?!]{0,80}\b(?:ask|contact|call|e-?mail|reply|text|talk|reach|directed|let me know|go over)\w*", _F),
         re.compile(r"\b(?:ask (?:me|us|your|at|the)|want to ask (?:me|us|anything)|(?:you'?d|you would) like to ask|feel free to ask|opportunity to ask|happy to (?:explain|discuss|talk|go over|answer)|let's talk it through|talk (?:about it|it over|it through)|let me know (?:if|what) (?:you )?(?:have|think|any|you'?d like|want to talk)|reach (?:me|us|out)|contact (?:us|me|the|our|your)|call (?:us|me|the clinic|our office|the office)|(?:contact|e-?mail|write to)\s+\S+@|call\s+(?!988|911)\(?\d{3}|just text back|reply to this text)\b", _F),
         re.compile(r"\b(?:questions have been answered|my questions|(?:have|got|any) (?:a |any )?questions?)\b", _F),
-        re.compile(r"\b(?:what (?:would|else would|do) you (?:like|want) to (?:know|ask)|anything (?:else )?(?:you'?d|you would|you) (?:want|like|need) to (?:know|ask)|(?:want|like) to know more|if you have (?:any )?(?:questions|concerns|worries)|come (?:and )?(?:see|talk to) me|i can (?:show|explain)|my door is open)\b", _F),
+        re.compile(r"\b(?:what (?:would|else would|do) you (?:like|want) to (?:know|ask)|anything (?:else )?(?:you'?d|you would|you) (?:want|like|need) to (?:know|ask)|(?:want|like) to know more|if you have (?:any )?(?:questions|concerns|worries)|come (?:and )?(?:see|talk to) me|ask away|i can (?:show|explain)|my door is open)\b", _F),
         re.compile(r"[\w.+-]+@[\w-]+\.(?:com|org|net)\b|\b555-01\d\d\b", _F),
     ],
 }
