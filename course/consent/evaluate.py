@@ -7,22 +7,35 @@ unlike the templates of the synthetic generator. Each record has ``id``, ``split
 ``format``, ``text``, ``labels`` (the elements a careful reader finds) and ``note`` (why a
 hard case is labelled as it is).
 
+Labelling conventions: an element counts when a careful client would learn it from the
+text. A tool's name or jargon alone ("an AI scribe") is not a description of what it does;
+vague assurance ("we take privacy seriously", "enterprise-grade security", "HIPAA-ready")
+is not data protection; "required", "a condition of treatment" or "by continuing you
+agree" is not voluntariness; a phone number or e-mail address offered for enquiries
+counts as an invitation to ask. Borderline cases carry a ``note``.
+
 The splits were written in rounds. Each new split was written before the checker saw
-it, evaluated once (the "first pass" below), and only then, except for ``blind``, used
-to improve the rules, so only the first-pass numbers measure generalisation:
+it and evaluated once (the "first pass" below); every split except ``blind3`` was then
+used to improve the rules. Only first-pass numbers measure generalisation:
 
-========  ====  ==========================================================  =======
-split     n     first pass: lowest elements                                 overall
-========  ====  ==========================================================  =======
-dev       18    (used while writing the first rules)                        --
-test      25    ai_description 0.88, data_collected 0.92, voluntary 0.92    0.960
-holdout   25    questions 0.72, voluntary 0.76, ai_description 0.80         0.867
-final     30    data_collected 0.87, voluntary 0.87, ai_description 0.90    0.922
-blind     25    human_oversight 0.92, voluntary 0.92, others >= 0.96        0.960
-========  ====  ==========================================================  =======
+========  ====  ============================================================  =======
+split     n     first pass: elements below 0.96                               overall
+========  ====  ============================================================  =======
+dev       18    (used while writing the first rules)                          --
+test      25    ai_description 0.88, data_collected 0.92, voluntary 0.92      0.960
+holdout   25    questions 0.72, voluntary 0.76, ai_description 0.80, more     0.867
+final     30    data_collected 0.87, voluntary 0.87, ai_description 0.90,     0.922
+                data_use 0.90, risks_limitations 0.93, withdrawal 0.93
+blind     25    human_oversight 0.92, voluntary 0.92                          0.960
+blind2    25    data_collected 0.88, data_use 0.88, human_oversight 0.92,     0.938
+                voluntary 0.92
+blind3    25    withdrawal 0.88                                               0.973
+========  ====  ============================================================  =======
 
-``blind`` was written after the rules were frozen and has never been used for tuning;
-it is the honest estimate. ``tests/test_consent.py`` asserts the floors on it.
+Pooled over the three blind first passes (75 texts, three successive versions of the
+rules) every element agrees on at least 0.93 and overall agreement is 0.957. ``blind3``
+was written after the rules were frozen and has never been used for tuning; it is the
+current honest estimate, and ``tests/test_consent.py`` asserts floors on it.
 """
 
 from __future__ import annotations
