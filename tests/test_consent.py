@@ -80,7 +80,7 @@ def test_negated_or_vague_text_covers_nothing():
 
 
 def test_empty_input_gives_a_clear_message():
-    for text in ("", "   \n\t "):
+    for text in ("", "   \n\t ", "... !!! --"):
         rep = check_script(text)
         assert rep.messages == [EMPTY_MESSAGE] and rep.words == 0 and rep.grade_level == 0.0
         assert rep.missing == list(ELEMENTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ TOO_BIG = "course consent-check: {path} is {mb:.0f} MB; only the first {limit} M
 NO_SCRIPTS = "course consent-check: {path} holds no scripts."
 
 
-def add_arguments(p) -> None:
+def add_arguments(p: argparse.ArgumentParser) -> None:
     """Register the command's arguments on *p*."""
     p.add_argument("input", type=Path, metavar="INPUT", help="a .txt/.md file with one script, or a .jsonl file of {id, text}")
     p.add_argument("--json", action="store_true", help="print one JSON object per script (one per line) instead of a report")
@@ -69,7 +70,7 @@ def _items(path: Path, text: str) -> tuple[list[tuple[str, str]], int]:
     return items, problems
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """Check the scripts in ``args.input``; returns the exit status (0 ok, 1 bad input)."""
     from tqdm.auto import tqdm
 

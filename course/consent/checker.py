@@ -504,7 +504,7 @@ def check_script(text: str) -> ConsentReport:
     if not isinstance(text, str):
         raise TypeError(NOT_TEXT_MESSAGE.format(kind=type(text).__name__))
     messages: list[str] = []
-    if not text.strip():
+    if not text.strip() or not _WORD.search(text):
         return ConsentReport(
             elements=dict.fromkeys(ELEMENTS, False),
             evidence=dict.fromkeys(ELEMENTS),
