@@ -47,19 +47,22 @@ def plot_audit(a: GroupAudit, fig=None):
     for ax, metric in zip(axes, ("selection_rate", "tpr", "fpr"), strict=True):
         values = a.rates[metric].to_numpy(dtype=float)
         ax.barh(y, np.nan_to_num(values), color=COLOURS[metric], alpha=0.85)
+        right = np.nan_to_num(values).copy()
         if a.confidence_intervals is not None:
             for i, g in enumerate(groups):
                 lo, hi = a.confidence_intervals["by_group"][g][metric]
                 if lo is not None and not np.isnan(values[i]):
                     ax.plot([lo, hi], [i, i], color="#202124", lw=1.6)
+                    ax.plot([lo, lo], [i - 0.15, i + 0.15], [hi, hi], [i - 0.15, i + 0.15], color="#202124", lw=1.2)
+                    right[i] = max(right[i], hi)
         for i, v in enumerate(values):
-            ax.text(0.01 if np.isnan(v) else v + 0.01, i, "n/a" if np.isnan(v) else f"{v:.2f}", va="center", fontsize=8)
+            ax.text(0.01 if np.isnan(v) else right[i] + 0.02, i, "n/a" if np.isnan(v) else f"{v:.2f}", va="center", fontsize=8)
         if metric == "selection_rate" and np.nanmax(values) > 0:
             line = FOUR_FIFTHS * np.nanmax(values)
             ax.axvline(line, color="#a05a00", ls="--", lw=1.5, label="four-fifths line")
             ax.legend(loc="lower right", fontsize=8)
         ax.set_title(TITLES[metric], fontsize=9)
-        ax.set_xlim(0, 1.05)
+        ax.set_xlim(0, 1.12)
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(y, groups, fontsize=8)
     axes[0].invert_yaxis()
