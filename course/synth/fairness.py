@@ -306,7 +306,7 @@ the clinic's current client population (`source`), with the same five demographi
 of them Spanish-speaking (vs 55%), age 65+ 2% vs 8%; White clients over-represented (62% vs
 44%). Realised representation ratios (training share / clinic share, below 0.8 counts as
 under-represented): Spanish 0.16, 65+ 0.18, American Indian/Alaska Native 0.20, Asian
-American 0.29, Hispanic/Latino 0.66 (and, through age, Medicare 0.55).
+American 0.29, Hispanic/Latino 0.65 (and, through age, Medicare 0.55).
 
 **Known limits.** Demographics only (no outcomes); shares are sampled, so small groups vary
 between seeds.

@@ -6,7 +6,7 @@ The logic is in plain functions (:func:`rates_at_thresholds`, :func:`metrics_tab
 CSS classes (stable, for browser tests): ``course-threshold-explorer`` (the whole widget),
 ``course-threshold-slider`` (each slider; also ``course-threshold-slider-<n>``, n = 0, 1, ...
 in group order), ``course-threshold-table`` (the metrics table HTML), ``course-threshold-summary``
-(one-line verdict: four-fifths and equalised odds), ``course-threshold-plot`` (the plot output),
+(one-line verdict: four-fifths and equalised odds), ``course-threshold-plot`` (the chart, a PNG image widget),
 ``course-threshold-reset`` (button: all thresholds back to the starting value).
 """
 
@@ -143,7 +143,7 @@ class ThresholdExplorer:
             self.sliders[g] = s
         self.table = w.HTML()
         self.table.add_class("course-threshold-table")
-        self.plot = w.Output()
+        self.plot = w.Image(format="png", layout=w.Layout(max_width="820px"))
         self.plot.add_class("course-threshold-plot")
         self.reset = w.Button(description="Reset thresholds")
         self.reset.add_class("course-threshold-reset")
@@ -159,17 +159,13 @@ class ThresholdExplorer:
 
     def update(self) -> None:
         """Recompute the rates and redraw the table and the plot."""
-        import matplotlib.pyplot as plt
-        from IPython.display import display
+        import io
 
         self.rates = rates_at_thresholds(self.df, self.group, self.score, self.label, self.thresholds())
         self.table.value = metrics_table_html(self.rates)
-        self.plot.clear_output(wait=True)
-        with self.plot:
-            fig, ax = plt.subplots(figsize=(8, 3.4), layout="constrained")
-            plot_rates(self.rates, ax)
-            display(fig)
-            plt.close(fig)
+        buf = io.BytesIO()
+        plot_rates(self.rates).savefig(buf, format="png", dpi=80)
+        self.plot.value = buf.getvalue()
 
     def _changed(self, change) -> None:  # noqa: ARG002
         self.update()
