@@ -170,6 +170,12 @@ def test_cli_score_adds_auc(capsys, screening_csv):
     code, out, _ = _run(capsys, screening_csv, "--group", "primary_language", "--label", "outcome", "--pred", "flagged", "--score", "score", "--json", "--bootstrap", "0")
     sbg = json.loads(out)["groups"]["primary_language"]["score_by_group"]
     assert sbg["Spanish"]["auc"] < sbg["English"]["auc"]
+    from sklearn.metrics import roc_auc_score
+
+    df = synth.screening()
+    for g, part in df.groupby("primary_language"):
+        assert sbg[g]["auc"] == pytest.approx(roc_auc_score(part["outcome"], part["score"]), abs=1e-6)
+        assert sbg[g]["mean_score"] == pytest.approx(part["score"].mean(), abs=1e-6)
 
 
 @pytest.mark.parametrize(

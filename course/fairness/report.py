@@ -96,7 +96,7 @@ def plain_summary(a: GroupAudit) -> list[str]:
     if len(tpr) > 1 and a.tpr_difference is not None:
         out.append(
             f"Of the people who truly needed follow-up, the tool flagged {tpr.max():.0%} in the best-served group "
-            f"({tpr.idxmax()}) but only {tpr.min():.0%} in {tpr.idxmin()}: a gap of {a.tpr_difference:.2f}."
+            f"({tpr.idxmax()}) but only {tpr.min():.0%} in the worst-served group ({tpr.idxmin()}): a gap of {a.tpr_difference:.2f}."
         )
     fpr = a.rates["fpr"].dropna()
     if len(fpr) > 1 and a.fpr_difference is not None:
@@ -139,8 +139,8 @@ def html_report(audits: Sequence[GroupAudit], source: str = "", label: str = "",
         "(higher is better); the <b>false-positive rate</b> is the share of people who did not need it that "
         "were flagged anyway (lower is better). The <b>four-fifths rule</b> (EEOC Uniform Guidelines, "
         "29 CFR 1607.4(D)) is a rule of thumb: a group selected at less than 80% of the rate of the "
-        "most-selected group deserves a closer look. Black lines on the bars are 95% bootstrap intervals: "
-        "wide lines mean a group is too small to judge. This report is a starting point for a conversation, "
+        "most-selected group deserves a closer look. Black lines on the bars, and the numbers in brackets, are "
+        "95% confidence intervals: wide ones mean a group is too small to judge. This report is a starting point for a conversation, "
         "not a legal finding.</p>",
     ]
     for a in audits:
@@ -169,6 +169,18 @@ def html_report(audits: Sequence[GroupAudit], source: str = "", label: str = "",
         parts.append(f"<tr><td>demographic-parity ratio</td><td>{_fmt(d['demographic_parity_ratio'])}</td></tr>")
         parts.append(f"<tr><td>equalised-odds difference</td><td>{_fmt(d['equalized_odds_difference'])}</td></tr>")
         parts.append(f"<tr><td>four-fifths rule</td><td>{verdict}</td></tr></tbody></table>")
+        if ci:
+            lo, hi = ci["equalized_odds_difference"]
+            if lo is not None:
+                parts.append(
+                    f"<p>Equalised-odds difference, 95% bootstrap interval ({ci['resamples']} resamples): "
+                    f"{lo:.3f} to {hi:.3f}.</p>"
+                )
+        if d.get("score_by_group"):
+            parts.append("<table><thead><tr><th>group</th><th>mean score</th><th>AUC (how well the score ranks)</th></tr></thead><tbody>")
+            for g, r in d["score_by_group"].items():
+                parts.append(f"<tr><td>{e(g)}</td><td>{_fmt(r['mean_score'])}</td><td>{_fmt(r['auc'])}</td></tr>")
+            parts.append("</tbody></table>")
         for w in d["warnings"]:
             parts.append(f"<div class='warn'>⚠ {e(w)}</div>")
     parts.append("</body></html>")
