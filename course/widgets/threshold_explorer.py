@@ -94,7 +94,7 @@ def plot_rates(rates: pd.DataFrame, ax=None):
     if ax is None:
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(8, 3.4), layout="constrained")
+        fig = Figure(figsize=(9.5, 3.4), layout="constrained")
         ax = fig.subplots()
     groups = [str(g) for g in rates.index]
     x = np.arange(len(groups))
@@ -105,10 +105,14 @@ def plot_rates(rates: pd.DataFrame, ax=None):
         ax.bar(x + (i - 1) * width, rates[metric].fillna(0).to_numpy(), width, color=colour, label=name)
     top = rates["selection_rate"].max()
     if top > 0:
-        ax.axhline(FOUR_FIFTHS * top, color="#a05a00", ls="--", lw=1.5, label="four-fifths line (80% of highest selection rate)")
+        # Drawn across the selection-rate bars only: the rule compares selection rates.
+        ax.hlines(
+            [FOUR_FIFTHS * top] * len(groups), x - 1.6 * width, x - 0.4 * width,
+            colors="#a05a00", linestyles="--", lw=2, label="four-fifths line (80% of the highest selection rate)",
+        )
     ax.set_xticks(x, groups, fontsize=8)
     ax.set_ylim(0, 1.05)
-    ax.legend(fontsize=7, loc="upper right")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_title(summary_text(rates), fontsize=9)
     return ax.figure
 
