@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.course-installed
 ARGS   ?=
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 
 # JupyterLab on loopback only; no update checks, news or extension-store fetches
 # (the course is offline). Root (containers, CI) needs --allow-root.

@@ -33,7 +33,11 @@ def _grade_cell(cell) -> bool:
 def test_released_exercises_run_and_report_not_attempted(path, tmp_path):
     status, nb, err = execute_notebook(path, tmp_path, allow_errors=True)
     assert status == 0, err
-    # Only the locked autograder cells may fail, and only with the plain-words message.
+    # Only the locked autograder cells may fail, and only with the plain-words message;
+    # every one of them must fail (an unanswered exercise scores nothing).
+    failed = {index for index, _ in error_outputs(nb)}
+    grade_cells = {i for i, cell in enumerate(nb.cells) if _grade_cell(cell)}
+    assert grade_cells and failed == grade_cells, f"grade cells {sorted(grade_cells)}, failed {sorted(failed)}"
     for index, out in error_outputs(nb):
         cell = nb.cells[index]
         assert _grade_cell(cell), f"cell {index} of {path.name} failed:\n{''.join(out.get('traceback', []))}"
