@@ -311,7 +311,8 @@ def _prof_license(r: random.Random, cred: str) -> str:
 
 
 def _plate(r: random.Random) -> str:
-    return r.choice([f"{r.randrange(1, 9)}{_alnum(r, 3)}{_digits(r, 3)}", f"{_alnum(r, 3)}-{_digits(r, 4)}", f"{_alnum(r, 3)} {_digits(r, 3)}"])
+    letters = "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3))
+    return r.choice([f"{r.randrange(1, 9)}{_alnum(r, 3)}{_digits(r, 3)}", f"{letters}-{_digits(r, 4)}", f"{letters} {_digits(r, 3)}"])
 
 
 def _vin(r: random.Random) -> str:
