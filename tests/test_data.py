@@ -392,7 +392,7 @@ def test_hard_cases_present(notes):
 
 
 def test_date_spans_look_like_dates(notes):
-    month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    month = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     for n in notes:
         for v in _values(n, "DATE"):
             assert re.search(r"\d", v) and (re.search(month, v) or re.search(r"\d[/.-]\d", v)), v
