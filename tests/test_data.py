@@ -20,7 +20,7 @@ import pytest
 import course.data
 from course.synth import build_all, registry
 from course.synth._text import DocBuilder, V
-from course.synth.notes import COMMON_WORD_NAMES, KINDS, LABELS, generate_notes
+from course.synth.notes import _STATES, COMMON_WORD_NAMES, KINDS, LABELS, generate_notes
 from course.synth.privacy_tables import (
     EXPECTED_LINKAGE,
     age_band,
@@ -30,6 +30,7 @@ from course.synth.privacy_tables import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+STATE_NAMES = {name for name, _abbr, _area in _STATES}
 DATA = ROOT / "data"
 
 
@@ -42,9 +43,13 @@ def built() -> dict[str, str]:
     return build_all()
 
 
-@pytest.fixture(scope="module")
-def notes() -> list[dict]:
-    return course.data.load("notes")
+@pytest.fixture(scope="module", params=["committed", "fresh"])
+def notes(request) -> list[dict]:
+    """The committed notes, and fresh ones from a seed that is not in the release
+    (hidden tests generate notes at grading time, so the rules must hold for any seed)."""
+    if request.param == "committed":
+        return course.data.load("notes")
+    return generate_notes(424242, 700)
 
 
 # --------------------------------------------------------------------------- regeneration, registry, loader
@@ -289,13 +294,22 @@ def test_every_label_occurs(notes):
     assert set(counts) <= set(LABELS)
 
 
+_SCORE_BEFORE = re.compile(r"(?i)(?:PHQ-?9|GAD-?7|PCL-5|ORS|MoCA|AUDIT-C)[ :=]*$")
+
+
 def test_every_occurrence_is_annotated(notes):
-    """A string annotated once in a note is annotated wherever it recurs (as a whole word)."""
+    """A string annotated once in a note is annotated wherever it recurs (as a whole word).
+
+    Exceptions, on purpose: a surname that is also a state ("Washington") is not annotated
+    where it names the state; ages are numbers that recur in other senses ("90 min"); a
+    score out of a maximum ("GAD7 12/21") can look exactly like a date."""
     missed = []
     for n in notes:
         covered = _in_spans(n)
-        for value in set(_values(n)) - set(_values(n, "AGE_OVER_89")):
+        for value in set(_values(n)) - set(_values(n, "AGE_OVER_89")) - STATE_NAMES:
             for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"(?!\w)", n["text"]):
+                if _SCORE_BEFORE.search(n["text"][max(0, m.start() - 12) : m.start()]):
+                    continue
                 if not all(covered[m.start() : m.end()]):
                     missed.append((n["id"], value))
     assert not missed, missed[:10]
@@ -351,6 +365,8 @@ def test_non_identifiers_are_not_annotated(notes):
         for n in notes:
             for m in re.finditer(pattern, n["text"]):
                 hits = [s for s in n["spans"] if s["start"] < m.end() and m.start() < s["end"]]
+                if what == "bare year":  # the last four of an SSN can look like a year
+                    hits = [s for s in hits if s["label"] == "DATE"]
                 # part of a longer identifier ("March 2024", "LCSW-01234") is fine
                 inside = all(s["start"] <= m.start() and m.end() <= s["end"] and s["end"] - s["start"] > len(m.group(0)) for s in hits)
                 if hits and not inside:

@@ -176,6 +176,12 @@ _STAFF_ROLES = ["front desk", "intake coordinator", "case manager", "peer suppor
 
 # --------------------------------------------------------------------------- people
 
+#: Lower-case initials that would read as ordinary words.
+_SHORT_WORDS = frozenset(
+    "a am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ad ah eh id pt re rn md np dr ms mr ed"
+    " mg ml pm hx tx sx rx dx si bp er ip op ot ct mi ac pa pc qd wk yo lb iu".split()
+)
+
 
 @dataclass
 class Person:
@@ -457,7 +463,8 @@ class Case:
         if style == "lastfirst":
             return [V(label, f"{p.last}, {p.first}")]
         if style == "lower":
-            return [V(label, p.first.lower())]
+            # a lower-case "will" or "hope" would be indistinguishable from the word
+            return [V(label, p.first if p.first in COMMON_WORD_NAMES else p.first.lower())]
         raise ValueError(style)
 
     def prov(self, p: Person | None = None, style: str | None = None) -> list:
@@ -478,7 +485,10 @@ class Case:
         if style == "first":
             return [V("PROVIDER", p.first)]
         if style == "initials":
-            return [V("PROVIDER", p.initials.replace(".", "").lower())]
+            ini = p.initials.replace(".", "").lower()
+            if ini in _SHORT_WORDS:
+                return [V("PROVIDER", p.initials)]
+            return [V("PROVIDER", ini)]
         raise ValueError(style)
 
     def age_items(self, age: int | None = None, style: str | None = None) -> list:
@@ -739,7 +749,10 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
         lambda: b.f("Pt shared {pro} recovery blog ({u}) and gave permission to discuss it. ", pro=p.pro("p"), u=V("URL", _url(r, p))),
         lambda: b.f("PO {po} ({ph}) requested attendance verification for probation ID {pid}; ROI on file. ", po=c.name(c.someone(), r.choice(["full", "title"])), ph=V("PHONE", _phone(r, area)), pid=V("OTHER_ID", f"DOC {_digits(r, 6)}")),
         lambda: b.f("FMLA forms from {org} HR ({hr}) completed and faxed to {fax}. " if c.age < 70 else "Forms from {org} ({hr}) about pt's late spouse's benefits faxed to {fax}. ", org=V("ORGANIZATION", c.employer), hr=c.name(c.someone(), "full"), fax=V("FAX", _phone(r, area))),
-        lambda: b.f("Attends {ch}; Pastor {pa} is a support. ", ch=V("ORGANIZATION", f"{r.choice(['Grace', 'New Hope', 'St. Anne', 'Bethel', 'Masjid Al-Noor', 'Temple Beth'])} {r.choice(['Church', 'Community Church', 'Fellowship', 'Center'])}"), pa=c.name(c.someone(), r.choice(["full", "first"]))),
+        lambda: b.f("Attends {ch}; {lead} {pa} is a support. ", **dict(zip(("ch", "lead"), r.choice([
+            (V("ORGANIZATION", "Grace Community Church"), "Pastor"), (V("ORGANIZATION", "Bethel AME Church"), "Rev."),
+            (V("ORGANIZATION", "Masjid Al-Noor"), "Imam"), (V("ORGANIZATION", "Temple Beth Shalom"), "Rabbi"),
+            (V("ORGANIZATION", "St. Anne's Parish"), "Fr."), (V("ORGANIZATION", "Wat Lao Buddhavong"), "monk")]), strict=True)), pa=c.name(c.someone(), r.choice(["full", "first"]))),
         lambda: b.f("Grandfather {g} ({a}) moved into {fac} after a fall. ", g=c.name(c.someone("m"), "first"), a=c.age_items(r.choice([r.randint(90, 103), r.randint(78, 89)]), "yo"), fac=V("ORGANIZATION", r.choice(["Summit Ridge Assisted Living", "Pinebrook Nursing Home", "Willow Court Memory Care"]))),
         lambda: b.f("Pt's {rl} {rn} asked for updates at {em}; no ROI on file, none given. ", rl=c.relatives[-1][0], rn=c.name(c.relatives[-1][1], "first"), em=V("EMAIL", _email(r, c.relatives[-1][1]))),
         lambda: b.f("Anniversary of {pro} father's death ({d}) is approaching. ", pro=p.pro("p"), d=c.d(c.later(3, 40).replace(year=c.visit.year - r.randint(1, 9)), r.choice(["long", "month_day", "us"]))),
@@ -856,7 +869,7 @@ def _progress_subjective(b: DocBuilder, c: Case) -> None:
     line = _common_word_line(c)
     if line:
         b.add(line)
-    if r.random() < 0.35:
+    if c.age < 70 and r.random() < 0.35:
         b.f("Missed work at {emp} x2 days. ", emp=V("ORGANIZATION", c.employer))
     if c.meds and r.random() < 0.3:
         b.add(r.choice(["Taking ", "Adherent to ", "Stopped "]), c.med(), ". ")
@@ -1158,19 +1171,24 @@ def _k_referral(b: DocBuilder, c: Case) -> None:
 def _k_portal(b: DocBuilder, c: Case) -> None:
     r = c.r
     p = c.client
-    body = r.randrange(4)
+    body = r.randrange(7)
     subj = r.choice([
         ["Re: appointment", "cant make it", "reschedule?"],
         ["question about my meds", "side effects", "Re: new medication"],
         ["need to talk", "update", "before next session"],
         ["billing question", "insurance letter", "Re: statement"],
+        ["the recording thing", "AI notes?", "question about the consent form"],
+        ["letter for work", "Re: FMLA", "note for my job"],
+        ["worried about my friend", "not about me", "advice?"],
     ][body])
     b.f("From: {em}\nTo: {pem}\nSent: {d} {t}\nSubject: {s}\n\n", em=V("EMAIL", c.email), pem=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")), d=c.d(c.visit, r.choice(["us", "abbr", "long"])), t=f"{r.randint(1, 12)}:{r.randrange(60):02d} {r.choice(['AM', 'PM'])}", s=subj)
     lower = r.random() < 0.5
     if c.provider.dr:
-        greet = ["hi dr ", V("PROVIDER", c.provider.last.lower() if lower else c.provider.last)] if lower else ["Dear Dr. ", V("PROVIDER", c.provider.last)]
+        last = c.provider.last
+        greet = ["hi dr ", V("PROVIDER", last if last in COMMON_WORD_NAMES else last.lower())] if lower else ["Dear Dr. ", V("PROVIDER", last)]
     else:
-        greet = ["hey ", V("PROVIDER", c.provider.first.lower() if lower else c.provider.first)] if lower else ["Hi ", V("PROVIDER", c.provider.first)]
+        first = c.provider.first
+        greet = ["hey ", V("PROVIDER", first if first in COMMON_WORD_NAMES else first.lower())] if lower else ["Hi ", V("PROVIDER", first)]
     b.add(greet, ",\n\n")
     if body == 0:
         b.f("its {n}. i cant make it on {d} bc my shift at {emp} got moved. can we do the week after? my cell is {ph}.", n=c.name(style="lower") if lower else c.name(style="first"), d=c.d(c.later(1, 6), "md"), emp=V("ORGANIZATION", c.employer), ph=V("PHONE", c.phone))
@@ -1179,9 +1197,20 @@ def _k_portal(b: DocBuilder, c: Case) -> None:
     elif body == 2:
         rl, rp = c.pick_rel()
         b.f("Things have been hard since {rn} moved out. I haven't been sleeping. I'm not going to do anything but I wanted you to know before {d}. I can be reached at {ph}.", rn=c.name(rp, "lower" if lower else "first"), d=c.d(c.later(1, 7), r.choice(["md", "month_day"])), ph=V("PHONE", c.phone))
+    elif body == 4:
+        b.f("{o} the form {pr2} gave me says you use an AI program that listens to our sessions and writes the notes. {q} I signed it on {d} but I didn't really read it. Does it go to {org} or some company? Can I say no and still see you?",
+            o="so" if lower else "Hi again,", pr2=c.prov(c.staff, "lower" if False else "first") if r.random() < 0.5 else "the front desk", q=r.choice(["I'm not comfortable with that after what happened with my ex.", "Who hears the recording?", "is that why you were typing less??"]),
+            d=c.d(c.days(3, 20), r.choice(["md", "month_day", "us_short"])), org=V("ORGANIZATION", c.payer))
+    elif body == 5:
+        b.f("My manager at {emp} needs a letter saying I was in treatment from {a} to {b2}. Can you fax it to HR at {fax}, attn {hr}? Please don't put my diagnosis in it.",
+            emp=V("ORGANIZATION", c.employer), a=c.d(c.days(40, 90), r.choice(["md", "us"])), b2=c.d(c.days(1, 20), r.choice(["md", "us"])), fax=V("FAX", _phone(r, c.state[2])), hr=c.name(c.someone(), r.choice(["full", "first"])))
+    elif body == 6:
+        fr = c.someone()
+        b.f("my friend {f} has been posting stuff like \"soon none of this will matter\" and giving away {pro} things. {pro_s} lives at {st} in {city} with nobody. I don't know what to do, should I call someone? I texted 988 but I wanted to ask you too.",
+            f=c.name(fr, "lower" if lower else "first"), pro=fr.pro("p"), pro_s=fr.pro("s").capitalize(), st=V("LOCATION", f"{r.randrange(10, 999)} {r.choice(_STREETS)} {r.choice(_STREET_TYPES)}"), city=V("LOCATION", r.choice(_CITIES)))
     else:
         b.f("The insurance sent me a letter saying claim {cl} was denied. My member ID is {pid} and my account number with you is {acct}. Can someone at billing call me?", cl=V("OTHER_ID", f"CLM{_digits(r, 10)}"), pid=V("HEALTH_PLAN", c.plan_id), acct=V("ACCOUNT", c.account))
-    if r.random() < 0.3:
+    if body in (0, 2) and r.random() < 0.5:
         b.f("\nps here's the video I mentioned {u}", u=V("URL", _url(r, p)))
     b.add("\n\n")
     if lower:
@@ -1192,7 +1221,15 @@ def _k_portal(b: DocBuilder, c: Case) -> None:
     if r.random() < 0.4:
         b.f("\n\n>> Reply from {st} ({role}), {d}: Hi {n}, {msg} You can also call us at {ph}.",
             st=c.prov(c.staff, r.choice(["full", "first"])), role=c.staff_role, d=c.d(c.later(0, 2), r.choice(["md", "us"])), n=c.name(style="first"),
-            msg=r.choice(["thanks for letting us know; I've passed this to your clinician.", "we moved you to the next open slot.", "billing will call you within two business days.", "please remember this inbox is not for emergencies - call or text 988."]),
+            msg=[
+                "we moved you to the next open slot.",
+                "I've passed this to your prescriber; if you feel faint or unwell, call 911.",
+                "thanks for letting us know; I've passed this to your clinician, who will call you today. If things get worse, call or text 988.",
+                "billing will call you within two business days.",
+                "your clinician will go over the consent form with you at your next visit; you can say no and still be seen.",
+                "we need a signed release before we can send anything to your employer; I've put one in your portal.",
+                "please call 911 if your friend is in immediate danger; your clinician will call you today. This inbox is not monitored after hours.",
+            ][body],
             ph=V("PHONE", c.clinic_phone))
 
 
@@ -1200,7 +1237,7 @@ def _consult_minutes(b: DocBuilder, c: Case) -> None:
     """Minutes of a peer consultation group, several cases, initials only (mostly)."""
     r = c.r
     b.f("Peer consultation group - minutes - {d}\nPresent: {a}, {b2}, {c3}\n\n", d=c.dd(c.visit), a=c.prov(style="full"), b2=c.prov(c.supervisor, "full_cred"), c3=c.prov(c.psychiatrist, "first"))
-    b.f("1. {pr} presented {ini} ({age}, {dx}): {q} ", pr=c.prov(style="first"), ini=c.name(style="initials"), age=c.age_items(style="y_o"), dx=c.dx[0], q=r.choice(["pt asks to record sessions on phone", "pt's adult daughter calls asking for information", "pt is a colleague's relative; dual relationship?", "pt wants therapist to use an AI chatbot between sessions"]))
+    b.f("1. {pr} presented {ini} ({age}, {dx}): {q} ", pr=c.prov(style="first"), ini=c.name(style="initials"), age=c.age_items(style="y_o"), dx=c.dx[0], q=r.choice(["pt asks to record sessions on phone.", "pt's adult daughter calls asking for information.", "pt is a colleague's relative; dual relationship?", "pt wants therapist to use an AI chatbot between sessions."]))
     b.add(r.choice(["Consensus: document, consult licensing board guidance, revisit consent. ", "Group suggested a written agreement and a check of the practice's AI-use policy. "]))
     if r.random() < 0.5:
         b.f("Note: presenter slipped and used the client's first name ({n}) - reminder to de-identify. ", n=c.name(style="first"))
@@ -1259,7 +1296,7 @@ def _k_telehealth(b: DocBuilder, c: Case) -> None:
     _header(b, c, r.choice(["Telehealth Psychotherapy Note", "Video Visit - Behavioral Health", "Telemental health session (POS 10, modifier 95)"]))
     b.f("\nModality: {m}. Pt located at {loc}; clinician at {org} office. Identity verified with name and DOB ({dob}). ",
         m=r.choice(["HIPAA-compliant video", "audio-only (video failed)", "video via portal"]),
-        loc=r.choice([["home, ", V("LOCATION", c.street), ", ", V("LOCATION", c.city)], ["parked car outside work (", V("ORGANIZATION", c.employer), ")"], ["daughter's house in ", V("LOCATION", r.choice(_CITIES)), ", ", c.state[0]]]),
+        loc=r.choice([["home, ", V("LOCATION", c.street), ", ", V("LOCATION", c.city)], ["parked car outside work (", V("ORGANIZATION", c.employer), ")"] if c.age < 70 else ["assisted-living apartment at ", V("ORGANIZATION", "Summit Ridge Assisted Living")], ["daughter's house in ", V("LOCATION", r.choice(_CITIES)), ", ", c.state[0]]]),
         org=V("ORGANIZATION", c.clinic), dob=c.d(c.dob, "us"))
     b.f("Emergency contact confirmed: {rn} {ph}. ", rn=c.name(c.relatives[0][1], "first"), ph=V("PHONE", _phone(r, c.state[2])))
     if r.random() < 0.6:
