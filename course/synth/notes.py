@@ -65,7 +65,7 @@ KINDS: tuple[str, ...] = (
 )
 
 NOTES_SEED = 3101
-NOTES_N = 322
+NOTES_N = 336
 
 # --------------------------------------------------------------------------- pools
 
@@ -916,8 +916,29 @@ def _soap_terse(b: DocBuilder, c: Case) -> None:
         b.add(" (pt uses they/them)")
 
 
+def _dap_goals(b: DocBuilder, c: Case) -> None:
+    """A DAP note organised around treatment-plan goals (community mental health style)."""
+    r = c.r
+    p = c.client
+    b.f("{org} - Individual Therapy Progress Note\nClient: {n}   Client ID: {mrn}   Payer: {payer}\nSession #{k}   Date: {d}   Start/stop: {t1}-{t2}   CPT {cpt}   POS {pos}\n",
+        org=V("ORGANIZATION", c.clinic), n=c.name(style="lastfirst"), mrn=V("MRN", c.mrn), payer=V("ORGANIZATION", c.payer), k=r.randint(2, 30), d=c.dd(c.visit),
+        t1=f"{(hour := r.randint(9, 16))}:00", t2=f"{hour}:53", cpt=r.choice(["90837", "90834"]), pos=r.choice(["11", "10", "02"]))
+    goals = r.sample(["Goal 1: reduce depressive sx (PHQ-9 < 10)", "Goal 2: return to work / school full time", "Goal 3: use 2 coping skills when urges arise", "Goal 1: decrease panic attacks to < 1/wk", "Goal 2: improve sleep to 6+ h/night", "Goal 3: repair relationship with family"], 2)
+    b.add("Goals addressed: ", "; ".join(goals), "\n\nD: ")
+    _progress_subjective(b, c)
+    b.add(_scores(c), ".")
+    b.f("\nA: {n}'s progress toward goals is {prog}. {risk}", n=c.name(style=r.choice(["first", "title", "initials"])), prog=r.choice(["slow but steady", "limited this month", "good"]), risk=_risk_line(c))
+    b.f("\nP: {plan} Next appt {d}.", plan=_plan_line(c), d=c.d(c.later(5, 14), r.choice(["md", "month_day", "us"])))
+    if p.gender == "n":
+        b.add(" Use they/them in all correspondence.")
+    _signature(b, c)
+
+
 def _k_dap(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.4:
+        _dap_goals(b, c)
+        return
     _header(b, c, r.choice(["DAP Progress Note", "Progress note - DAP format"]))
     b.add("\nData: ")
     _progress_subjective(b, c)
@@ -935,7 +956,13 @@ def _k_birp(b: DocBuilder, c: Case) -> None:
     _header(b, c, r.choice(["BIRP Note", "Behavioral Health Progress Note (BIRP)"]))
     b.add("\nB (behavior): ")
     _progress_subjective(b, c)
-    b.add("\nI (intervention): ", r.choice(["Clinician used ", "Provided ", "Reviewed "]), r.choice(_MODALITIES), " interventions; ", r.choice(["practiced paced breathing", "built a coping card", "reviewed sleep hygiene", "role-played assertive requests"]), ".")
+    if r.random() < 0.5:
+        b.add("\nI (intervention): ", r.choice(["Clinician used ", "Provided ", "Reviewed "]), r.choice(_MODALITIES), " interventions; ", r.choice(["practiced paced breathing", "built a coping card", "reviewed sleep hygiene", "role-played assertive requests"]), ".")
+    else:
+        b.add("\nI (interventions):\n")
+        for item in r.sample(["- validated frustration re: " + r.choice(["housing", "court", "custody"]), "- " + r.choice(_MODALITIES) + ": identified automatic thoughts", "- psychoeducation on " + r.choice(["panic cycle", "sleep", "alcohol and mood", "grief"]), "- reviewed safety plan (988, 911, supports)", "- MI re: " + r.choice(["cannabis use", "med adherence", "attending AA"])], 3):
+            b.add(item, "\n")
+        b.add("Pt's homework from last week: ", r.choice(["done", "partly done", "not done - discussed barriers"]), ".")
     b.f("\nR (response): {n} {resp}. {risk}", n=c.name(style=r.choice(["first", "title"])), resp=r.choice(["engaged well", "was guarded but participated", "identified two triggers", "was tearful, then calmer"]), risk=_risk_line(c))
     b.add("\nP (plan): ", _plan_line(c))
     if r.random() < 0.3:
@@ -1182,6 +1209,8 @@ def _k_portal(b: DocBuilder, c: Case) -> None:
         ["worried about my friend", "not about me", "advice?"],
     ][body])
     b.f("From: {em}\nTo: {pem}\nSent: {d} {t}\nSubject: {s}\n\n", em=V("EMAIL", c.email), pem=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")), d=c.d(c.visit, r.choice(["us", "abbr", "long"])), t=f"{r.randint(1, 12)}:{r.randrange(60):02d} {r.choice(['AM', 'PM'])}", s=subj)
+    if r.random() < 0.35:
+        b.f("[portal audit: login from {ip}, device id {dev}]\n\n", ip=V("IP_ADDRESS", _ip(r)), dev=V("DEVICE", f"{_alnum(r, 8).lower()}-{_alnum(r, 4).lower()}"))
     lower = r.random() < 0.5
     if c.provider.dr:
         last = c.provider.last
@@ -1272,8 +1301,27 @@ def _k_supervision(b: DocBuilder, c: Case) -> None:
     b.f("\n\nSupervisor license: {lic}", lic=V("LICENSE", _prof_license(r, c.supervisor.cred)))
 
 
+def _preauth_call(b: DocBuilder, c: Case) -> None:
+    """Notes from a concurrent-review phone call with the payer."""
+    r = c.r
+    b.f("Utilization review call - {d} {t}\nPayer: {payer}   Reviewer: {rv}, RN (ext. {ext})   Ref #: {ref}\nMember: {n}   ID {pid}   DOB {dob}\n\n",
+        d=c.dd(c.visit), t=f"{r.randint(9, 16)}:{r.randrange(60):02d}", payer=V("ORGANIZATION", c.payer), rv=c.name(c.someone(), "full"), ext=r.randint(2000, 4999), ref=V("OTHER_ID", f"UR-{_digits(r, 7)}"),
+        n=c.name(style=r.choice(["full", "lastfirst"])), pid=V("HEALTH_PLAN", c.plan_id), dob=c.dd(c.dob))
+    b.f("Requested {k} more sessions of {m} ({cpt}). Reviewer asked for current PHQ-9 ({phq}) and functional status. ", k=r.choice([6, 8, 12]), m=r.choice(_MODALITIES), cpt=r.choice(["90837", "90834"]), phq=c.phq9)
+    b.add(r.choice([
+        "Approved 8 units through end of quarter. ",
+        "Pended for peer-to-peer with medical director. ",
+        "Denied: does not meet criteria; appeal rights explained. ",
+    ]))
+    b.f("Reviewer noted pt's prior auth at {org} in {yr}. ", org=V("ORGANIZATION", r.choice(_HOSPITALS)), yr=str(c.visit.year - r.randint(1, 6)))
+    b.f("Fax clinical summary to {fax}.\n-- {me}", fax=V("FAX", _phone(r, c.state[2])), me=c.prov(style=r.choice(["full", "initials"])))
+
+
 def _k_preauth(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.35:
+        _preauth_call(b, c)
+        return
     b.f("PRIOR AUTHORIZATION REQUEST - OUTPATIENT BEHAVIORAL HEALTH\nTo: {payer} Utilization Management   Fax: {fax}\n\n", payer=V("ORGANIZATION", c.payer), fax=V("FAX", _phone(r, c.state[2], "dash")))
     b.f("Member name: {n}\nMember ID: {pid}\nDOB: {dob}\nAddress: {addr}\nPhone: {ph}\n", n=c.name(style=r.choice(["lastfirst", "full"])), pid=V("HEALTH_PLAN", c.plan_id), dob=c.d(c.dob, r.choice(["us", "iso", "dmy_abbr"])), addr=c.addr("full"), ph=V("PHONE", c.phone))
     if r.random() < 0.5:
@@ -1291,8 +1339,27 @@ def _k_preauth(b: DocBuilder, c: Case) -> None:
     b.f("\nContact for peer-to-peer: {p} at {ph}", p=c.prov(style="full"), ph=V("PHONE", c.clinic_phone))
 
 
+def _telehealth_audio(b: DocBuilder, c: Case) -> None:
+    """A short audio-only telehealth note with a location/licensure check."""
+    r = c.r
+    other_state = r.choice([st for st in _STATES if st != c.state])
+    b.f("Telephone psychotherapy (audio-only, modifier 93) - {d}\nClient {n}, DOB {dob}, called from {ph}.\n\n", d=c.dd(c.visit), n=c.name(style="full"), dob=c.d(c.dob, "us"), ph=V("PHONE", c.phone))
+    if r.random() < 0.5:
+        b.f("Location check: pt is visiting family in {st2} this week ({city}). Clinician licensed in {st1} only; per {st2} rules and agency policy, session limited to check-in and safety planning. ", st2=other_state[0], city=V("LOCATION", r.choice(_CITIES)), st1=c.state[0])
+    else:
+        b.f("Location check: pt at home ({addr}). ", addr=c.addr(r.choice(["full", "street_city"])))
+    b.f("{n} reports {s}. ", n=c.name(style=r.choice(["first", "title"])), s=r.choice(c.dx[3]))
+    _extra(b, c, r.choice([0, 1]))
+    b.add(_risk_line(c), " ", _scores(c), ".\n")
+    b.f("Plan: video session {d}; if no answer, call emergency contact {ec} ({rl}) at {ph2}.", d=c.d(c.later(3, 10), r.choice(["md", "month_day"])), ec=c.name(c.relatives[0][1], r.choice(["first", "full"])), rl=c.relatives[0][0], ph2=V("PHONE", _phone(r, c.state[2])))
+    _signature(b, c)
+
+
 def _k_telehealth(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.35:
+        _telehealth_audio(b, c)
+        return
     _header(b, c, r.choice(["Telehealth Psychotherapy Note", "Video Visit - Behavioral Health", "Telemental health session (POS 10, modifier 95)"]))
     b.f("\nModality: {m}. Pt located at {loc}; clinician at {org} office. Identity verified with name and DOB ({dob}). ",
         m=r.choice(["HIPAA-compliant video", "audio-only (video failed)", "video via portal"]),
