@@ -486,6 +486,8 @@ class Case:
             return [V("PROVIDER", p.first)]
         if style == "initials":
             ini = p.initials.replace(".", "").lower()
+            if len(ini) > 2:  # "has", "ace": keep the dots so they do not read as words
+                return [V("PROVIDER", p.initials.lower())]
             if ini in _SHORT_WORDS:
                 return [V("PROVIDER", p.initials)]
             return [V("PROVIDER", ini)]
