@@ -20,7 +20,16 @@ import pytest
 import course.data
 from course.synth import build_all, registry
 from course.synth._text import DocBuilder, V
-from course.synth.notes import _STATES, COMMON_WORD_NAMES, KINDS, LABELS, generate_notes
+from course.synth.notes import (
+    _STATES,
+    COMMON_WORD_NAMES,
+    KINDS,
+    LABEL_INFO,
+    LABELS,
+    NOTES_COUNTS,
+    generate_notes,
+    summarize_notes,
+)
 from course.synth.privacy_tables import (
     EXPECTED_LINKAGE,
     age_band,
@@ -278,6 +287,14 @@ def test_notes_schema(notes):
         assert all(set(s) == {"start", "end", "label"} for s in n["spans"])
     splits = Counter(n["split"] for n in notes)
     assert splits["dev"] >= 60 and splits["train"] >= 3 * splits["dev"] - len(KINDS)
+
+
+def test_notes_card_counts_are_current():
+    counts = summarize_notes(course.data.load("notes"))
+    assert counts == NOTES_COUNTS, f"update NOTES_COUNTS in course/synth/notes.py to {counts!r}"
+    card = registry()["notes"].card
+    assert f"NAME {counts['labels']['NAME']}" in card and "intake 24" in card
+    assert set(LABEL_INFO) == set(LABELS)
 
 
 def test_notes_kinds(notes):

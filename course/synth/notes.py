@@ -21,7 +21,17 @@ from datetime import date, timedelta
 from . import Dataset
 from ._text import DocBuilder, V
 
-__all__ = ["KINDS", "LABELS", "DATASETS", "generate_notes", "build_notes"]
+__all__ = [
+    "COMMON_WORD_NAMES",
+    "DATASETS",
+    "KINDS",
+    "LABELS",
+    "LABEL_INFO",
+    "build_notes",
+    "generate_note",
+    "generate_notes",
+    "summarize_notes",
+]
 
 #: The gold labels, one per Safe Harbor category that occurs in notes.
 LABELS: tuple[str, ...] = (
@@ -45,6 +55,32 @@ LABELS: tuple[str, ...] = (
     "IP_ADDRESS",
     "OTHER_ID",
 )
+
+#: What each label covers, and the Safe Harbor item (45 CFR 164.514(b)(2)(i)) it stands for.
+LABEL_INFO: dict[str, str] = {
+    "NAME": "(A) names of the client, relatives, household members, friends and other lay people",
+    "PROVIDER": "names of clinicians and clinic staff; not on the Safe Harbor list (which covers the "
+    "individual, relatives, employers and household members), kept apart so a policy can choose",
+    "DATE": "(C) any date element more specific than the year (birth, admission, discharge, service, ...)",
+    "AGE_OVER_89": "(C) ages over 89 (the number only)",
+    "LOCATION": "(B) street address, city, county, ZIP code (geographic units smaller than a state)",
+    "ORGANIZATION": "(A) employer names, and by this course's convention other organisations tied to "
+    "the person (clinic, hospital, school, payer, place of worship)",
+    "PHONE": "(D) telephone numbers",
+    "FAX": "(E) fax numbers",
+    "EMAIL": "(F) e-mail addresses",
+    "SSN": "(G) Social Security numbers, including the last four digits",
+    "MRN": "(H) medical record numbers",
+    "HEALTH_PLAN": "(I) health plan beneficiary (member) numbers",
+    "ACCOUNT": "(J) account numbers",
+    "LICENSE": "(K) certificate and licence numbers (driver's licence, professional licence)",
+    "VEHICLE": "(L) vehicle identifiers: licence plates, VINs",
+    "DEVICE": "(M) device identifiers and serial numbers",
+    "URL": "(N) web addresses",
+    "IP_ADDRESS": "(O) IP addresses",
+    "OTHER_ID": "(R) any other unique identifying number or code (student ID, court or probation "
+    "number, claim or authorisation reference, NPI, A-number, ...)",
+}
 
 #: Document kinds, in the order they are dealt out.
 KINDS: tuple[str, ...] = (
@@ -1535,66 +1571,128 @@ def generate_notes(
     return notes
 
 
+def summarize_notes(notes: Sequence[dict]) -> dict[str, dict[str, int]]:
+    """Counts per kind, per split and per label.
+
+    Parameters
+    ----------
+    notes : sequence of dict
+        Records as returned by :func:`generate_notes` or ``course.data.load("notes")``.
+
+    Returns
+    -------
+    dict
+        ``{"kinds": {...}, "splits": {...}, "labels": {...}}``; labels in the order of
+        :data:`LABELS` (zero counts included), kinds in the order of :data:`KINDS`.
+    """
+    kinds = {k: 0 for k in KINDS}
+    splits = {"train": 0, "dev": 0}
+    labels = {lab: 0 for lab in LABELS}
+    for note in notes:
+        kinds[note["kind"]] = kinds.get(note["kind"], 0) + 1
+        splits[note["split"]] = splits.get(note["split"], 0) + 1
+        for span in note["spans"]:
+            labels[span["label"]] = labels.get(span["label"], 0) + 1
+    return {"kinds": kinds, "splits": splits, "labels": labels}
+
+
 def build_notes(seed: int = NOTES_SEED, n: int = NOTES_N) -> str:
     """The text of ``data/notes.jsonl``."""
     return "".join(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n" for rec in generate_notes(seed, n))
 
 
-_NOTES_CARD = """
-**What it represents.** Fictional mental-health clinical documents of 14 kinds
-(intake assessment, SOAP / DAP / BIRP progress notes, group note, couples or family
-note, crisis assessment and safety plan, discharge summary, referral letter, client
-portal message, supervision log, insurance prior-authorisation request, telehealth
-note, school counsellor note), each with gold spans for every identifier, one label
-per HIPAA Safe Harbor category that occurs in notes (45 CFR 164.514(b)(2)): NAME,
-PROVIDER, DATE, AGE_OVER_89, LOCATION, ORGANIZATION, PHONE, FAX, EMAIL, SSN, MRN,
-HEALTH_PLAN, ACCOUNT, LICENSE, VEHICLE, DEVICE, URL, IP_ADDRESS, OTHER_ID. Records:
-`id`, `kind`, `split` (`train` / `dev`, about 3:1, dealt per kind), `text`,
-`spans` (`start`, `end`, `label`; character offsets into `text` counted in Unicode
-code points as Python does, end exclusive). Fresh documents for hidden tests:
-`course.synth.notes.generate_notes(seed, n)`.
+#: :func:`summarize_notes` of the committed ``data/notes.jsonl`` (a test keeps it true).
+NOTES_COUNTS: dict[str, dict[str, int]] = {
+    "kinds": {
+        "intake": 24, "soap": 24, "dap": 24, "birp": 24, "group": 24, "couples_family": 24, "crisis_safety_plan": 24, "discharge_summary": 24, "referral_letter": 24, "portal_message": 24, "supervision": 24, "insurance_preauth": 24, "telehealth": 24, "school_counsellor": 24,
+    },
+    "splits": {
+        "train": 252, "dev": 84,
+    },
+    "labels": {
+        "NAME": 1326, "PROVIDER": 623, "DATE": 1001, "AGE_OVER_89": 22, "LOCATION": 308, "ORGANIZATION": 481, "PHONE": 304, "FAX": 94, "EMAIL": 133, "SSN": 19, "MRN": 165, "HEALTH_PLAN": 64, "ACCOUNT": 35, "LICENSE": 65, "VEHICLE": 23, "DEVICE": 30, "URL": 35, "IP_ADDRESS": 23, "OTHER_ID": 93,
+    },
+}
 
-**Annotation rules.** Every occurrence of an identifier is a span (the text is
-built piece by piece, so offsets are exact by construction). NAME: clients,
-relatives, household members, friends, peers, teachers, coworkers; PROVIDER:
-clinicians and clinic staff (kept apart from NAME). Titles and credentials stay
-outside the span ("Dr. [Okafor]", "[Amara Okafor], LCSW", "Ms. [Lopez]").
-Possessives: the span covers the name only, the "'s" stays outside ("[Maria]'s").
-"Last, First" is one span; initials ("J.R.") are a span. Lower-case names in
-portal messages are spans. DATE: any date element more specific than the year,
-including month-and-year ("March 2024") and month-day without year ("3/14",
-"March 14th"); bare years ("since 2019"), times of day, weekdays and relative
-expressions ("2 weeks ago") are not annotated. AGE_OVER_89: the number only
-("[93]-year-old"); ages of 89 and under are not annotated. LOCATION: street
-address, city, county and ZIP (each its own span); US state names and
+
+def _counts_table(counts: dict[str, dict[str, int]]) -> str:
+    kinds = ", ".join(f"{k} {v}" for k, v in counts["kinds"].items())
+    labels = ", ".join(f"{k} {v}" for k, v in counts["labels"].items())
+    splits = ", ".join(f"{k} {v}" for k, v in counts["splits"].items())
+    total = sum(counts["labels"].values())
+    return f"Documents per kind: {kinds}. Split: {splits}. Spans per label ({total} in all): {labels}."
+
+
+_NOTES_CARD = """
+**What it represents.** Fictional mental-health clinical documents of 14 kinds:
+intake assessment, SOAP / DAP / BIRP progress notes, group note, couples or family
+note, crisis assessment and safety plan, discharge summary, referral letter, client
+portal message, supervision or consultation log, insurance prior-authorisation,
+telehealth note, school counsellor note. Each kind has two or three layouts
+(e.g. a full SOAP note or a clipped one typed between sessions, a referral letter or
+a referral e-mail, a safety plan or a time-stamped crisis-line log). Every identifier
+has a gold span with one label per HIPAA Safe Harbor category that occurs in notes
+(45 CFR 164.514(b)(2)): NAME, PROVIDER, DATE, AGE_OVER_89, LOCATION, ORGANIZATION,
+PHONE, FAX, EMAIL, SSN, MRN, HEALTH_PLAN, ACCOUNT, LICENSE, VEHICLE, DEVICE, URL,
+IP_ADDRESS, OTHER_ID (`course.synth.notes.LABEL_INFO` says what each covers).
+Records: `id`, `kind`, `split` (`train` / `dev`, 3:1, dealt evenly per kind),
+`text`, `spans` (`start`, `end`, `label`; character offsets into `text` in Unicode
+code points, as Python counts, end exclusive; sorted; never overlapping). Fresh
+documents for hidden tests: `course.synth.notes.generate_notes(seed, n)` (1,000
+notes take well under a second).
+
+{counts}
+
+**Annotation rules.** Every occurrence of an identifier is a span; the text is
+assembled piece by piece with the spans recorded as it grows, so offsets are exact
+by construction. NAME: clients, relatives, household members, friends, peers,
+teachers, coworkers, clergy, reviewers. PROVIDER: clinicians and clinic staff,
+kept apart from NAME because Safe Harbor lists identifiers of the individual,
+relatives, employers and household members, and a practice may or may not remove
+staff names. Titles and credentials stay outside the span: "Dr. [Okafor]",
+"[Amara Okafor], LCSW", "Ms. [Lopez]", "PO [Grant]". Possessives: the span covers
+the name only and "'s" stays outside ("[Maria]'s"). "Last, First" is one span;
+initials ("J.R.", "j.r.") are a span. DATE: any date element more specific than the
+year, including month and year ("March 2024") and day and month ("3/14", "March
+14th"); bare years ("since 2019"), times of day, weekdays and relative expressions
+("last week") are not annotated. AGE_OVER_89: the number only ("[93]-year-old");
+ages of 89 and under are not annotated. LOCATION: street address (with any
+apartment), city, county and ZIP code, each its own span; state names and
 abbreviations are not annotated (Safe Harbor allows the state). ORGANIZATION:
-clinics, hospitals, employers, schools and payers tied to the person; national
-resources (988 Lifeline, AA, NAMI) are not. The digits of a partial SSN are the
-span. Provider NPI numbers are OTHER_ID and provider licence numbers LICENSE,
-since they identify staff.
+clinics, hospitals, employers, schools, payers and places of worship tied to the
+person; national resources (988 Lifeline, AA, NAMI) are not. SSN: the full number
+or the last four digits. Staff NPI numbers are OTHER_ID and staff licence numbers
+LICENSE.
 
 **Hard cases, on purpose.** Names that are common words (Hope, Grant, Will, Rose,
-Young, Moody, ...), sometimes next to the same word in its ordinary sense in lower
-case ("a little more hope"); hyphenated, multi-part and non-Anglo names with
-diacritics (García-López, van der Berg, Ó Súilleabháin, Hyun-woo); initials;
-possessives; a dozen date formats; ages above and below 90. Non-identifiers that
-naive tools over-redact appear throughout and are *not* annotated: medications and
-doses, PHQ-9 / GAD-7 / C-SSRS / PCL-5 scores, DSM-5 / ICD-10 / CPT codes
-(including CPT the therapy), credentials (LCSW, PsyD), therapy modalities, bare
-years, state names, 988 and 911, times.
+Young, Moody, Sharp, Faith, ...), often next to the same word in its ordinary sense
+("Reports a little more hope", "Denies sharp mood swings"); a surname that is also
+a state ("Washington": annotated as a name, not as the state); hyphenated,
+multi-part and non-Anglo names with diacritics (García-López, van der Berg,
+Ó Súilleabháin, Hyun-woo, Ayşe); initials; possessives; names and whole notes in
+lower case (portal messages, about 5% of progress notes); more than a dozen date
+formats; ages above and below 90; the last four SSN digits that look like a year.
+Non-identifiers that naive tools over-redact are everywhere and *not* annotated:
+medications and doses, PHQ-9 / GAD-7 / C-SSRS / PCL-5 / MoCA scores (a score such as
+"GAD7 12/21" even looks like a date), blood pressure, DSM-5 / ICD-10 / CPT codes
+(and CPT the therapy), credentials (LCSW, PsyD), therapy modalities, bare years,
+state names, 988 and 911, times, room numbers, phone extensions.
 
-**What was injected, how strongly.** Kinds are dealt round-robin (about 23 per
-kind). About 14% of intake, SOAP, crisis, discharge, referral, telehealth and
-supervision documents describe a client aged 86-99; some intakes mention a
-grandmother aged 80-101.
+**What was injected, how strongly.** Kinds are dealt round-robin (24 each). About
+14% of intake, SOAP, crisis, discharge, referral, telehealth and supervision
+documents describe a client aged 86-99; relatives aged 78-103 appear in optional
+sentences. Progress notes and intakes carry 0-2 optional sentences drawn from a
+pool of rarer identifiers (vehicle plates and VINs, device serials, IP addresses,
+account, probation, employee and A-numbers) and distractors.
 
-**Known limits.** Generated from templates with random choices: richer than one
-sentence with slots, but far more regular than real notes, with no spelling errors
-beyond deliberate lower case, and English only. Labels follow this card's rules;
-other annotation schemes (e.g. i2b2 2014) differ on edge cases such as
-organisations and partial dates. Names, places and organisations are invented or
-generic; any resemblance to real people is accidental.
+**Known limits.** Template-generated: richer than one sentence with slots, but far
+more regular than real notes; English, US conventions; no spelling errors beyond
+deliberate lower case. Labels follow this card's rules; other schemes (e.g. the
+i2b2/UTHealth 2014 de-identification guidelines) differ on edge cases such as
+organisations, staff and partial dates. Names, places and organisations are
+invented or generic; any resemblance to real people or places is accidental.
 """
+
 
 DATASETS = [
     Dataset(
@@ -1603,7 +1701,7 @@ DATASETS = [
         purpose="module 01: de-identify clinical notes; gold spans for scoring Presidio",
         seed=NOTES_SEED,
         build=build_notes,
-        card=_NOTES_CARD,
+        card=_NOTES_CARD.replace("{counts}", _counts_table(NOTES_COUNTS)),
         generator="course.synth.notes.generate_notes",
     ),
 ]
