@@ -1670,7 +1670,8 @@ Young, Moody, Sharp, Faith, ...), often next to the same word in its ordinary se
 a state ("Washington": annotated as a name, not as the state); hyphenated,
 multi-part and non-Anglo names with diacritics (García-López, van der Berg,
 Ó Súilleabháin, Hyun-woo, Ayşe); initials; possessives; names and whole notes in
-lower case (portal messages, about 5% of progress notes); more than a dozen date
+lower case (names in portal messages; about one in eight SOAP, DAP, BIRP, group,
+telehealth and supervision notes typed entirely in lower case); more than a dozen date
 formats; ages above and below 90; the last four SSN digits that look like a year.
 Non-identifiers that naive tools over-redact are everywhere and *not* annotated:
 medications and doses, PHQ-9 / GAD-7 / C-SSRS / PCL-5 / MoCA scores (a score such as
