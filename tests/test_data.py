@@ -102,7 +102,7 @@ def test_every_set_is_documented(name, built):
     assert isinstance(ds.seed, int)
     assert len(ds.card.split()) >= 40, f"{name}: the data card is too short"
     for topic in ("represent", "limit"):  # what it represents; known limits
-        assert topic in ds.card.lower(), f"{name}: the data card should say what it {topic}s / its known limits"
+        assert topic in ds.card.lower(), f"{name}: the data card should say what the set represents and its known limits"
     module, _, func = ds.generator.rpartition(".")
     assert callable(getattr(importlib.import_module(module), func)), f"{name}: generator {ds.generator} not found"
     manifest = built["README.md"]

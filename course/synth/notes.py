@@ -1011,7 +1011,7 @@ def _k_birp(b: DocBuilder, c: Case) -> None:
 def _group_roster(b: DocBuilder, c: Case) -> None:
     """A group note with an attendance roster and one line per member."""
     r = c.r
-    b.f("GROUP PSYCHOTHERAPY (90853) - {t}\n{org}, {room}\n{d}, 6:00-7:30 pm\nLeader: {pr}\n\n", t=r.choice(["Seeking Safety", "Men's Anger Management", "Postpartum Support Circle", "Transition-age DBT", "Veterans Moral Injury Group"]), org=V("ORGANIZATION", c.clinic), room=r.choice(["Room 4B", "Conf. Rm 2", "telehealth"]), d=c.dd(c.visit), pr=c.prov(style="full_cred"))
+    b.f("GROUP PSYCHOTHERAPY (90853) - {t}\n{org}, {room}\n{d}, 6:00-7:30 pm\nLeader: {pr}\n\n", t=r.choice(["Seeking Safety", "Anger Management", "Parenting Stress Group", "Transition-age DBT", "Veterans Moral Injury Group"]), org=V("ORGANIZATION", c.clinic), room=r.choice(["Room 4B", "Conf. Rm 2", "telehealth"]), d=c.dd(c.visit), pr=c.prov(style="full_cred"))
     members = [c.client] + [c.someone() for _ in range(r.randint(3, 5))]
     r.shuffle(members)
     for m in members:
@@ -1489,7 +1489,26 @@ _KIND_FN = {
 
 
 def generate_note(seed: int, index: int, kind: str) -> tuple[str, list[dict]]:
-    """One document: ``(text, spans)``; same arguments, same result."""
+    """One document.
+
+    Parameters
+    ----------
+    seed : int
+        The collection's seed.
+    index : int
+        The document's position in the collection.
+    kind : str
+        One of :data:`KINDS`.
+
+    Returns
+    -------
+    text : str
+        The document.
+    spans : list of dict
+        ``{"start", "end", "label"}``, sorted; the same arguments give the same result.
+    """
+    if kind not in _KIND_FN:
+        raise ValueError(f"unknown note kind {kind!r}; choose from {', '.join(KINDS)}")
     r = random.Random(f"notes:{seed}:{index}:{kind}")
     case = _make_case(r, kind)
     b = DocBuilder()
@@ -1597,7 +1616,17 @@ def summarize_notes(notes: Sequence[dict]) -> dict[str, dict[str, int]]:
 
 
 def build_notes(seed: int = NOTES_SEED, n: int = NOTES_N) -> str:
-    """The text of ``data/notes.jsonl``."""
+    """The text of ``data/notes.jsonl``: one JSON record per line, keys sorted.
+
+    Parameters
+    ----------
+    seed, n : int
+        Passed to :func:`generate_notes`.
+
+    Returns
+    -------
+    str
+    """
     return "".join(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n" for rec in generate_notes(seed, n))
 
 
