@@ -1690,7 +1690,9 @@ apartment), city, county and ZIP code, each its own span; state names and
 abbreviations are not annotated (Safe Harbor allows the state). ORGANIZATION:
 clinics, hospitals, employers, schools, payers and places of worship tied to the
 person; national resources (988 Lifeline, AA, NAMI) are not. SSN: the full number
-or the last four digits. Staff NPI numbers are OTHER_ID and staff licence numbers
+or the last four digits. Spans never nest: a name inside an e-mail address or web
+address is covered by the EMAIL or URL span; a date of birth is one DATE span
+(year included, which Safe Harbor requires anyway for people over 89). Staff NPI numbers are OTHER_ID and staff licence numbers
 LICENSE.
 
 **Hard cases, on purpose.** Names that are common words (Hope, Grant, Will, Rose,
