@@ -482,6 +482,8 @@ def test_intake_table_has_the_columns_minimisation_needs():
     for col in ("client_id", "full_name", "date_of_birth", "street_address", "phone", "email", "ssn", "insurance_member_id", "diagnosis_code", "phq9_intake", "intake_date", "referral_reason"):
         assert col in df.columns
     assert df["client_id"].is_unique and len(df) == 40
+    # what the card promises
+    assert df["ssn"].isna().sum() == 10 and (df["age"] == 90).sum() == 1 and (df["age"] == 89).sum() == 1
     assert generate_intake_table(5, 3) == generate_intake_table(5, 3) != generate_intake_table(6, 3)
 
 
