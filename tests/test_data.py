@@ -74,6 +74,18 @@ def test_regeneration_is_byte_identical(built):
     assert not stale, f"not byte-identical to a fresh build: {stale}; run `course synth` and commit"
 
 
+def test_course_synth_writes_the_committed_bytes(tmp_path, capsys):
+    from course.cli import main
+
+    assert main(["synth", "--out", str(tmp_path)]) == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(p.name for p in _data_files())
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+    assert main(["synth", "no_such_set"]) == 2
+    assert "unknown data set" in capsys.readouterr().err
+
+
 def test_building_twice_gives_the_same_bytes(built):
     assert build_all() == built
 
