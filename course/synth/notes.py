@@ -1679,7 +1679,7 @@ teachers, coworkers, clergy, reviewers. PROVIDER: clinicians and clinic staff,
 kept apart from NAME because Safe Harbor lists identifiers of the individual,
 relatives, employers and household members, and a practice may or may not remove
 staff names. Titles and credentials stay outside the span: "Dr. [Okafor]",
-"[Amara Okafor], LCSW", "Ms. [Lopez]", "PO [Grant]". Possessives: the span covers
+"[Amara Okafor], LCSW", "Ms. [Lopez]", "PO Mr. [Grant]". Possessives: the span covers
 the name only and "'s" stays outside ("[Maria]'s"). "Last, First" is one span;
 initials ("J.R.", "j.r.") are a span. DATE: any date element more specific than the
 year, including month and year ("March 2024") and day and month ("3/14", "March

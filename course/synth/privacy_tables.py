@@ -378,7 +378,8 @@ gender, like a voter list or a membership roll that anyone could obtain. Joined 
 `quasi_ids` on ZIP, date of birth and gender it re-identifies most of the extract.
 
 **Injected.** 160 of its people are clients in `quasi_ids` (see that card for the
-linkage numbers); about 3% extra weight on ages 90-99.
+linkage numbers). Ages are uniform over 18-89 for 97% of people and 90-99 for
+the other 3%.
 
 **Known limits.** Invented names and addresses; no household structure; uniform
 distributions. Not a model of any real place, though the ZIP codes are
