@@ -135,6 +135,13 @@ _LAST = [
     "Young", "Grant", "Rose", "Hope", "Moody", "Hart", "King", "Little", "Long", "Strong",
     "Sharp", "Bright", "Bell", "Gay", "Price", "Fox", "Best",
 ]
+#: Nicknames clients go by (each one is a NAME span too).
+_NICKNAMES = {
+    "Guadalupe": "Lupe", "Anastasia": "Stasya", "José": "Pepe", "Dmitri": "Dima", "Olumide": "Mide",
+    "Hyun-woo": "Woo", "Mary-Kate": "MK", "Jean-Luc": "JL", "Ngozi": "Zizi", "Agnieszka": "Aga",
+    "Tomasz": "Tomek", "Ximena": "Xime", "Chidi": "CJ", "Anne-Marie": "Annie", "Siobhan": "Shiv",
+}
+
 #: First names and surnames that are also ordinary English words.
 COMMON_WORD_NAMES = frozenset({
     "Hope", "Rose", "Faith", "Joy", "Dawn", "Summer", "Amber", "Destiny", "April", "June",
@@ -799,6 +806,8 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
         lambda: b.f("New plan ID {pid} effective {d}. ", pid=V("HEALTH_PLAN", _plan_id(r)), d=c.d(c.days(1, 60), r.choice(["us", "md", "long"]))),
         lambda: b.f("Records from {h} (MRN {m}) reviewed. ", h=V("ORGANIZATION", c.hospital), m=V("MRN", _mrn(r))),
         lambda: b.f("Works nights at {emp}; badge/employee ID {e} needed for EAP. ", emp=V("ORGANIZATION", c.employer), e=V("OTHER_ID", f"EMP-{_digits(r, 5)}")) if c.age < 70 else b.f("Former employer {emp} still sends pension mail to the old address. ", emp=V("ORGANIZATION", c.employer)),
+        lambda: b.f("Pt quoted {pro} {rl}: \"{n}, you never listen.\" ", pro=p.pro("p"), rl=c.relatives[0][0], n=c.name(style="first")),
+        lambda: b.f("Wants to be called {nick} in group. ", nick=V("NAME", _NICKNAMES[p.first])) if p.first in _NICKNAMES else b.f("Prefers {n} to {t} {last}. ", n=c.name(style="first"), t=p.title, last=V("NAME", p.last)),
         # distractors only
         lambda: b.add(r.choice(["Moved here from Texas in 2019. ", "Sober since 2021. ", "Served in the Army 2004-2012, two deployments. ", "Diagnosed with T2DM in 2016. "])),
         lambda: b.add(r.choice(["BP 128/82 at PCP visit. ", "Weight down 6 lb. ", "Vitamin D 2000 IU daily. ", "MoCA 24/30. ", "Level of care per ASAM: 2.1. "])),
@@ -825,6 +834,8 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
             g={"f": "F", "m": "M", "n": "nonbinary pt"}[p.gender], status=r.choice(["married", "single", "divorced", "separated", "widowed"]),
             city=V("LOCATION", c.city), cty=V("LOCATION", c.county), pro=p.pro("p"), rel=c.relatives[0][0], reln=c.name(c.relatives[0][1], "first"),
             st=V("LOCATION", c.street), zip=V("LOCATION", c.zip))
+    if p.first in _NICKNAMES:
+        b.f("Goes by \"{nick}\". ", nick=V("NAME", _NICKNAMES[p.first]))
     b.f("Contact: {ph} (cell), {em}. ", ph=V("PHONE", c.phone), em=V("EMAIL", c.email))
     if c.age < 75 and r.random() < 0.5:
         b.f("Employed at {emp} since {yr}. ", emp=V("ORGANIZATION", c.employer), yr=str(c.visit.year - r.randint(1, 9)))
@@ -1639,7 +1650,7 @@ NOTES_COUNTS: dict[str, dict[str, int]] = {
         "train": 252, "dev": 84,
     },
     "labels": {
-        "NAME": 1326, "PROVIDER": 623, "DATE": 1001, "AGE_OVER_89": 22, "LOCATION": 308, "ORGANIZATION": 481, "PHONE": 304, "FAX": 94, "EMAIL": 133, "SSN": 19, "MRN": 165, "HEALTH_PLAN": 64, "ACCOUNT": 35, "LICENSE": 65, "VEHICLE": 23, "DEVICE": 30, "URL": 35, "IP_ADDRESS": 23, "OTHER_ID": 93,
+        "NAME": 1343, "PROVIDER": 623, "DATE": 1000, "AGE_OVER_89": 20, "LOCATION": 307, "ORGANIZATION": 479, "PHONE": 302, "FAX": 94, "EMAIL": 133, "SSN": 19, "MRN": 164, "HEALTH_PLAN": 64, "ACCOUNT": 35, "LICENSE": 63, "VEHICLE": 21, "DEVICE": 26, "URL": 36, "IP_ADDRESS": 21, "OTHER_ID": 90,
     },
 }
 
