@@ -326,22 +326,35 @@ def test_every_label_occurs(notes):
 _SCORE_BEFORE = re.compile(r"(?i)(?:PHQ-?9|GAD-?7|PCL-5|ORS|MoCA|AUDIT-C)[ :=]*$")
 
 
-def test_every_occurrence_is_annotated(notes):
-    """A string annotated once in a note is annotated wherever it recurs (as a whole word).
+def missed_occurrences(note: dict) -> list[str]:
+    """Values annotated somewhere in *note* that recur (as whole words) outside any span.
 
     Exceptions, on purpose: a surname that is also a state ("Washington") is not annotated
     where it names the state; ages are numbers that recur in other senses ("90 min"); a
     score out of a maximum ("GAD7 12/21") can look exactly like a date."""
     missed = []
-    for n in notes:
-        covered = _in_spans(n)
-        for value in set(_values(n)) - set(_values(n, "AGE_OVER_89")) - STATE_NAMES:
-            for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"(?!\w)", n["text"]):
-                if _SCORE_BEFORE.search(n["text"][max(0, m.start() - 12) : m.start()]):
-                    continue
-                if not all(covered[m.start() : m.end()]):
-                    missed.append((n["id"], value))
+    covered = _in_spans(note)
+    for value in sorted(set(_values(note)) - set(_values(note, "AGE_OVER_89")) - STATE_NAMES):
+        for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"(?!\w)", note["text"]):
+            if _SCORE_BEFORE.search(note["text"][max(0, m.start() - 12) : m.start()]):
+                continue
+            if not all(covered[m.start() : m.end()]):
+                missed.append(value)
+    return missed
+
+
+def test_every_occurrence_is_annotated(notes):
+    """A string annotated once in a note is annotated wherever it recurs."""
+    missed = [(n["id"], v) for n in notes for v in missed_occurrences(n)]
     assert not missed, missed[:10]
+
+
+def test_missed_occurrence_check_works_both_ways():
+    text = "Maria called. Maria's sister lives in Washington. GAD7 12/21. Seen 12/21."
+    spans = [{"start": 0, "end": 5, "label": "NAME"}, {"start": 66, "end": 71, "label": "DATE"}]
+    assert missed_occurrences({"text": text, "spans": spans}) == ["Maria"]
+    spans.insert(1, {"start": 14, "end": 19, "label": "NAME"})
+    assert missed_occurrences({"text": text, "spans": spans}) == []
 
 
 def test_client_names_in_other_kinds_of_notes(notes):
