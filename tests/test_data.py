@@ -141,7 +141,7 @@ _LOCAL_PHONE = re.compile(r"(?<![\w.-])(\d{3})-(\d{4})(?![\w-])")
 _SSN = re.compile(r"(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])")
 _EMAIL = re.compile(r"[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _URL = re.compile(r"(?:https?://|www\.)([A-Za-z0-9.-]+)", re.I)
-_DOMAIN = re.compile(r"(?<![\w@.-])((?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|io|us|info|co|ai|health))\b", re.I)
+_DOMAIN = re.compile(r"(?<![\w@.-])((?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|io))\b", re.I)
 _IP = re.compile(r"(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.]*\d)")
 _IP_RANGES = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")]
 
