@@ -813,7 +813,11 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
         lambda: b.add(r.choice(["BP 128/82 at PCP visit. ", "Weight down 6 lb. ", "Vitamin D 2000 IU daily. ", "MoCA 24/30. ", "Level of care per ASAM: 2.1. "])),
         lambda: b.add(r.choice(["Called 988 twice last month and found it helpful. ", "Knows to call or text 988; has the number saved. ", "Given 988 card. "])),
     ]
-    fresh = [i for i in range(len(options)) if i not in c.extras_used]
+    # keep notes plausible: no probation officer (9) or DUI (15) for the very old, no
+    # living grandfather (12) past middle age; indices into the list above
+    assert len(options) == 25, "update the indices below when the list changes"
+    unsuitable = ({9, 15} if c.age >= 75 else set()) | ({12} if c.age >= 55 else set())
+    fresh = [i for i in range(len(options)) if i not in c.extras_used and i not in unsuitable]
     for i in r.sample(fresh, min(k, len(fresh))):
         c.extra_ok(i)
         options[i]()
@@ -831,7 +835,7 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
     else:
         b.f("Pt is a {age} {race}{g}, {status}, living in {city} ({cty}) with {pro} {rel} {reln}. Address on file: {st}, {zip}. ",
             age=c.age_items(style=r.choice(["yo", "y_o", "year_old"])), race=r.choice(["", "Latina " if p.gender == "f" else "Latino ", "Vietnamese-American ", "Somali-born ", "white ", "Black ", "Diné ", "Korean-American "]),
-            g={"f": "F", "m": "M", "n": "nonbinary pt"}[p.gender], status=r.choice(["married", "single", "divorced", "separated", "widowed"]),
+            g={"f": "F", "m": "M", "n": "nonbinary pt"}[p.gender], status={"wife": "married", "husband": "married", "partner": "partnered"}.get(c.relatives[0][0], "single"),
             city=V("LOCATION", c.city), cty=V("LOCATION", c.county), pro=p.pro("p"), rel=c.relatives[0][0], reln=c.name(c.relatives[0][1], "first"),
             st=V("LOCATION", c.street), zip=V("LOCATION", c.zip))
     if p.first in _NICKNAMES:
@@ -861,6 +865,8 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
     sections = ["hist", "fam", "mse", "screen", "risk"]
     if r.random() < 0.4:
         sections = ["hist", "fam", "screen", "mse", "risk"]
+    for optional in r.sample(["subst", "legal", "edu", "strengths"], r.randint(1, 3)):
+        sections.insert(2, optional)
     for sec in sections:
         if sec == "hist":
             c.sec(b, r.choice(["Psychiatric / medical history", "Past psych hx", "Medical and psychiatric history"]))
@@ -881,6 +887,34 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
                 b.f("Also helps care for {pro} grandmother, {g}, who is {a} and lives in {city}. ", pro=p.pro("p"), g=c.name(c.someone("f"), "full"), a=c.age_items(gage, "age"), city=V("LOCATION", r.choice(_CITIES)))
             b.f("Grew up in {st}; {fh}. ", st=c.state[0], fh=r.choice(["family hx of depression (mother)", "family hx of alcohol use disorder (father)", "family hx of bipolar disorder (maternal uncle)", "no known family psychiatric hx"]))
             _extra(b, c, r.choice([0, 1]))
+        elif sec == "subst":
+            c.sec(b, r.choice(["Substance use", "SUD hx", "Alcohol / drug use"]))
+            b.add(r.choice([
+                "ETOH: 2-3 beers on weekends, denies binge. Cannabis: vapes nightly for sleep. Nicotine: 1/2 ppd. No IVDU.",
+                "Denies alcohol and drug use. Caffeine 4 cups/day.",
+                f"AUDIT-C {r.randint(5, 11)}. Last drink 3 days ago; hx of withdrawal tremor, no seizures. Attended AA in {c.visit.year - r.randint(2, 10)}.",
+                "Hx of opioid use disorder, in sustained remission on buprenorphine 8 mg BID via PCP.",
+            ]))
+        elif sec == "legal":
+            c.sec(b, r.choice(["Legal", "Legal history"]))
+            if c.age < 75 and r.random() < 0.5:
+                b.f("DUI arrest in {city} on {d}; case no. {case}; on probation (PO {po}). ", city=V("LOCATION", r.choice(_CITIES)), d=c.d(c.days(200, 900), r.choice(["us", "long"])), case=V("OTHER_ID", f"{c.visit.year % 100 - 1}-CR-{_digits(r, 5)}"), po=c.name(c.someone(), r.choice(["full", "title"])))
+            else:
+                b.add(r.choice(["No legal issues.", "Denies legal hx."] + (["Custody hearing pending; pt worried records will be subpoenaed."] if c.age < 60 else ["Daughter has power of attorney for finances."])))
+        elif sec == "edu":
+            c.sec(b, r.choice(["Education / employment", "Education and work"]))
+            b.f("Graduated from {school} in {yr}; {work}. ", school=V("ORGANIZATION", r.choice(_COLLEGES + [f"{r.choice(_SCHOOL_STEMS)} High School"])), yr=str(max(1950, c.dob.year + r.randint(18, 24))),
+                work=r.choice(["retired teacher", "on disability since a back injury", "works part time in retail", "between jobs", "full-time student"]) if c.age < 80 else "retired")
+        elif sec == "strengths":
+            c.sec(b, r.choice(["Strengths / goals", "Client goals"]))
+            b.add(r.choice([
+                "\"I want to sleep through the night and stop snapping at my kids.\" Strengths: insight, supportive sister, steady job.",
+                "Wants to return to work and reconnect with friends. Strengths: humor, faith, motivation for tx.",
+                "Goal: fewer panic attacks so pt can drive on the freeway again.",
+            ] if c.age < 70 else [
+                "\"I want to enjoy my grandchildren again.\" Strengths: long marriage, faith, sense of humor.",
+                "Goal: feel less alone since moving; join the center's walking group. Strengths: resilience, curiosity.",
+            ]))
         elif sec == "mse":
             c.sec(b, r.choice(["Mental status exam", "MSE"]))
             b.add(_mse(c))
@@ -1650,7 +1684,7 @@ NOTES_COUNTS: dict[str, dict[str, int]] = {
         "train": 252, "dev": 84,
     },
     "labels": {
-        "NAME": 1343, "PROVIDER": 623, "DATE": 1000, "AGE_OVER_89": 20, "LOCATION": 307, "ORGANIZATION": 479, "PHONE": 302, "FAX": 94, "EMAIL": 133, "SSN": 19, "MRN": 164, "HEALTH_PLAN": 64, "ACCOUNT": 35, "LICENSE": 63, "VEHICLE": 21, "DEVICE": 26, "URL": 36, "IP_ADDRESS": 21, "OTHER_ID": 90,
+        "NAME": 1357, "PROVIDER": 624, "DATE": 1011, "AGE_OVER_89": 22, "LOCATION": 312, "ORGANIZATION": 491, "PHONE": 303, "FAX": 96, "EMAIL": 140, "SSN": 16, "MRN": 161, "HEALTH_PLAN": 64, "ACCOUNT": 35, "LICENSE": 64, "VEHICLE": 27, "DEVICE": 28, "URL": 33, "IP_ADDRESS": 23, "OTHER_ID": 93,
     },
 }
 
