@@ -842,7 +842,7 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
         b.f("Goes by \"{nick}\". ", nick=V("NAME", _NICKNAMES[p.first]))
     b.f("Contact: {ph} (cell), {em}. ", ph=V("PHONE", c.phone), em=V("EMAIL", c.email))
     if c.age < 75 and r.random() < 0.5:
-        b.f("Employed at {emp} since {yr}. ", emp=V("ORGANIZATION", c.employer), yr=str(c.visit.year - r.randint(1, 9)))
+        b.f("Employed at {emp} since {yr}. ", emp=V("ORGANIZATION", c.employer), yr=str(c.visit.year - r.randint(1, max(1, min(9, c.age - 19)))))
     b.f("Insurance: {payer}, member ID {pid}.", payer=V("ORGANIZATION", c.payer), pid=V("HEALTH_PLAN", c.plan_id))
     if r.random() < 0.4:
         b.f(" SSN on file: {ssn}.", ssn=V("SSN", _ssn(r)))
@@ -904,7 +904,7 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
         elif sec == "edu":
             c.sec(b, r.choice(["Education / employment", "Education and work"]))
             b.f("Graduated from {school} in {yr}; {work}. ", school=V("ORGANIZATION", r.choice(_COLLEGES + [f"{r.choice(_SCHOOL_STEMS)} High School"])), yr=str(max(1950, c.dob.year + r.randint(18, 24))),
-                work=r.choice(["retired teacher", "on disability since a back injury", "works part time in retail", "between jobs", "full-time student"]) if c.age < 80 else "retired")
+                work=r.choice(["full-time student", "works part time in retail", "between jobs"] if c.age < 30 else ["on disability since a back injury", "works part time in retail", "between jobs", "teaches middle school"] if c.age < 65 else ["retired teacher", "retired", "retired machinist"]))
         elif sec == "strengths":
             c.sec(b, r.choice(["Strengths / goals", "Client goals"]))
             b.add(r.choice([
@@ -1684,7 +1684,7 @@ NOTES_COUNTS: dict[str, dict[str, int]] = {
         "train": 252, "dev": 84,
     },
     "labels": {
-        "NAME": 1357, "PROVIDER": 624, "DATE": 1011, "AGE_OVER_89": 22, "LOCATION": 312, "ORGANIZATION": 491, "PHONE": 303, "FAX": 96, "EMAIL": 140, "SSN": 16, "MRN": 161, "HEALTH_PLAN": 64, "ACCOUNT": 35, "LICENSE": 64, "VEHICLE": 27, "DEVICE": 28, "URL": 33, "IP_ADDRESS": 23, "OTHER_ID": 93,
+        "NAME": 1356, "PROVIDER": 624, "DATE": 1009, "AGE_OVER_89": 22, "LOCATION": 311, "ORGANIZATION": 491, "PHONE": 303, "FAX": 96, "EMAIL": 140, "SSN": 16, "MRN": 161, "HEALTH_PLAN": 64, "ACCOUNT": 35, "LICENSE": 63, "VEHICLE": 27, "DEVICE": 28, "URL": 33, "IP_ADDRESS": 23, "OTHER_ID": 92,
     },
 }
 
