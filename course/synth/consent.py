@@ -20,17 +20,7 @@ __all__ = ["DATASETS", "generate_scripts", "generate_records", "make_queries", "
 SCRIPTS_SEED = 20502
 RECORDS_SEED = 20503
 
-ELEMENTS = (
-    "ai_description",
-    "data_collected",
-    "data_use",
-    "data_protection",
-    "risks_limitations",
-    "human_oversight",
-    "voluntary",
-    "withdrawal",
-    "questions",
-)
+from course.consent.checker import ELEMENTS  # noqa: E402 - one list of the nine elements
 
 TOOLS = {
     "ai_scribe": ("an AI scribe", "writes a first draft of my progress note after each session"),
