@@ -244,11 +244,11 @@ q6 = Question(
     "Q6",
     _check_q6,
     hints=[
-        "Start with the scheduled date, add_months(last_review, cadence_months); then look at each event in turn.",
+        "Start with due = scheduled; then look at each event in turn with for when, kind in events:.",
         "For an event after the last review, its deadline is when + timedelta(days=TRIGGER_DAYS[kind]); keep the earlier date with min(due, deadline).",
     ],
     solution=(
-        "due = add_months(last_review, cadence_months)\nfor when, kind in events:\n    if when > last_review:\n"
+        "due = scheduled\nfor when, kind in events:\n    if when > last_review:\n"
         "        due = min(due, when + timedelta(days=TRIGGER_DAYS[kind]))"
     ),
 )

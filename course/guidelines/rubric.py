@@ -27,6 +27,7 @@ __all__ = [
     "deal_breakers",
     "decide",
     "scorecard",
+    "apply_rubric",
 ]
 
 APPROVE = "approve"
@@ -203,3 +204,23 @@ def scorecard(profiles: pd.DataFrame | list[Mapping[str, Any]], weights: Mapping
     card["deal_breakers"] = ["; ".join(deal_breakers(r)) for r in rows]
     card["decision"] = [decide(r, s) for r, s in zip(rows, score.values, strict=True)]
     return card.sort_values("score", ascending=False, kind="stable")
+
+
+def apply_rubric(profiles: pd.DataFrame, score_fn: Any, decide_fn: Any, weights: Mapping[str, float] = WEIGHTS) -> pd.DataFrame:
+    """A scorecard built with the learner's own functions (module 05 exercise).
+
+    ``score_fn(points, weights)`` gives the scores and ``decide_fn(profile, score)`` one
+    decision. Columns stay empty (``None``) while a function still returns ``...``.
+    """
+    df = _frame(profiles).reset_index(drop=True)
+    points = criterion_points(df)
+    card = pd.DataFrame(index=points.index)
+    scores = score_fn(points.copy(), dict(weights))
+    card["score"] = None if scores is ... else list(scores)
+    decisions = None
+    if scores is not ...:
+        decisions = [decide_fn(row, s) for (_, row), s in zip(df.iterrows(), card["score"], strict=True)]
+        if any(d is ... for d in decisions):
+            decisions = None
+    card["decision"] = decisions
+    return card
