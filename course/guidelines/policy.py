@@ -243,7 +243,7 @@ def check_policy(text: str) -> list[str]:
     low = text.lower()
     if not re.search(r"effective", low) or not re.search(r"\d{4}-\d{2}-\d{2}|\b\d{1,2} \w+ \d{4}|\w+ \d{1,2}, \d{4}", text):
         problems.append("State when the policy takes effect, with a date (for example 'Effective: 2026-01-15').")
-    if "owner" not in low and "responsible" not in low:
+    if not re.search(r"\bowner\b|responsible person|accountable person", low):
         problems.append("Name who owns the policy (for example 'Policy owner: the Clinical Director').")
     if not re.search(r"every\s+\w+\s+(month|year)|annual|quarterly|yearly", low):
         problems.append("Say how often the policy is reviewed (for example 'reviewed every 6 months').")
