@@ -31,11 +31,23 @@ STRUCTURE_PROBLEMS = "Structure check: {n} thing(s) to fix: "
 
 
 def markdown_to_html(text: str) -> str:
-    """A minimal Markdown renderer (headings, bullets, bold, italics) for the preview."""
+    """A minimal Markdown renderer (headings, bullets, tables, bold, italics) for previews."""
     import re
 
-    out, in_list = [], False
+    out, in_list, in_table = [], False, False
     for line in text.splitlines():
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if all(set(c) <= {"-", ":"} and c for c in cells):
+                continue
+            if not in_table:
+                out.append('<table style="border-collapse:collapse">')
+                in_table = True
+            out.append("<tr>" + "".join(f'<td style="border:1px solid #dadce0;padding:2px 6px">{html.escape(c)}</td>' for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
         esc = html.escape(line)
         esc = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", esc)
         esc = re.sub(r"(?<!\*)\*(?!\*)(.+?)\*", r"<i>\1</i>", esc)
@@ -48,7 +60,9 @@ def markdown_to_html(text: str) -> str:
         if in_list:
             out.append("</ul>")
             in_list = False
-        if line.startswith("## "):
+        if line.startswith("### "):
+            out.append(f"<h5>{esc[4:]}</h5>")
+        elif line.startswith("## "):
             out.append(f"<h4>{esc[3:]}</h4>")
         elif line.startswith("# "):
             out.append(f"<h3>{esc[2:]}</h3>")
@@ -56,6 +70,8 @@ def markdown_to_html(text: str) -> str:
             out.append(f"<p>{esc}</p>")
     if in_list:
         out.append("</ul>")
+    if in_table:
+        out.append("</table>")
     return "\n".join(out)
 
 
