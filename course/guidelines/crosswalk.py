@@ -111,7 +111,7 @@ CROSSWALK: dict[tuple[str, str], tuple[int, str]] = {
     # ACA 2014 Code
     ("aca_code", "privacy"): (2, "Section H: protect the confidentiality and security of electronic communication and records (for example with encryption)."),
     ("aca_code", "consent"): (2, "Section H: consent covers the benefits and risks of technology, including limits of confidentiality."),
-    ("aca_code", "oversight"): (1, "Counsellors remain responsible for the services they provide, including technology-assisted assessment (Section E)."),
+    ("aca_code", "oversight"): (1, "Counsellors remain responsible for the services they provide; Section E covers assessment and its interpretation."),
     ("aca_code", "fairness"): (1, "Respect for diversity, nondiscrimination, and culturally sensitive assessment (Sections A, C and E)."),
     ("aca_code", "guidelines"): (1, "Section H expects counsellors to know the laws and regulations that govern their use of technology."),
     ("aca_code", "professional"): (2, "Section H: develop the knowledge and skills needed for the technology you use."),
@@ -149,14 +149,14 @@ CROSSWALK: dict[tuple[str, str], tuple[int, str]] = {
     ("ama_2023", "oversight"): (2, "Clinical oversight: AI augments, and does not replace, the clinician."),
     ("ama_2023", "fairness"): (2, "Identify and mitigate bias."),
     ("ama_2023", "guidelines"): (2, "Governance of AI deployment, documentation, and clarity about liability."),
-    ("ama_2023", "professional"): (1, "Education for physicians and organised medicine's role in AI policy."),
+    ("ama_2023", "professional"): (1, "Calls for physicians to be involved in how AI is developed and deployed; read the current text."),
     # WHO 2021
     ("who_2021", "privacy"): (2, "Principle 1 (protect human autonomy) includes privacy and confidentiality."),
     ("who_2021", "consent"): (2, "Principle 1 includes valid informed consent."),
     ("who_2021", "oversight"): (2, "Principle 1: humans stay in control of health-care systems and medical decisions."),
     ("who_2021", "fairness"): (2, "Principle 5: ensure inclusiveness and equity."),
     ("who_2021", "guidelines"): (2, "Principles 3 and 4: transparency, explainability and intelligibility; responsibility and accountability."),
-    ("who_2021", "professional"): (1, "Principle 6 (responsive and sustainable AI); calls for educating the health workforce."),
+    ("who_2021", "professional"): (1, "Principle 6 (responsive and sustainable AI) includes preparing health workers, through training, for AI in their work."),
     # HIPAA
     ("hipaa", "privacy"): (2, "Minimum necessary, Security Rule safeguards, business associate agreements (45 CFR 164.502(e) and 164.504(e)), breach notice by business associates (164.410)."),
     ("hipaa", "consent"): (1, "Notice of privacy practices (164.520); authorisation for uses beyond treatment, payment and operations (164.508). Codes often ask for more than HIPAA."),
