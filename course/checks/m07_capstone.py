@@ -72,21 +72,35 @@ Q1_FORMAT = "Your answer should be a list with one de-identified text per sample
 Q1_LEAK = "{n} identifier(s) still appear, for example {examples}. Fix them (a deny list, or replace them by hand) and check again."
 Q1_GUTTED = "Note {id} lost most of its clinical content ({kept:.0%} of its ordinary words remain): remove identifiers, not the note."
 _WORD = re.compile(r"[A-Za-z]{4,}")
+_TOKEN = re.compile(r"\w(?:[\w'.&-]*\w)?\.?")
+_NOT_CHECKED = {"PROVIDER"}
 
 
 def leaks(doc: dict, text: str) -> list[tuple[str, str]]:
-    """Gold identifiers of *doc* that still appear in *text*: ``[(label, surface), ...]``.
+    """Gold identifiers of *doc* that are still visible in *text*: ``[(label, surface), ...]``.
 
-    A surface counts as leaked if it occurs as a whole word (case-sensitive). Spans
-    shorter than two characters (single initials) are not checked.
+    An identifier leaks if its whole text, or any of its distinctive words (three or more
+    characters, occurring nowhere else in the original note), still appears as a whole
+    word, ignoring case. Clinicians' own names (``PROVIDER``) are scored apart, as in module 01, and
+    single characters (initials) are not checked.
     """
+    covered = [False] * len(doc["text"])
+    for span in doc["spans"]:
+        for i in range(span["start"], span["end"]):
+            covered[i] = True
+    outside = {m.group().lower().rstrip(".") for m in _TOKEN.finditer(doc["text"]) if not any(covered[m.start():m.end()])}
     found = []
     for span in doc["spans"]:
-        surface = doc["text"][span["start"]:span["end"]].strip()
-        if len(surface) < 2:
+        if span["label"] in _NOT_CHECKED:
             continue
-        if re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-            found.append((span["label"], surface))
+        surface = doc["text"][span["start"]:span["end"]].strip()
+        pieces = [surface] + [t for t in _TOKEN.findall(surface) if len(t) >= 3 and t != surface]
+        for piece in pieces:
+            if len(piece) < 2 or piece.lower().rstrip(".") in outside:
+                continue  # a common word that also occurs elsewhere in the note (Grant, Hope)
+            if re.search(r"(?<![\w.])" + re.escape(piece) + r"(?![\w])", text, flags=re.I):
+                found.append((span["label"], surface))
+                break
     return found
 
 
@@ -118,7 +132,7 @@ def _check_q1(answer: Any, notes: list[dict] | None = None) -> str:
         kept = _kept_share(doc, text)
         if kept < 0.8:
             raise Wrong(Q1_GUTTED.format(id=doc["id"], kept=kept))
-    spans = sum(len(d["spans"]) for d in docs)
+    spans = sum(1 for d in docs for sp in d["spans"] if sp["label"] not in _NOT_CHECKED)
     return f"Correct - none of the {spans} identifiers in the {len(docs)} sample notes leaks, and the clinical content is kept."
 
 
