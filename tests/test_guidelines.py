@@ -276,3 +276,11 @@ def test_q6_catches_ignored_and_stale_events():
     r = m05.q6.check(stale)
     assert r.status is Status.INCORRECT and m05.Q6_TIP_OLD in r.message
     assert m05.q6.check(lambda a, b, c: "soon").status is Status.INCORRECT
+
+
+@pytest.mark.parametrize("name", ["vendor_profiles", "scribe_pilot", "capstone_practice"])
+def test_committed_data_is_byte_identical_to_generator(name):
+    from course.data import path
+
+    ds = registry()[name]
+    assert path(name).read_text(encoding="utf-8") == ds.build(), "run `course synth` and commit data/"
