@@ -1,0 +1,1203 @@
+"""Synthetic mental-health clinical documents with gold identifier spans.
+
+:func:`generate_notes` writes fictional documents of many kinds (intake
+assessments, SOAP/DAP/BIRP progress notes, crisis and safety plans, portal
+messages, ...) and annotates every identifier in them with a character span and
+one label per HIPAA Safe Harbor category (45 CFR 164.514(b)(2)). The text is
+assembled with :class:`course.synth._text.DocBuilder`, so the spans are exact by
+construction. Everything is invented: phone numbers are 555-01xx, SSNs are in
+invalid ranges, e-mail and web addresses use example.com/.org/.net, IP addresses
+are in the documentation ranges.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from . import Dataset
+from ._text import DocBuilder, V
+
+__all__ = ["KINDS", "LABELS", "DATASETS", "generate_notes", "build_notes"]
+
+#: The gold labels, one per Safe Harbor category that occurs in notes.
+LABELS: tuple[str, ...] = (
+    "NAME",
+    "PROVIDER",
+    "DATE",
+    "AGE_OVER_89",
+    "LOCATION",
+    "ORGANIZATION",
+    "PHONE",
+    "FAX",
+    "EMAIL",
+    "SSN",
+    "MRN",
+    "HEALTH_PLAN",
+    "ACCOUNT",
+    "LICENSE",
+    "VEHICLE",
+    "DEVICE",
+    "URL",
+    "IP_ADDRESS",
+    "OTHER_ID",
+)
+
+#: Document kinds, in the order they are dealt out.
+KINDS: tuple[str, ...] = (
+    "intake",
+    "soap",
+    "dap",
+    "birp",
+    "group",
+    "couples_family",
+    "crisis_safety_plan",
+    "discharge_summary",
+    "referral_letter",
+    "portal_message",
+    "supervision",
+    "insurance_preauth",
+    "telehealth",
+    "school_counsellor",
+)
+
+NOTES_SEED = 3101
+NOTES_N = 322
+
+# --------------------------------------------------------------------------- pools
+
+_FIRST_F = [
+    "Maria", "Aaliyah", "Mei", "Priya", "Fatima", "Aisha", "Hana", "Yuki", "Sofia", "Camila",
+    "Ximena", "Agnieszka", "Emily", "Brianna", "Jasmine", "Kayla", "Zoë", "Renée", "Ayşe",
+    "Siobhan", "Niamh", "Olga", "Anastasia", "Ngozi", "Ama", "Thanh", "Linh", "Anne-Marie",
+    "Mary-Kate", "Guadalupe", "Keisha", "Leilani", "Nizhoni", "Ingrid", "Rania", "Sun-hee",
+    # names that are also common words
+    "Hope", "Rose", "Faith", "Joy", "Dawn", "Summer", "Amber", "Destiny", "April", "June",
+]
+_FIRST_M = [
+    "José", "DeShawn", "Wei", "Arjun", "Omar", "Yusuf", "Kenji", "Mateo", "Luis", "Tomasz",
+    "Jake", "Tyler", "Marcus", "Ethan", "Björn", "Hyun-woo", "Ji-ho", "Jean-Luc", "Sean",
+    "Dmitri", "Olumide", "Chidi", "Kwame", "Tuan", "Rahul", "Ahmed", "Diego", "Kai",
+    "Malik", "Tavita", "Ravi", "Cheveyo",
+    # names that are also common words
+    "Will", "Grant", "Hunter", "Chase", "Bill", "Mark", "Guy", "Sonny",
+]
+_FIRST_N = ["Alex", "Sam", "River", "Jordan", "Quinn", "Rowan", "Sky", "Avery", "Ash", "Jamie"]
+_LAST = [
+    "López", "García-López", "Nguyen", "Okonkwo", "Adeyemi", "Al-Sayed", "O'Brien", "Kowalski",
+    "Ivanova", "Patel", "Singh", "Chen", "Kim", "Park", "Yamamoto", "Tanaka", "Hernández",
+    "Ramírez", "Mbatha", "Haddad", "Abdi", "Mohamud", "Castillo-Reyes", "Smith-Jones",
+    "van der Berg", "de la Cruz", "Díaz", "Fitzgerald", "Washington", "Jackson", "Begay",
+    "Yazzie", "Kealoha", "Nakamura", "Johansson", "Müller", "Öztürk", "Rossi", "Novak",
+    "Nwosu", "Boateng", "Mensah", "Rahman", "Chowdhury", "Gupta", "Iyer", "Friedman",
+    "Cohen", "Tran", "Pham", "Vang", "Xiong", "Morales", "Santos", "Ferreira", "Oyelaran",
+    "MacLeod", "Ó Súilleabháin", "Petrov", "Herrera-Quiñones", "Bui", "Takahashi", "Lindqvist",
+    # surnames that are also common words
+    "Young", "Grant", "Rose", "Hope", "Moody", "Hart", "King", "Little", "Long", "Strong",
+    "Sharp", "Bright", "Bell", "Gay", "Price", "Fox", "Best",
+]
+#: First names and surnames that are also ordinary English words.
+COMMON_WORD_NAMES = frozenset({
+    "Hope", "Rose", "Faith", "Joy", "Dawn", "Summer", "Amber", "Destiny", "April", "June",
+    "Will", "Grant", "Hunter", "Chase", "Bill", "Mark", "Guy", "Sonny", "Young", "Moody",
+    "Hart", "King", "Little", "Long", "Strong", "Sharp", "Bright", "Bell", "Gay", "Price",
+    "Fox", "Best", "Sky", "River", "Ash",
+})
+
+_CITIES = [
+    "Millbrook", "Riverton", "Fairhaven", "Ashford", "Brookside", "Port Ellis", "Glenwood",
+    "Oak Hollow", "Westbury", "Harlow", "Dunmore", "Kingsbridge", "Eastport", "Maple Grove",
+    "Silver Lake", "Cedar Bluff", "Pine Ridge", "Stonebridge", "Clearwater Falls", "Bayview",
+]
+_COUNTIES = ["Marlow", "Hadley", "Pembroke", "Calder", "Wexford", "Tillman", "Ossian", "Bracken"]
+_STATES = [
+    ("Oregon", "OR", "503"), ("Ohio", "OH", "614"), ("Massachusetts", "MA", "413"),
+    ("Minnesota", "MN", "612"), ("Georgia", "GA", "404"), ("Texas", "TX", "512"),
+    ("New Mexico", "NM", "505"), ("Washington", "WA", "206"), ("Illinois", "IL", "312"),
+    ("Vermont", "VT", "802"), ("California", "CA", "916"), ("Michigan", "MI", "313"),
+]
+_STREETS = [
+    "Alder", "Birch", "Juniper", "Willow", "Linden", "Harbor", "Orchard", "Quarry", "Mill",
+    "Sycamore", "Chestnut", "Ridgeview", "Lakeshore", "Prospect", "Garfield", "Wren", "Heron",
+]
+_STREET_TYPES = ["St", "Street", "Ave", "Avenue", "Rd", "Road", "Ct", "Ln", "Lane", "Blvd", "Dr", "Way", "Terrace"]
+
+_CLINIC_STEMS = ["Northgate", "Riverbend", "Cedar Hill", "Lakeside", "Bridgeway", "Harborview", "Summit", "Willow Creek", "Meadowlark", "Elm Street"]
+_CLINIC_TYPES = [
+    "Community Mental Health", "Counseling Center", "Behavioral Health", "Family Services",
+    "Psychiatric Associates", "Wellness Collaborative", "Counseling & Recovery",
+]
+_HOSPITALS = ["St. Brigid's Hospital", "Mercy Valley Medical Center", "Good Shepherd Regional Hospital", "Riverton General Hospital", "Holy Cross Behavioral Hospital"]
+_EMPLOYERS = [
+    "Bayline Logistics", "Kettle & Crumb Bakery", "Tri-County Transit", "Meridian Credit Union",
+    "Summit Ridge Assisted Living", "Copperleaf Software", "Greenway Landscaping", "Northwind Grocers",
+    "Hollis & Reed LLP", "Pinebrook Nursing Home", "Blue Heron Diner", "Atlas Freight Lines",
+    "Keystone Manufacturing", "Lumen Dental Group", "Cardinal Home Health",
+]
+_SCHOOL_STEMS = ["Lakeview", "Pinecrest", "Jefferson", "Roosevelt", "Hillside", "Oakmont", "Sacajawea", "César Chávez", "Riverside", "Maple Heights"]
+_SCHOOL_TYPES = ["Middle School", "High School", "Elementary", "Junior High", "Academy"]
+_COLLEGES = ["Crescent Valley Community College", "Eastport State University", "Harlow Technical College"]
+_PAYERS = ["Evergreen Health Plan", "Cascade Mutual Health", "Northstar Health Partners", "Unity Care Medicaid", "Keystone Family Health Plan", "Prairie Shield Insurance"]
+
+# Non-identifiers that naive de-identification tools over-redact.
+_DX = [
+    ("F33.1", "296.32", "major depressive disorder, recurrent, moderate", ["low mood", "anhedonia", "early waking", "poor concentration"], "depression"),
+    ("F32.2", "296.23", "major depressive disorder, single episode, severe", ["pervasive low mood", "hopelessness", "weight loss", "insomnia"], "depression"),
+    ("F41.1", "300.02", "generalized anxiety disorder", ["constant worry", "muscle tension", "irritability", "trouble falling asleep"], "anxiety"),
+    ("F43.10", "309.81", "posttraumatic stress disorder", ["nightmares", "hypervigilance", "avoidance of driving", "startle response"], "trauma"),
+    ("F43.23", "309.28", "adjustment disorder with mixed anxiety and depressed mood", ["tearfulness", "worry about finances", "poor sleep"], "adjustment"),
+    ("F31.81", "296.89", "bipolar II disorder", ["periods of decreased need for sleep", "racing thoughts", "depressive episodes"], "bipolar"),
+    ("F10.20", "303.90", "alcohol use disorder, moderate", ["daily drinking", "cravings", "missed work after drinking"], "substance"),
+    ("F42.2", "300.3", "obsessive-compulsive disorder", ["checking rituals", "intrusive thoughts", "hand-washing"], "ocd"),
+    ("F40.10", "300.23", "social anxiety disorder", ["avoidance of groups", "fear of judgment", "blushing"], "anxiety"),
+    ("F60.3", "301.83", "borderline personality disorder", ["emotional dysregulation", "fear of abandonment", "self-harm urges"], "bpd"),
+]
+_DX_YOUTH = [
+    ("F90.2", "314.01", "ADHD, combined presentation", ["difficulty staying seated", "incomplete homework", "impulsive comments in class"], "adhd"),
+    ("F93.0", "309.21", "separation anxiety disorder", ["school refusal", "stomach aches on school mornings"], "anxiety"),
+    ("F41.1", "300.02", "generalized anxiety disorder", ["worry about grades", "trouble sleeping", "headaches"], "anxiety"),
+    ("F32.1", "296.22", "major depressive disorder, single episode, moderate", ["withdrawal from friends", "irritability", "falling grades"], "depression"),
+    ("F91.3", "313.81", "oppositional defiant disorder", ["arguing with teachers", "refusing tasks"], "conduct"),
+]
+_MEDS = [
+    "sertraline 50 mg daily", "sertraline 100 mg qd", "escitalopram 10 mg", "fluoxetine 20mg qAM",
+    "bupropion XL 150 mg", "venlafaxine ER 75 mg", "mirtazapine 15 mg qhs", "trazodone 50 mg qhs PRN sleep",
+    "quetiapine 25 mg qhs", "lamotrigine 100 mg BID", "lithium carbonate 300 mg BID", "aripiprazole 5 mg",
+    "hydroxyzine 25 mg PRN anxiety", "prazosin 2 mg qhs", "naltrexone 50 mg daily", "buspirone 10 mg TID",
+    "clonazepam 0.5 mg BID PRN", "methylphenidate ER 36 mg", "guanfacine ER 1 mg", "duloxetine 60 mg",
+]
+_MODALITIES = ["CBT", "DBT skills", "ACT", "EMDR", "IPT", "MI", "Cognitive Processing Therapy (CPT)", "Prolonged Exposure", "TF-CBT", "behavioral activation", "ERP", "solution-focused therapy", "CBT-I"]
+_CREDS = ["LCSW", "LICSW", "LPC", "LPCC", "LMFT", "LMHC", "PsyD", "PhD", "MD", "PMHNP-BC", "LCPC", "LADC", "MSW", "APRN"]
+_DR_CREDS = {"PsyD", "PhD", "MD"}
+_STAFF_ROLES = ["front desk", "intake coordinator", "case manager", "peer support specialist", "care coordinator", "billing office"]
+
+
+# --------------------------------------------------------------------------- people
+
+
+@dataclass
+class Person:
+    """A fictional person."""
+
+    first: str
+    last: str
+    gender: str  # "f", "m" or "n"
+    cred: str = ""
+
+    @property
+    def full(self) -> str:
+        return f"{self.first} {self.last}"
+
+    @property
+    def initials(self) -> str:
+        parts = [self.first] + self.last.replace("-", " ").split()
+        return ".".join(p[0].upper() for p in parts if p[0].isalpha() and p[0].isupper()) + "."
+
+    @property
+    def title(self) -> str:
+        return {"f": "Ms.", "m": "Mr.", "n": "Mx."}[self.gender]
+
+    @property
+    def dr(self) -> bool:
+        return self.cred in _DR_CREDS
+
+    def pro(self, case: str = "s") -> str:
+        table = {"f": ("she", "her", "her"), "m": ("he", "him", "his"), "n": ("they", "them", "their")}
+        return table[self.gender]["sop".index(case)]
+
+
+def _person(r: random.Random, gender: str | None = None, last: str | None = None) -> Person:
+    g = gender or r.choices("fmn", weights=(46, 44, 10))[0]
+    first = r.choice({"f": _FIRST_F, "m": _FIRST_M, "n": _FIRST_N}[g])
+    return Person(first, last or r.choice(_LAST), g)
+
+
+def _provider(r: random.Random, cred: str | None = None) -> Person:
+    p = _person(r)
+    p.cred = cred or r.choice(_CREDS)
+    return p
+
+
+# --------------------------------------------------------------------------- value formats
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _fmt_date(r: random.Random, d: date, style: str | None = None) -> str:
+    m, mon = _MONTHS[d.month - 1], _MONTHS[d.month - 1][:3]
+    styles = {
+        "us": f"{d.month:02d}/{d.day:02d}/{d.year}",
+        "us_short": f"{d.month}/{d.day}/{d.year % 100:02d}",
+        "us_nopad": f"{d.month}/{d.day}/{d.year}",
+        "md": f"{d.month}/{d.day}",
+        "long": f"{m} {d.day}, {d.year}",
+        "abbr": f"{mon} {d.day} {d.year}",
+        "abbr_dot": f"{mon}. {d.day}, {d.year}" if d.month != 5 else f"May {d.day}, {d.year}",
+        "eu": f"{d.day} {m} {d.year}",
+        "iso": d.isoformat(),
+        "dmy_abbr": f"{d.day:02d}-{mon}-{d.year}",
+        "month_day": f"{m} {_ordinal(d.day)}",
+        "dots": f"{d.month:02d}.{d.day:02d}.{d.year}",
+        "month_year": f"{m} {d.year}",
+    }
+    return styles[style or r.choice(list(styles))]
+
+
+def _phone(r: random.Random, area: str, style: str | None = None) -> str:
+    line = f"01{r.randrange(100):02d}"
+    styles = {
+        "paren": f"({area}) 555-{line}",
+        "dash": f"{area}-555-{line}",
+        "dots": f"{area}.555.{line}",
+        "intl": f"+1 {area} 555 {line}",
+        "local": f"555-{line}",
+    }
+    return styles[style or r.choices(list(styles), weights=(4, 4, 2, 1, 1))[0]]
+
+
+def _email(r: random.Random, p: Person, domain: str | None = None) -> str:
+    def ascii_(s: str) -> str:
+        import unicodedata
+
+        s = unicodedata.normalize("NFKD", s)
+        return "".join(ch for ch in s if ch.isascii() and (ch.isalnum())).lower()
+
+    first, last = ascii_(p.first), ascii_(p.last)
+    local = r.choice([f"{first}.{last}", f"{first[0]}{last}", f"{first}{r.randrange(10, 99)}", f"{last}.{first[0]}", f"{first}_{last[:4]}"])
+    dom = domain or r.choice(["example.com", "example.org", "example.net", "mail.example.com"])
+    return f"{local}@{dom}"
+
+
+def _digits(r: random.Random, n: int) -> str:
+    return "".join(str(r.randrange(10)) for _ in range(n))
+
+
+def _alnum(r: random.Random, n: int) -> str:
+    return "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(n))
+
+
+def _ssn(r: random.Random) -> str:
+    area = r.choice(["000", "666", f"9{r.randrange(100):02d}"])
+    return f"{area}-{r.randrange(1, 100):02d}-{r.randrange(1, 10000):04d}"
+
+
+def _mrn(r: random.Random) -> str:
+    return r.choice([_digits(r, 8), f"A{_digits(r, 6)}", f"{r.randrange(10, 99)}-{_digits(r, 6)}", f"MH{_digits(r, 7)}"])
+
+
+def _plan_id(r: random.Random) -> str:
+    return r.choice([f"{_alnum(r, 3)}{_digits(r, 9)}", f"{_digits(r, 8)}C", f"W{_digits(r, 9)}", f"MCD-{_digits(r, 9)}"])
+
+
+def _account(r: random.Random) -> str:
+    return r.choice([f"AC-{_digits(r, 7)}", _digits(r, 9), f"{_digits(r, 5)}-{_digits(r, 3)}"])
+
+
+def _dl(r: random.Random) -> str:
+    return r.choice([f"{r.choice('ABDFGHKLMNPRSTW')}{_digits(r, 3)}-{_digits(r, 4)}-{_digits(r, 4)}", f"{r.choice('ABDFGHKLMNPRSTW')}{_digits(r, 7)}", _digits(r, 9)])
+
+
+def _prof_license(r: random.Random, cred: str) -> str:
+    stem = {"MD": "MD", "PsyD": "PSY", "PhD": "PSY"}.get(cred, cred.split("-")[0])
+    return r.choice([f"{stem}{_digits(r, 6)}", f"{stem}.{_digits(r, 7)}", f"{stem}-{_digits(r, 5)}"])
+
+
+def _plate(r: random.Random) -> str:
+    return r.choice([f"{r.randrange(1, 9)}{_alnum(r, 3)}{_digits(r, 3)}", f"{_alnum(r, 3)}-{_digits(r, 4)}", f"{_alnum(r, 3)} {_digits(r, 3)}"])
+
+
+def _vin(r: random.Random) -> str:
+    return f"{r.choice('1245J')}{_alnum(r, 10)}{_digits(r, 6)}"
+
+
+def _device(r: random.Random) -> tuple[str, str]:
+    kind = r.choice(["insulin pump", "CPAP machine", "hearing aid", "continuous glucose monitor", "cochlear implant processor", "pacemaker", "agency-issued tablet", "phone (IMEI)"])
+    if kind == "phone (IMEI)":
+        return kind, _digits(r, 15)
+    return kind, r.choice([f"SN {_alnum(r, 2)}{_digits(r, 7)}", f"{_alnum(r, 4)}-{_digits(r, 5)}", f"{_digits(r, 2)}{_alnum(r, 2)}{_digits(r, 6)}"]).removeprefix("SN ")
+
+
+def _ip(r: random.Random) -> str:
+    net = r.choice(["192.0.2", "198.51.100", "203.0.113"])
+    return f"{net}.{r.randrange(1, 255)}"
+
+
+def _url(r: random.Random, p: Person) -> str:
+    handle = p.first.lower().encode("ascii", "ignore").decode() or "user"
+    handle = "".join(ch for ch in handle if ch.isalnum()) + str(r.randrange(10, 99))
+    return r.choice([
+        f"https://social.example.net/@{handle}",
+        f"https://www.example.com/blog/{handle}",
+        f"http://photos.example.org/u/{handle}",
+        f"www.example.net/{handle}/videos",
+        f"https://fundraise.example.org/help-{handle}",
+    ])
+
+
+def _other_id(r: random.Random) -> tuple[str, str]:
+    return r.choice([
+        ("Student ID", f"S{_digits(r, 7)}"),
+        ("court case no.", f"{r.randrange(19, 26)}-JV-{_digits(r, 4)}"),
+        ("probation ID", f"DOC {_digits(r, 6)}"),
+        ("employee ID", f"EMP-{_digits(r, 5)}"),
+        ("claim #", f"CLM{_digits(r, 10)}"),
+        ("VA file no.", f"C{_digits(r, 8)}"),
+        ("passport no.", f"X{_digits(r, 8)}"),
+    ])
+
+
+# --------------------------------------------------------------------------- a case
+
+
+@dataclass
+class Case:
+    """Everything one document may mention about one fictional client."""
+
+    r: random.Random
+    kind: str
+    client: Person
+    age: int
+    dob: date
+    visit: date
+    dx: tuple
+    provider: Person
+    psychiatrist: Person
+    pcp: Person
+    supervisor: Person
+    staff: Person
+    staff_role: str
+    clinic: str
+    hospital: str
+    state: tuple[str, str, str]
+    city: str
+    county: str
+    street: str
+    zip: str
+    phone: str
+    clinic_phone: str
+    clinic_fax: str
+    email: str
+    mrn: str
+    payer: str
+    plan_id: str
+    account: str
+    employer: str
+    school: str
+    relatives: list[tuple[str, Person]] = field(default_factory=list)
+    meds: list[str] = field(default_factory=list)
+    phq9: int = 0
+    gad7: int = 0
+
+    # -- helpers used by the templates -------------------------------------------
+    def d(self, d: date, style: str | None = None) -> V:
+        return V("DATE", _fmt_date(self.r, d, style))
+
+    def days(self, lo: int, hi: int) -> date:
+        return self.visit - timedelta(days=self.r.randint(lo, hi))
+
+    def later(self, lo: int, hi: int) -> date:
+        return self.visit + timedelta(days=self.r.randint(lo, hi))
+
+    def name(self, p: Person | None = None, style: str | None = None, label: str = "NAME") -> list:
+        """A reference to a person, in one of several styles; titles stay outside the span."""
+        p = p or self.client
+        style = style or self.r.choices(["first", "full", "title", "initials", "lastfirst"], weights=(6, 3, 2, 1, 1))[0]
+        if style == "first":
+            return [V(label, p.first)]
+        if style == "full":
+            return [V(label, p.full)]
+        if style == "title":
+            return [p.title + " ", V(label, p.last)]
+        if style == "initials":
+            return [V(label, p.initials)]
+        if style == "lastfirst":
+            return [V(label, f"{p.last}, {p.first}")]
+        if style == "lower":
+            return [V(label, p.first.lower())]
+        raise ValueError(style)
+
+    def prov(self, p: Person | None = None, style: str | None = None) -> list:
+        """A clinician or staff reference: "Dr." and credentials stay outside the span."""
+        p = p or self.provider
+        styles = ["dr_last", "full_cred", "full", "first"] if p.dr else ["full_cred", "full", "title", "first"]
+        style = style or self.r.choices(styles, weights=(4, 3, 2, 1))[0]
+        if style == "dr_last":
+            return ["Dr. ", V("PROVIDER", p.last)] if p.dr else [V("PROVIDER", p.full)]
+        if style == "dr_full":
+            return ["Dr. ", V("PROVIDER", p.full)] if p.dr else [V("PROVIDER", p.full), ", ", p.cred]
+        if style == "full_cred":
+            return [V("PROVIDER", p.full), ", ", p.cred]
+        if style == "full":
+            return [V("PROVIDER", p.full)]
+        if style == "title":
+            return [p.title + " ", V("PROVIDER", p.last)]
+        if style == "first":
+            return [V("PROVIDER", p.first)]
+        if style == "initials":
+            return [V("PROVIDER", p.initials.replace(".", "").lower())]
+        raise ValueError(style)
+
+    def age_items(self, age: int | None = None, style: str | None = None) -> list:
+        """An age phrase; only ages over 89 are labelled (the number alone)."""
+        age = self.age if age is None else age
+        num: str | V = V("AGE_OVER_89", str(age)) if age > 89 else str(age)
+        style = style or self.r.choice(["yo", "year_old", "age", "y_o", "aged"])
+        return {
+            "yo": [num, " y/o"],
+            "year_old": [num, "-year-old"],
+            "age": ["age ", num],
+            "y_o": [num, "yo"],
+            "aged": ["aged ", num],
+        }[style]
+
+    def addr(self, style: str | None = None) -> list:
+        st_name, st_abbr, _ = self.state
+        style = style or self.r.choice(["full", "full", "city_state", "street_city"])
+        if style == "full":
+            return [V("LOCATION", self.street), ", ", V("LOCATION", self.city), ", ", st_abbr, " ", V("LOCATION", self.zip)]
+        if style == "city_state":
+            return [V("LOCATION", self.city), ", ", st_name]
+        return [V("LOCATION", self.street), " in ", V("LOCATION", self.city)]
+
+    def rel(self, role: str) -> Person:
+        for rl, p in self.relatives:
+            if rl == role:
+                return p
+        raise KeyError(role)
+
+    def pick_rel(self) -> tuple[str, Person]:
+        return self.r.choice(self.relatives)
+
+    def med(self) -> str:
+        return self.meds[0] if self.meds else "no current psychotropic medication"
+
+
+def _age_for(r: random.Random, kind: str) -> int:
+    if kind == "school_counsellor":
+        return r.randint(11, 17)
+    if kind in {"intake", "discharge_summary", "referral_letter", "telehealth", "crisis_safety_plan", "soap", "supervision"} and r.random() < 0.14:
+        return r.randint(86, 99)
+    return r.choice([r.randint(18, 34), r.randint(19, 64), r.randint(35, 79)])
+
+
+def _make_case(r: random.Random, kind: str) -> Case:
+    client = _person(r)
+    age = _age_for(r, kind)
+    visit = date(2023, 1, 9) + timedelta(days=r.randrange(0, 900))
+    dob = visit - timedelta(days=age * 365 + r.randrange(0, 360) + age // 4)
+    youth = age < 18
+    dx = r.choice(_DX_YOUTH if youth else _DX)
+    state = r.choice(_STATES)
+    area = state[2]
+    provider = _provider(r)
+    # clients' relatives: often share the surname, sometimes not
+    relatives: list[tuple[str, Person]] = []
+    if youth:
+        relatives.append(("mother", _person(r, "f", client.last if r.random() < 0.7 else None)))
+        relatives.append(("father", _person(r, "m", client.last if r.random() < 0.5 else None)))
+        relatives.append(("sibling", _person(r, None, client.last)))
+        relatives.append(("friend", _person(r)))
+    else:
+        partner_role = r.choice(["wife", "husband", "partner", "girlfriend", "boyfriend"])
+        pg = {"wife": "f", "girlfriend": "f", "husband": "m", "boyfriend": "m"}.get(partner_role)
+        relatives.append((partner_role, _person(r, pg)))
+        child = r.choice(["daughter", "son"])
+        relatives.append((child, _person(r, "f" if child == "daughter" else "m", client.last)))
+        other = r.choice(["sister", "brother", "mother", "roommate", "best friend"])
+        relatives.append((other, _person(r, {"sister": "f", "mother": "f", "brother": "m"}.get(other))))
+    n_meds = 0 if dx[4] in {"adjustment"} else r.choice([0, 1, 1, 2])
+    return Case(
+        r=r,
+        kind=kind,
+        client=client,
+        age=age,
+        dob=dob,
+        visit=visit,
+        dx=dx,
+        provider=provider,
+        psychiatrist=_provider(r, r.choice(["MD", "PMHNP-BC", "MD"])),
+        pcp=_provider(r, r.choice(["MD", "MD", "APRN"])),
+        supervisor=_provider(r, r.choice(["LCSW", "PhD", "PsyD", "LMFT"])),
+        staff=_person(r),
+        staff_role=r.choice(_STAFF_ROLES),
+        clinic=f"{r.choice(_CLINIC_STEMS)} {r.choice(_CLINIC_TYPES)}",
+        hospital=r.choice(_HOSPITALS),
+        state=state,
+        city=r.choice(_CITIES),
+        county=f"{r.choice(_COUNTIES)} County",
+        street=f"{r.randrange(12, 9899)} {r.choice(_STREETS)} {r.choice(_STREET_TYPES)}" + (f", Apt {r.randrange(1, 40)}{r.choice('ABCD')}" if r.random() < 0.25 else ""),
+        zip=f"{r.randrange(1001, 99950):05d}",
+        phone=_phone(r, area),
+        clinic_phone=_phone(r, area, r.choice(["paren", "dash", "dots"])),
+        clinic_fax=_phone(r, area, r.choice(["paren", "dash"])),
+        email=_email(r, client),
+        mrn=_mrn(r),
+        payer=r.choice(_PAYERS),
+        plan_id=_plan_id(r),
+        account=_account(r),
+        employer=r.choice(_EMPLOYERS),
+        school=f"{r.choice(_SCHOOL_STEMS)} {r.choice(_SCHOOL_TYPES)}" if youth else r.choice(_COLLEGES),
+        relatives=relatives,
+        meds=r.sample(_MEDS, n_meds),
+        phq9=r.randint(3, 26),
+        gad7=r.randint(2, 21),
+    )
+
+
+# --------------------------------------------------------------------------- shared fragments
+
+
+def _sev(phq9: int) -> str:
+    return "minimal" if phq9 < 5 else "mild" if phq9 < 10 else "moderate" if phq9 < 15 else "moderately severe" if phq9 < 20 else "severe"
+
+
+def _scores(c: Case) -> str:
+    r = c.r
+    parts = [
+        r.choice([f"PHQ-9 = {c.phq9} ({_sev(c.phq9)})", f"PHQ-9: {c.phq9}", f"PHQ9 {c.phq9}/27"]),
+        r.choice([f"GAD-7 = {c.gad7}", f"GAD-7: {c.gad7}", f"GAD7 {c.gad7}/21"]),
+    ]
+    if r.random() < 0.6:
+        parts.append(r.choice(["C-SSRS screen negative", "C-SSRS: passive ideation, no plan or intent", "C-SSRS screener: wish to be dead (yes), active SI (no)"]))
+    if r.random() < 0.25:
+        parts.append(r.choice([f"PCL-5 {r.randint(20, 60)}", f"AUDIT-C {r.randint(1, 9)}", f"ORS {r.randint(12, 34)}/40"]))
+    return "; ".join(parts)
+
+
+def _risk_line(c: Case) -> str:
+    return c.r.choice([
+        "Denies SI/HI, no plan or intent. Safety plan reviewed.",
+        "SI: passive, no plan/intent/means. HI: denied. Pt able to contract for safety and knows to call or text 988.",
+        "denies SI/HI/AVH.",
+        "Risk: low. No SI/HI. Protective factors: children, faith community, employment.",
+        "Endorses passive SI (\"sometimes I wish I wouldn't wake up\"), denies plan or intent; C-SSRS screen completed; 988 reviewed.",
+        "No current SI or HI; hx of one attempt (overdose) in 2017; firearms: none in home per pt.",
+    ])
+
+
+def _mse(c: Case) -> str:
+    r = c.r
+    return r.choice([
+        "MSE: A&Ox4, casually dressed, good hygiene. Speech nl rate/volume. Mood \"tired\", affect constricted. TP linear, TC w/o delusions. Insight/judgment fair.",
+        "MSE - alert, cooperative, good eye contact; mood 'anxious', affect congruent, tearful at times; thought process goal-directed; no AH/VH; insight good.",
+        "Mental status: oriented x3; psychomotor slowing; speech soft; mood depressed; affect flat; thought content notable for guilt, no delusions; cognition grossly intact; judgment fair.",
+        "MSE WNL except anxious affect and mildly pressured speech.",
+    ])
+
+
+def _plan_line(c: Case) -> str:
+    r = c.r
+    m = r.choice(_MODALITIES)
+    return r.choice([
+        f"Continue weekly {m}; next appt in 1 wk. Coordinate w/ prescriber re: {c.med()}.",
+        f"Continue {m} biweekly. Pt will complete thought record and sleep log. CPT 90837.",
+        f"Continue current tx plan ({m}). Re-administer PHQ-9 in 4 weeks. Billing: 90834.",
+        f"Pt will practice skills from {m} daily; f/u next week. Recommend med review for {c.med()}.",
+    ])
+
+
+def _signature(b: DocBuilder, c: Case, when: date | None = None) -> None:
+    r = c.r
+    when = when or c.visit
+    style = r.randrange(4)
+    if style == 0:
+        b.f("\n\nElectronically signed by {p} on {d} at {t}.\n", p=c.prov(style="full_cred"), d=c.d(when, "us"), t=f"{r.randint(8, 18)}:{r.randrange(60):02d}")
+    elif style == 1:
+        b.f("\n\n-- {p}\n", p=c.prov())
+    elif style == 2:
+        b.f("\n\nClinician: {p}\nLicense #: {lic}\nDate signed: {d}\n", p=c.prov(style="full_cred"), lic=V("LICENSE", _prof_license(r, c.provider.cred)), d=c.d(when))
+    else:
+        b.f("\n\n{ini} / {d}\n", ini=c.prov(style="initials"), d=c.d(when, "md"))
+
+
+def _header(b: DocBuilder, c: Case, title: str) -> None:
+    r = c.r
+    style = r.randrange(3)
+    if style == 0:
+        b.f("{org}\n{title}\n\nClient: {n}    DOB: {dob}    MRN: {mrn}\nDate of service: {dos}\n", org=V("ORGANIZATION", c.clinic), title=title, n=c.name(style="full"), dob=c.d(c.dob, "us"), mrn=V("MRN", c.mrn), dos=c.d(c.visit))
+    elif style == 1:
+        b.f("{title} | {n} | MRN {mrn} | DOS {dos}\n", title=title.upper(), n=c.name(style="lastfirst"), mrn=V("MRN", c.mrn), dos=c.d(c.visit, r.choice(["us", "iso", "us_short"])))
+    else:
+        b.f("{title}\nPt: {n} ({age}) -- seen {dos}\n", title=title, n=c.name(style=r.choice(["full", "initials"])), age=c.age_items(style="y_o"), dos=c.d(c.visit))
+
+
+def _common_word_line(c: Case) -> list | None:
+    """A sentence that uses a client's common-word name also as an ordinary word."""
+    p = c.client
+    if p.first not in COMMON_WORD_NAMES and p.last not in COMMON_WORD_NAMES:
+        return None
+    word = p.first if p.first in COMMON_WORD_NAMES else p.last
+    uses = {
+        "Hope": "Reports a little more hope this week",
+        "Will": "States the plan will be revisited",
+        "Grant": "Applied for a housing grant",
+        "Rose": "Anxiety rose sharply before the court date",
+        "Joy": "Describes little joy in old hobbies",
+        "Faith": "Draws on a faith community for support",
+        "Dawn": "Wakes before dawn most days",
+        "Summer": "Plans for the summer are uncertain",
+        "Young": "Was very young when parents separated",
+        "Mark": "Noted a mark of progress: slept 6 h twice",
+        "Chase": "Stopped trying to chase sleep; using stimulus control",
+        "Bill": "Worried about an unpaid medical bill",
+        "Best": "Doing the best possible, per pt",
+        "Long": "A long commute adds to stress",
+        "Little": "Reports little change in appetite",
+        "Strong": "Reports a strong urge to avoid",
+        "Moody": "Family describes pt as moody and irritable",
+        "Sharp": "Denies sharp mood swings",
+        "Price": "Worried about the price of rent",
+        "Bell": "Startles at the school bell",
+        "Guy": "Says a guy at work is the main stressor",
+        "Hunter": "Father was a hunter; no firearms in pt's home now",
+    }
+    text = uses.get(word)
+    if text is None:
+        return None
+    assert word.lower() in text and word not in text
+    return [text, ". "]
+
+
+# --------------------------------------------------------------------------- the kinds
+
+
+def _k_intake(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    _header(b, c, r.choice(["INITIAL PSYCHIATRIC INTAKE / DIAGNOSTIC ASSESSMENT (90791)", "Intake Assessment", "Comprehensive Biopsychosocial Intake"]))
+    b.add("\nIDENTIFYING INFORMATION\n")
+    b.f("{n} is a {age} {g} who lives at {addr} with {pro} {rel}, {reln}. ",
+        n=c.name(style="full"), age=c.age_items(style="year_old"), g={"f": "woman", "m": "man", "n": "nonbinary adult"}[p.gender] if c.age >= 18 else "youth",
+        addr=c.addr("full"), pro=p.pro("p"), rel=c.relatives[0][0], reln=c.name(c.relatives[0][1], "full"))
+    b.f("Contact: {ph} (cell), {em}. ", ph=V("PHONE", c.phone), em=V("EMAIL", c.email))
+    if r.random() < 0.5:
+        b.f("Employed at {emp} since {yr}. ", emp=V("ORGANIZATION", c.employer), yr=str(c.visit.year - r.randint(1, 9)))
+    b.f("Insurance: {payer}, member ID {pid}.", payer=V("ORGANIZATION", c.payer), pid=V("HEALTH_PLAN", c.plan_id))
+    if r.random() < 0.4:
+        b.f(" SSN on file: {ssn}.", ssn=V("SSN", _ssn(r)))
+    if r.random() < 0.3:
+        b.f(" DL #{dl} ({st}) copied at front desk.", dl=V("LICENSE", _dl(r)), st=c.state[1])
+    b.add("\n\nREFERRAL / CHIEF COMPLAINT\n")
+    b.f("Referred by PCP {pcp} at {hosp}. Pt c/o {s1} and {s2} x {k} months. In {pro} words: \"{q}\"\n",
+        pcp=c.prov(c.pcp), hosp=V("ORGANIZATION", c.hospital), s1=c.dx[3][0], s2=c.dx[3][-1], k=r.randint(2, 14), pro=p.pro("p"),
+        q=r.choice(["I just can't get out of bed anymore", "my head never shuts off", "I'm not myself", "I keep seeing it when I close my eyes"]))
+    b.add("\nHISTORY OF PRESENT ILLNESS\n")
+    onset = c.days(60, 400)
+    b.f("Symptoms began around {on} after {ev}. ", on=c.d(onset, r.choice(["month_year", "long", "us"])),
+        ev=r.choice(["a job loss", "the death of a grandparent", "a car accident", "moving from Ohio", "the birth of a child", "a breakup"]))
+    line = _common_word_line(c)
+    if line:
+        b.add(line)
+    b.f("{n} reports {s}. ", n=c.name(style="first"), s=", ".join(c.dx[3]))
+    b.f("Prior tx: saw a counselor in {yr} ({m}) with some benefit. ", yr=str(c.visit.year - r.randint(2, 12)), m=r.choice(_MODALITIES))
+    b.add("\n\nPSYCHIATRIC / MEDICAL HISTORY\n")
+    b.add("Current meds: ", ", ".join(c.meds) if c.meds else "none", ". ")
+    if r.random() < 0.4:
+        kind, serial = _device(r)
+        b.f("Uses a {k} (serial {s}). ", k=kind, s=V("DEVICE", serial))
+    b.add(r.choice(["Hospitalized once ", "One inpatient stay ", "No prior hospitalizations. ", "IP admission "]))
+    if not b.text.endswith(". "):
+        b.f("at {h} on {d}. ", h=V("ORGANIZATION", r.choice(_HOSPITALS)), d=c.d(c.days(500, 2500)))
+    b.add("\n\nFAMILY / SOCIAL HISTORY\n")
+    rl, rp = c.relatives[-1]
+    b.f("Close to {pro} {rl} {rn}; {rn2}'s number is {ph} (emergency contact). ", pro=p.pro("p"), rl=rl, rn=c.name(rp, "first"), rn2=c.name(rp, "first"), ph=V("PHONE", _phone(r, c.state[2])))
+    if c.age > 30 and r.random() < 0.5:
+        gage = r.choice([r.randint(91, 101), r.randint(80, 89)])
+        b.f("Also helps care for {pro} grandmother, {g}, who is {a} and lives in {city}. ", pro=p.pro("p"), g=c.name(_person(r, "f"), "full"), a=c.age_items(gage, "age"), city=V("LOCATION", r.choice(_CITIES)))
+    b.f("Grew up in {st}; family hx of {fh}. ", st=c.state[0], fh=r.choice(["depression (mother)", "alcohol use disorder (father)", "bipolar disorder (maternal uncle)", "no known psychiatric illness"]))
+    b.add("\n\nMENTAL STATUS EXAM\n", _mse(c), "\n\nSCREENING\n", _scores(c), "\n\nRISK\n", _risk_line(c), "\n")
+    b.add("\nDIAGNOSTIC IMPRESSION\n", f"{c.dx[0]} {c.dx[2].capitalize()} (DSM-5 {c.dx[1]}).\n")
+    b.add("\nPLAN\n", _plan_line(c), "\n")
+    b.f("Release signed for {pcp}; records to be faxed to {fax}.", pcp=c.prov(c.pcp), fax=V("FAX", _phone(r, c.state[2], "paren")))
+    _signature(b, c)
+
+
+def _progress_subjective(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    n1 = c.name(style=r.choice(["first", "title", "initials"]))
+    opener = r.choice([
+        "{n} reports {s} has improved \"a bit\" since last session on {last}. ",
+        "Pt ({n}) c/o ongoing {s}. Last seen {last}. ",
+        "{n} arrived 10 min late, stated {s} worse this wk. ",
+        "{n} states the week was \"rough\"; {s} continues. Prior session {last}. ",
+    ])
+    b.f(opener, n=n1, s=c.dx[3][0], last=c.d(c.days(6, 15), r.choice(["md", "us_short", "month_day"])))
+    rl, rp = c.pick_rel()
+    b.f(r.choice([
+        "Discussed conflict with {pro} {rl} {rn} over {topic}. ",
+        "Reports {rn} ({rl}) has been supportive. ",
+        "Described an argument with {rn}'s family about {topic}. ",
+    ]), pro=p.pro("p"), rl=rl, rn=c.name(rp, r.choice(["first", "first", "full"])), topic=r.choice(["money", "childcare", "drinking", "the holidays", "moving"]))
+    line = _common_word_line(c)
+    if line:
+        b.add(line)
+    if r.random() < 0.35:
+        b.f("Missed work at {emp} x2 days. ", emp=V("ORGANIZATION", c.employer))
+    if r.random() < 0.3:
+        b.add(r.choice(["Taking ", "Adherent to ", "Stopped "]), c.med(), ". ")
+
+
+def _k_soap(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    _header(b, c, r.choice(["Progress Note (SOAP)", "Individual Psychotherapy - SOAP", "SOAP note"]))
+    heads = r.choice([("S:", "O:", "A:", "P:"), ("SUBJECTIVE", "OBJECTIVE", "ASSESSMENT", "PLAN"), ("Subjective -", "Objective -", "Assessment -", "Plan -")])
+    b.add("\n", heads[0], " ")
+    _progress_subjective(b, c)
+    b.add("\n", heads[1], " ", _mse(c), " ", _scores(c), ".\n")
+    b.add(heads[2], " ", f"{c.dx[2].capitalize()} ({c.dx[0]}); ", r.choice(["sx stable", "partial response to tx", "worsening sx", "improving"]), ". ", _risk_line(c), "\n")
+    b.add(heads[3], " ", _plan_line(c))
+    if r.random() < 0.4:
+        b.f(" Next session {d}.", d=c.d(c.later(5, 14), r.choice(["md", "long", "us_nopad"])))
+    if r.random() < 0.2:
+        b.f(" Pt asked that {rn} not be contacted.", rn=c.name(c.relatives[0][1], "full"))
+    _signature(b, c)
+
+
+def _k_dap(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    _header(b, c, r.choice(["DAP Progress Note", "Progress note - DAP format"]))
+    b.add("\nData: ")
+    _progress_subjective(b, c)
+    b.add(_scores(c), ".")
+    b.add("\nAssessment: ", r.choice(["Client is engaged and making gradual progress toward goal 2.", "Limited progress; avoidance remains high.", "Pt presented w/ restricted affect; sx consistent with dx."]), " ", _risk_line(c))
+    b.add("\nPlan: ", _plan_line(c))
+    if r.random() < 0.5:
+        b.f(" Call {who} at {ph} to coordinate.", who=c.prov(c.psychiatrist), ph=V("PHONE", _phone(r, c.state[2])))
+    _signature(b, c)
+
+
+def _k_birp(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    _header(b, c, r.choice(["BIRP Note", "Behavioral Health Progress Note (BIRP)"]))
+    b.add("\nB (behavior): ")
+    _progress_subjective(b, c)
+    b.add("\nI (intervention): ", r.choice(["Clinician used ", "Provided ", "Reviewed "]), r.choice(_MODALITIES), " interventions; ", r.choice(["practiced paced breathing", "built a coping card", "reviewed sleep hygiene", "role-played assertive requests"]), ".")
+    b.f("\nR (response): {n} {resp}. {risk}", n=c.name(style=r.choice(["first", "title"])), resp=r.choice(["engaged well", "was guarded but participated", "identified two triggers", "was tearful, then calmer"]), risk=_risk_line(c))
+    b.add("\nP (plan): ", _plan_line(c))
+    if r.random() < 0.3:
+        b.f(" Transportation: {pro} car (plate {pl}) was impounded; case mgr to help.", pro=p.pro("p"), pl=V("VEHICLE", _plate(r)))
+    _signature(b, c)
+
+
+def _k_group(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    topic = r.choice(["DBT Skills Group - distress tolerance", "Anxiety Management Group", "Relapse Prevention Group (IOP)", "Grief Support Group", "Seeking Safety group"])
+    b.f("{org} | {t} | {d} | CPT 90853\n", org=V("ORGANIZATION", c.clinic), t=topic, d=c.d(c.visit, r.choice(["us", "long", "iso"])))
+    b.f("Facilitators: {a}; co-facilitator {b2}\n", a=c.prov(style="full_cred"), b2=c.prov(c.supervisor, "full"))
+    others = [_person(r) for _ in range(r.randint(2, 4))]
+    b.add("Members present (", str(len(others) + 1 + r.randint(0, 3)), "); note for ")
+    b.add(c.name(style="full"), ", MRN ", V("MRN", c.mrn), ".\n\n")
+    b.f("Group opened with check-in. {n} rated mood {m}/10. ", n=c.name(style="first"), m=r.randint(2, 8))
+    o1 = others[0]
+    b.f("When peer {o} shared about {ev}, {n} responded supportively and disclosed {pro} own {x}. ", o=c.name(o1, r.choice(["first", "initials"])), ev=r.choice(["a relapse", "a hospital stay", "the anniversary of a loss"]), n=c.name(style="first"), pro=c.client.pro("p"), x=r.choice(["urges", "grief", "panic attacks"]))
+    if len(others) > 1:
+        b.f("{o}'s comments about {n2}'s boss were redirected by facilitator. ", o=c.name(others[1], "first"), n2=c.name(style="first"))
+    line = _common_word_line(c)
+    if line:
+        b.add(line)
+    b.add("Skill taught: ", r.choice(["TIPP", "STOP skill", "urge surfing", "opposite action", "5-4-3-2-1 grounding"]), ". ")
+    b.add(_risk_line(c), "\n")
+    b.add("Plan: continue weekly group; member to practice skill 3x before next group.")
+    _signature(b, c)
+
+
+def _k_couples_family(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    rl, rp = c.relatives[0]
+    family = c.age < 18 or r.random() < 0.4
+    title = "Family Therapy Note (90847)" if family else "Couples Session Note"
+    _header(b, c, title)
+    if family and c.age >= 18:
+        rl, rp = c.relatives[1]
+    b.f("\nPresent: {n} (identified client), {rn} ({rl})", n=c.name(style="full"), rn=c.name(rp, "full"), rl=rl)
+    if r.random() < 0.5:
+        rl2, rp2 = c.relatives[-1]
+        b.f(", and {rn2} ({rl2}) joined by phone from {city}", rn2=c.name(rp2, "full"), rl2=rl2, city=V("LOCATION", r.choice(_CITIES)))
+    b.add(".\n\n")
+    b.f(r.choice([
+        "Session focused on communication patterns. {rn} described feeling shut out; {n} said {pro_s} feels criticized. ",
+        "{rn} and {n} reviewed the week. Escalation on {d} when {rn2} came home late. ",
+        "Worked on repair after the argument on {d}. {n} acknowledged {pro_p} part. ",
+    ]), rn=c.name(rp, "first"), n=c.name(style="first"), pro_s=p.pro("s"), pro_p=p.pro("p"), d=c.d(c.days(2, 9), r.choice(["md", "month_day", "us_short"])), rn2=c.name(rp, "first"))
+    b.add(r.choice([
+        "Used Gottman-informed soft start-up practice. ",
+        "Enactment: partners spoke directly to each other; therapist blocked blaming. ",
+        "Structural family therapy: mapped boundaries; parent coalition reinforced. ",
+        "EFT: de-escalation of pursue-withdraw cycle. ",
+    ]))
+    if r.random() < 0.5:
+        b.f("{rn}'s mother, {gm}, is moving in next month; both anticipate stress. ", rn=c.name(rp, "first"), gm=c.name(_person(r, "f"), r.choice(["full", "title"])))
+    line = _common_word_line(c)
+    if line:
+        b.add(line)
+    b.add("\nIPV screen: ", r.choice(["negative for both partners (screened separately)", "deferred - not safe to ask with both present; to screen individually", "negative"]), ". ")
+    b.add(_risk_line(c), "\n")
+    b.add("Plan: ", r.choice(["homework - 10-minute daily check-in", "family meeting schedule", "each to list three appreciations"]), "; next conjoint session in 2 weeks.")
+    _signature(b, c)
+
+
+def _k_crisis(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    b.f("{org}\nCRISIS ASSESSMENT AND SAFETY PLAN\n", org=V("ORGANIZATION", c.clinic))
+    b.f("Client: {n}   DOB {dob}   MRN {mrn}\nDate/time: {d} {t}\n", n=c.name(style="full"), dob=c.d(c.dob), mrn=V("MRN", c.mrn), d=c.d(c.visit, "us"), t=f"{r.randint(1, 12)}:{r.randrange(60):02d} {r.choice(['am', 'pm'])}")
+    b.f("\nPresenting crisis: {n}, {age}, {how}. ", n=c.name(style="first"), age=c.age_items(style="yo"),
+        how=r.choice(["called the clinic line stating she wanted to \"disappear\"" if p.gender == "f" else "called the clinic line stating he did not want to be here anymore",
+                      "was brought in by family after a text that read like a goodbye",
+                      "disclosed SI with plan during session"]))
+    rl, rp = c.pick_rel()
+    b.f("{rn} ({rl}) called from {ph} and stayed with pt. ", rn=c.name(rp, r.choice(["full", "first"])), rl=rl, ph=V("PHONE", _phone(r, c.state[2])))
+    b.add("C-SSRS (since last contact): wish to be dead - yes; active SI - yes; method - ", r.choice(["pills", "firearm", "cutting", "hanging"]), "; intent - ", r.choice(["no", "ambivalent"]), "; preparatory behavior - ", r.choice(["no", "yes (researched online)"]), ". ")
+    b.add(r.choice(["Risk level: high.", "Risk level: moderate.", "Acute risk judged moderate; chronic risk elevated."]), "\n")
+    b.add("\nSAFETY PLAN (Stanley-Brown)\n")
+    b.add("1. Warning signs: ", r.choice(["not sleeping, isolating, thinking \"everyone is better off\"", "drinking alone, skipping meals", "staying in bed, ignoring texts"]), "\n")
+    b.add("2. Internal coping: ", r.choice(["walk the dog, cold shower, playlist", "breathing 4-7-8, journaling, crochet", "TIPP skills, prayer"]), "\n")
+    fr = _person(r)
+    b.f("3. People/places for distraction: {fr} (friend), the library on {st}\n", fr=c.name(fr, "first"), st=V("LOCATION", f"{r.choice(_STREETS)} {r.choice(['St', 'Ave'])}"))
+    b.f("4. People to ask for help: {rn} {ph}; {fr2} {ph2}\n", rn=c.name(rp, "first"), ph=V("PHONE", _phone(r, c.state[2])), fr2=c.name(fr, "first"), ph2=V("PHONE", _phone(r, c.state[2], "local")))
+    b.f("5. Professionals: {prov} {ph}; after hours call or text 988 (Suicide & Crisis Lifeline); emergency 911; {hosp} ED\n", prov=c.prov(style=r.choice(["full", "first"]) if not c.provider.dr else "dr_last"), ph=V("PHONE", c.clinic_phone), hosp=V("ORGANIZATION", c.hospital))
+    b.add("6. Making the environment safer: ", r.choice([
+        "firearm to be stored with brother-in-law; pt agreed",
+        "medications locked; partner to hold",
+        "pt gave blades to clinician",
+    ]), ".\n")
+    if "firearm" in b.text and r.random() < 0.6:
+        b.f("Brother-in-law {bil} picked up the firearm on {d}; vehicle {v}.\n", bil=c.name(_person(r, "m"), "full"), d=c.d(c.visit, "month_day"), v=V("VEHICLE", _plate(r)))
+    b.add("\nDisposition: ", r.choice(["safety plan completed, pt to f/u tomorrow", "voluntary admission arranged", "mobile crisis team dispatched", "pt declined ED; family to monitor; next-day call scheduled"]), ". ")
+    b.f("Follow-up call {d}.", d=c.d(c.later(1, 2), r.choice(["md", "long", "us"])))
+    _signature(b, c)
+
+
+def _k_discharge(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    start = c.days(90, 500)
+    b.f("{org}\nDISCHARGE SUMMARY\n\n", org=V("ORGANIZATION", c.clinic if r.random() < 0.6 else c.hospital))
+    b.f("Patient: {n}\nMRN: {mrn}    Acct: {acct}\nDOB: {dob} ({age})\nAdmit/episode start: {s}    Discharge: {e}\n",
+        n=c.name(style=r.choice(["full", "lastfirst"])), mrn=V("MRN", c.mrn), acct=V("ACCOUNT", c.account), dob=c.d(c.dob), age=c.age_items(style="age"), s=c.d(start, "us"), e=c.d(c.visit, "us"))
+    b.f("Attending/therapist: {p}\n", p=c.prov(style="full_cred"))
+    b.add("\nReason for treatment: ", c.dx[2], f" ({c.dx[0]}).", "\n")
+    b.add("\nCourse: ", "Pt attended ", str(r.randint(6, 40)), " sessions of ", r.choice(_MODALITIES), ". ")
+    b.f("PHQ-9 went from {a} at intake to {b2} at discharge. ", a=str(min(27, c.phq9 + r.randint(4, 10))), b2=str(c.phq9))
+    if c.meds:
+        b.f("Meds managed by {psy}: {m}. ", psy=c.prov(c.psychiatrist), m=", ".join(c.meds))
+    line = _common_word_line(c)
+    if line:
+        b.add(line)
+    if c.age > 89:
+        b.f("At {a}, {n} is the oldest client in the program; daughter {dd} assists with transport. ", a=c.age_items(style="age"), n=c.name(style="title"), dd=c.name(_person(r, "f", c.client.last), "first"))
+    b.add("\nReason for discharge: ", r.choice(["goals met", "pt moved to Arizona", "insurance change", "pt stopped attending after three no-shows", "transfer to higher level of care"]), ".\n")
+    b.add("\nRisk at discharge: ", _risk_line(c), "\n")
+    b.f("\nAftercare: f/u with {pcp} ({ph}) within 2 wks; {res}. Copy sent to {fax} (fax).\n",
+        pcp=c.prov(c.pcp), ph=V("PHONE", _phone(r, c.state[2])), res=r.choice(["NAMI family group", "AA meetings", "988 for crisis", "SMART Recovery"]), fax=V("FAX", _phone(r, c.state[2])))
+    _signature(b, c)
+
+
+def _k_referral(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    to = _provider(r, r.choice(["MD", "PhD", "PsyD", "LCSW"]))
+    b.f("{org}\n{addr}\nPhone {ph} | Fax {fax}\n\n", org=V("ORGANIZATION", c.clinic), addr=[V("LOCATION", f"{r.randrange(100, 990)} {r.choice(_STREETS)} {r.choice(_STREET_TYPES)}"), ", Suite ", str(r.randrange(100, 400)), ", ", V("LOCATION", c.city), ", ", c.state[1], " ", V("LOCATION", c.zip)], ph=V("PHONE", c.clinic_phone), fax=V("FAX", c.clinic_fax))
+    b.f("{d}\n\n", d=c.d(c.visit, r.choice(["long", "eu", "abbr_dot"])))
+    b.f("{to}\n{org2}\n\nRe: {n}, DOB {dob}\n\n", to=c.prov(to, "dr_full" if to.dr else "full_cred"), org2=V("ORGANIZATION", r.choice(_HOSPITALS)), n=c.name(style="full"), dob=c.d(c.dob, r.choice(["us", "long"])))
+    b.f("Dear {to},\n\n", to=["Dr. ", V("PROVIDER", to.last)] if to.dr else [V("PROVIDER", to.first)])
+    b.f("I am writing to refer {n}, a {age} client I have seen since {since} for {dx}. ", n=c.name(style="title"), age=c.age_items(style="year_old"), since=c.d(c.days(120, 700), r.choice(["month_year", "long"])), dx=c.dx[2])
+    b.f("{pro} {reason}. ", pro=p.pro("s").capitalize(), reason=r.choice([
+        "would benefit from a medication evaluation" if p.gender != "n" else "would benefit from a medication evaluation",
+        "needs a higher level of care (IOP) than weekly outpatient therapy",
+        "has asked for a clinician who specializes in EMDR",
+        "is moving and needs continuity of care",
+    ]))
+    b.add("Current scores: ", _scores(c), ". ")
+    if c.meds:
+        b.add("Current medications: ", "; ".join(c.meds), ". ")
+    if r.random() < 0.4:
+        label, value = _other_id(r)
+        b.f("Please reference {l} {v} on correspondence. ", l=label, v=V("OTHER_ID", value))
+    b.f("{n}'s preferred contact is {ph} or {em}; {pro_s} has consented to this referral (ROI dated {d}).\n\n",
+        n=c.name(style="first"), ph=V("PHONE", c.phone), em=V("EMAIL", c.email), pro_s=p.pro("s"), d=c.d(c.days(1, 20), "us"))
+    b.add("Sincerely,\n\n")
+    b.f("{p}\n{org}\n", p=c.prov(style="full_cred"), org=V("ORGANIZATION", c.clinic))
+    if r.random() < 0.5:
+        b.f("NPI {npi} | {em}\n", npi=V("OTHER_ID", _digits(r, 10)), em=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")))
+
+
+def _k_portal(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    body = r.randrange(4)
+    subj = r.choice([
+        ["Re: appointment", "cant make it", "reschedule?"],
+        ["question about my meds", "side effects", "Re: new medication"],
+        ["need to talk", "update", "before next session"],
+        ["billing question", "insurance letter", "Re: statement"],
+    ][body])
+    b.f("From: {em}\nTo: {pem}\nSent: {d} {t}\nSubject: {s}\n\n", em=V("EMAIL", c.email), pem=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")), d=c.d(c.visit, r.choice(["us", "abbr", "long"])), t=f"{r.randint(1, 12)}:{r.randrange(60):02d} {r.choice(['AM', 'PM'])}", s=subj)
+    lower = r.random() < 0.5
+    if c.provider.dr:
+        greet = ["hi dr ", V("PROVIDER", c.provider.last.lower() if lower else c.provider.last)] if lower else ["Dear Dr. ", V("PROVIDER", c.provider.last)]
+    else:
+        greet = ["hey ", V("PROVIDER", c.provider.first.lower() if lower else c.provider.first)] if lower else ["Hi ", V("PROVIDER", c.provider.first)]
+    b.add(greet, ",\n\n")
+    if body == 0:
+        b.f("its {n}. i cant make it on {d} bc my shift at {emp} got moved. can we do the week after? my cell is {ph}.", n=c.name(style="lower") if lower else c.name(style="first"), d=c.d(c.later(1, 6), "md"), emp=V("ORGANIZATION", c.employer), ph=V("PHONE", c.phone))
+    elif body == 1:
+        b.f("I started the {m} that {psy} prescribed on {d} and I feel kind of dizzy. Is that normal? My pharmacy is the one on {st}.", m=c.meds[0].split(" ")[0] if c.meds else "sertraline", psy=c.prov(c.psychiatrist, "dr_last" if c.psychiatrist.dr else "first"), d=c.d(c.days(2, 10), r.choice(["md", "month_day", "us_short"])), st=V("LOCATION", f"{r.choice(_STREETS)} {r.choice(['St', 'Ave', 'Rd'])}"))
+    elif body == 2:
+        rl, rp = c.pick_rel()
+        b.f("Things have been hard since {rn} moved out. I haven't been sleeping. I'm not going to do anything but I wanted you to know before {d}. I can be reached at {ph}.", rn=c.name(rp, "lower" if lower else "first"), d=c.d(c.later(1, 7), r.choice(["md", "month_day"])), ph=V("PHONE", c.phone))
+    else:
+        b.f("The insurance sent me a letter saying claim {cl} was denied. My member ID is {pid} and my account number with you is {acct}. Can someone at billing call me?", cl=V("OTHER_ID", f"CLM{_digits(r, 10)}"), pid=V("HEALTH_PLAN", c.plan_id), acct=V("ACCOUNT", c.account))
+    if r.random() < 0.3:
+        b.f("\nps here's the video I mentioned {u}", u=V("URL", _url(r, p)))
+    b.add("\n\n")
+    if lower:
+        b.add("thx\n", c.name(style="lower"))
+    else:
+        b.add("Thank you,\n", c.name(style=r.choice(["first", "full"])))
+    b.add("\n\n-- Sent via client portal. This message is not monitored after hours. If you are in crisis call or text 988 or call 911. --")
+
+
+def _k_supervision(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    b.f("Clinical Supervision Log - {d}\nSupervisor: {s}    Supervisee: {p}\nFormat: {fmt}\n\n", d=c.d(c.visit, r.choice(["us", "long", "iso"])), s=c.prov(c.supervisor, "dr_full" if c.supervisor.dr else "full_cred"), p=c.prov(style="full"), fmt=r.choice(["individual, 60 min", "triadic, 90 min", "individual (telehealth)"]))
+    b.f("Case discussed: {n} ({age}, {dx}). ", n=c.name(style=r.choice(["initials", "initials", "first"])), age=c.age_items(style="y_o"), dx=c.dx[0])
+    b.add(r.choice([
+        "Supervisee concerned about countertransference; pt reminds her of her own sister. ",
+        "Question re: duty-to-warn threshold after pt made a vague statement about a coworker. ",
+        "Supervisee unsure whether to use an AI note-summarizer for this case; discussed consent and minimum necessary. ",
+        "Reviewed C-SSRS administration and documentation. ",
+    ]))
+    if r.random() < 0.5:
+        cw = _person(r)
+        b.f("Coworker named in session: {cw} at {emp}. ", cw=c.name(cw, r.choice(["full", "first"])), emp=V("ORGANIZATION", c.employer))
+    line = _common_word_line(c)
+    if line:
+        b.add(line)
+    b.add("Recommendations: ", r.choice(["consult state board rules (Oregon) and agency policy", "increase session frequency; re-screen with C-SSRS", "document rationale; consult ethics committee", "review APA Ethics Code 4.05 with pt"]), ". ")
+    b.add("Supervisee hours this month: ", str(r.randint(2, 8)), " (toward LCSW licensure). ")
+    b.f("Next supervision {d}.", d=c.d(c.later(6, 15), r.choice(["md", "us", "month_day"])))
+    b.f("\n\nSupervisor license: {lic}", lic=V("LICENSE", _prof_license(r, c.supervisor.cred)))
+
+
+def _k_preauth(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    b.f("PRIOR AUTHORIZATION REQUEST - OUTPATIENT BEHAVIORAL HEALTH\nTo: {payer} Utilization Management   Fax: {fax}\n\n", payer=V("ORGANIZATION", c.payer), fax=V("FAX", _phone(r, c.state[2], "dash")))
+    b.f("Member name: {n}\nMember ID: {pid}\nDOB: {dob}\nAddress: {addr}\nPhone: {ph}\n", n=c.name(style=r.choice(["lastfirst", "full"])), pid=V("HEALTH_PLAN", c.plan_id), dob=c.d(c.dob, r.choice(["us", "iso", "dmy_abbr"])), addr=c.addr("full"), ph=V("PHONE", c.phone))
+    if r.random() < 0.5:
+        b.f("Subscriber: {sub} (relationship: {rl})\n", sub=c.name(c.relatives[0][1], "lastfirst"), rl=c.relatives[0][0])
+    b.f("\nRendering provider: {p}    NPI: {npi}\nPractice: {org}, Tax ID on file\n", p=c.prov(style="full_cred"), npi=V("OTHER_ID", _digits(r, 10)), org=V("ORGANIZATION", c.clinic))
+    b.add("\nDx: ", c.dx[0], " - ", c.dx[2], "\n")
+    b.f("Requested: {k} units CPT {cpt} from {s} to {e}\n", k=r.randint(8, 24), cpt=r.choice(["90837", "90834", "90847", "90853"]), s=c.d(c.visit, "us"), e=c.d(c.later(80, 120), "us"))
+    b.add("\nClinical rationale: ", r.choice([
+        "Pt continues to meet medical necessity: ", "Sx remain functionally impairing: ", "Despite 12 sessions, sx persist: ",
+    ]), ", ".join(c.dx[3][:2]), ". ", _scores(c), ". ")
+    if c.meds:
+        b.add("On ", c.meds[0], ". ")
+    b.add("Functional impairment: ", r.choice(["missed 6 days of work in past month", "unable to drive on freeway", "withdrawn from family roles"]), ".\n")
+    b.f("Previous auth {ref} expired {d}.\n", ref=V("OTHER_ID", f"PA{_digits(r, 8)}"), d=c.d(c.days(1, 20), "us"))
+    b.f("\nContact for peer-to-peer: {p} at {ph}", p=c.prov(style="full"), ph=V("PHONE", c.clinic_phone))
+
+
+def _k_telehealth(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    _header(b, c, r.choice(["Telehealth Psychotherapy Note", "Video Visit - Behavioral Health", "Telemental health session (POS 10, modifier 95)"]))
+    b.f("\nModality: {m}. Pt located at {loc}; clinician at {org} office. Identity verified with name and DOB ({dob}). ",
+        m=r.choice(["HIPAA-compliant video", "audio-only (video failed)", "video via portal"]),
+        loc=r.choice([["home, ", V("LOCATION", c.street), ", ", V("LOCATION", c.city)], ["parked car outside work (", V("ORGANIZATION", c.employer), ")"], ["daughter's house in ", V("LOCATION", r.choice(_CITIES)), ", ", c.state[0]]]),
+        org=V("ORGANIZATION", c.clinic), dob=c.d(c.dob, "us"))
+    b.f("Emergency contact confirmed: {rn} {ph}. ", rn=c.name(c.relatives[0][1], "first"), ph=V("PHONE", _phone(r, c.state[2])))
+    if r.random() < 0.6:
+        b.f("Session log: client IP {ip}, link {u}. ", ip=V("IP_ADDRESS", _ip(r)), u=V("URL", f"https://telehealth.example.com/room/{_alnum(r, 8).lower()}"))
+    if c.age > 89:
+        b.f("At {a}, pt needed help from aide {aide} to set up the camera; hearing aid serial {ds} was whistling. ", a=c.age_items(style="age"), aide=c.name(_person(r), "first"), ds=V("DEVICE", _device(r)[1]))
+    b.add("\n\n")
+    _progress_subjective(b, c)
+    b.add(_scores(c), ". ", _risk_line(c), "\n")
+    b.add(_plan_line(c), " Pt consented to telehealth; knows to call 911 if connection drops during a crisis.")
+    if r.random() < 0.3:
+        b.f(" Pt is licensed to drive; DL {dl} noted for ID per agency policy.", dl=V("LICENSE", _dl(r)))
+    _signature(b, c)
+
+
+def _k_school(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    sid = f"S{_digits(r, 7)}"
+    b.f("{school} - Counseling Office\nStudent: {n}   Grade {g}   Student ID {sid}\nDate: {d}\n", school=V("ORGANIZATION", c.school), n=c.name(style="full"), g=max(5, c.age - 6 + r.randint(0, 1)), sid=V("OTHER_ID", sid), d=c.d(c.visit, r.choice(["us", "us_short", "long"])))
+    b.f("Referred by: {t} ({subj} teacher)\n\n", t=[r.choice(["Mr. ", "Ms. ", "Mrs. "]), V("NAME", r.choice(_LAST))], subj=r.choice(["math", "science", "English", "PE", "homeroom"]))
+    b.f("{n} ({age}) came in during {per} period {why}. ", n=c.name(style="first"), age=c.age_items(style="age"), per=r.choice(["2nd", "4th", "lunch", "6th"]), why=r.choice(["after crying in class", "asking to talk about friends", "sent by nurse after stomach ache", "after a fight in the hallway"]))
+    fr = c.rel("friend")
+    b.f("Said {fr} and other kids posted about {pro} on {u}. ", fr=c.name(fr, r.choice(["first", "full"])), pro=p.pro("o"), u=V("URL", _url(r, fr)))
+    line = _common_word_line(c)
+    if line:
+        b.add(line)
+    b.add("Screen: ", r.choice(["ASQ negative", "ASQ positive (non-acute) - parent notified", "PHQ-A 11"]), ". ")
+    mom = c.rel("mother")
+    b.f("Called {m} ({mt}) at {ph}; ", m=c.name(mom, r.choice(["title", "full"])), mt="mother", ph=V("PHONE", _phone(r, c.state[2])))
+    b.f("she will pick {pro} up at {t}. ", pro=p.pro("o"), t=f"{r.randint(1, 3)}:{r.choice(['00', '15', '30'])}")
+    if r.random() < 0.4:
+        b.f("504 plan meeting {d}; dad ({fa}) prefers email {em}. ", d=c.d(c.later(3, 20), r.choice(["md", "month_day", "us"])), fa=c.name(c.rel("father"), "first"), em=V("EMAIL", _email(r, c.rel("father"))))
+    b.add("Plan: check in weekly; referral to outside counseling (", c.dx[2], " suspected - not diagnosed by school). ")
+    b.add("Reminded student of 988 and the district's anonymous reporting line.")
+    b.f("\n\n{p}, School Counselor", p=c.prov(style="full"))
+
+
+_KIND_FN = {
+    "intake": _k_intake,
+    "soap": _k_soap,
+    "dap": _k_dap,
+    "birp": _k_birp,
+    "group": _k_group,
+    "couples_family": _k_couples_family,
+    "crisis_safety_plan": _k_crisis,
+    "discharge_summary": _k_discharge,
+    "referral_letter": _k_referral,
+    "portal_message": _k_portal,
+    "supervision": _k_supervision,
+    "insurance_preauth": _k_preauth,
+    "telehealth": _k_telehealth,
+    "school_counsellor": _k_school,
+}
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def generate_note(seed: int, index: int, kind: str) -> tuple[str, list[dict]]:
+    """One document: ``(text, spans)``; same arguments, same result."""
+    r = random.Random(f"notes:{seed}:{index}:{kind}")
+    case = _make_case(r, kind)
+    b = DocBuilder()
+    _KIND_FN[kind](b, case)
+    return b.result()
+
+
+def generate_notes(
+    seed: int,
+    n: int,
+    kinds: Sequence[str] | None = None,
+    dev_fraction: float = 0.25,
+) -> list[dict]:
+    """Generate *n* synthetic clinical documents with gold identifier spans.
+
+    Parameters
+    ----------
+    seed : int
+        Same seed, same documents (a note's content depends only on seed, position
+        and kind, so the first *k* notes do not change when *n* grows).
+    n : int
+        How many documents (0 or more).
+    kinds : sequence of str, optional
+        Which document kinds to deal out in turn (default: all of :data:`KINDS`).
+    dev_fraction : float
+        Share of documents put in the ``"dev"`` split (deterministic, per kind).
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "kind", "split", "text", "spans"}``; ``spans`` is a list of
+        ``{"start", "end", "label"}`` with character offsets, end exclusive,
+        sorted by start, labels from :data:`LABELS`.
+    """
+    if not isinstance(n, int) or n < 0:
+        raise ValueError(f"n must be a non-negative integer, not {n!r}")
+    kinds = tuple(kinds) if kinds is not None else KINDS
+    unknown = [k for k in kinds if k not in _KIND_FN]
+    if not kinds or unknown:
+        raise ValueError(f"unknown note kind(s) {unknown}; choose from {', '.join(KINDS)}")
+    if not 0 <= dev_fraction <= 1:
+        raise ValueError("dev_fraction must be between 0 and 1")
+    every = round(1 / dev_fraction) if dev_fraction > 0 else 0
+    notes = []
+    for i in range(n):
+        kind = kinds[i % len(kinds)]
+        text, spans = generate_note(seed, i, kind)
+        round_ = i // len(kinds)
+        split = "dev" if every and round_ % every == every - 1 else "train"
+        notes.append({"id": f"note-{i + 1:04d}", "kind": kind, "split": split, "text": text, "spans": spans})
+    return notes
+
+
+def build_notes(seed: int = NOTES_SEED, n: int = NOTES_N) -> str:
+    """The text of ``data/notes.jsonl``."""
+    return "".join(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n" for rec in generate_notes(seed, n))
+
+
+_NOTES_CARD = """
+**What it represents.** Fictional mental-health clinical documents of 14 kinds
+(intake assessment, SOAP / DAP / BIRP progress notes, group note, couples or family
+note, crisis assessment and safety plan, discharge summary, referral letter, client
+portal message, supervision log, insurance prior-authorisation request, telehealth
+note, school counsellor note), each with gold spans for every identifier, one label
+per HIPAA Safe Harbor category that occurs in notes (45 CFR 164.514(b)(2)): NAME,
+PROVIDER, DATE, AGE_OVER_89, LOCATION, ORGANIZATION, PHONE, FAX, EMAIL, SSN, MRN,
+HEALTH_PLAN, ACCOUNT, LICENSE, VEHICLE, DEVICE, URL, IP_ADDRESS, OTHER_ID. Records:
+`id`, `kind`, `split` (`train` / `dev`, about 3:1, dealt per kind), `text`,
+`spans` (`start`, `end`, `label`; character offsets into `text` counted in Unicode
+code points as Python does, end exclusive). Fresh documents for hidden tests:
+`course.synth.notes.generate_notes(seed, n)`.
+
+**Annotation rules.** Every occurrence of an identifier is a span (the text is
+built piece by piece, so offsets are exact by construction). NAME: clients,
+relatives, household members, friends, peers, teachers, coworkers; PROVIDER:
+clinicians and clinic staff (kept apart from NAME). Titles and credentials stay
+outside the span ("Dr. [Okafor]", "[Amara Okafor], LCSW", "Ms. [Lopez]").
+Possessives: the span covers the name only, the "'s" stays outside ("[Maria]'s").
+"Last, First" is one span; initials ("J.R.") are a span. Lower-case names in
+portal messages are spans. DATE: any date element more specific than the year,
+including month-and-year ("March 2024") and month-day without year ("3/14",
+"March 14th"); bare years ("since 2019"), times of day, weekdays and relative
+expressions ("2 weeks ago") are not annotated. AGE_OVER_89: the number only
+("[93]-year-old"); ages of 89 and under are not annotated. LOCATION: street
+address, city, county and ZIP (each its own span); US state names and
+abbreviations are not annotated (Safe Harbor allows the state). ORGANIZATION:
+clinics, hospitals, employers, schools and payers tied to the person; national
+resources (988 Lifeline, AA, NAMI) are not. The digits of a partial SSN are the
+span. Provider NPI numbers are OTHER_ID and provider licence numbers LICENSE,
+since they identify staff.
+
+**Hard cases, on purpose.** Names that are common words (Hope, Grant, Will, Rose,
+Young, Moody, ...), sometimes next to the same word in its ordinary sense in lower
+case ("a little more hope"); hyphenated, multi-part and non-Anglo names with
+diacritics (García-López, van der Berg, Ó Súilleabháin, Hyun-woo); initials;
+possessives; a dozen date formats; ages above and below 90. Non-identifiers that
+naive tools over-redact appear throughout and are *not* annotated: medications and
+doses, PHQ-9 / GAD-7 / C-SSRS / PCL-5 scores, DSM-5 / ICD-10 / CPT codes
+(including CPT the therapy), credentials (LCSW, PsyD), therapy modalities, bare
+years, state names, 988 and 911, times.
+
+**What was injected, how strongly.** Kinds are dealt round-robin (about 23 per
+kind). About 14% of intake, SOAP, crisis, discharge, referral, telehealth and
+supervision documents describe a client aged 86-99; some intakes mention a
+grandmother aged 80-101.
+
+**Known limits.** Generated from templates with random choices: richer than one
+sentence with slots, but far more regular than real notes, with no spelling errors
+beyond deliberate lower case, and English only. Labels follow this card's rules;
+other annotation schemes (e.g. i2b2 2014) differ on edge cases such as
+organisations and partial dates. Names, places and organisations are invented or
+generic; any resemblance to real people is accidental.
+"""
+
+DATASETS = [
+    Dataset(
+        name="notes",
+        filename="notes.jsonl",
+        purpose="module 01: de-identify clinical notes; gold spans for scoring Presidio",
+        seed=NOTES_SEED,
+        build=build_notes,
+        card=_NOTES_CARD,
+        generator="course.synth.notes.generate_notes",
+    ),
+]
