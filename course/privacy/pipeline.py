@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 import regex as re
 
 from .engine import model_name
-from .recognizers import allow_list, clinical_recognizers, deny_list_recognizer, to_course_label
+from .recognizers import COMMON_WORD_NAMES, allow_list, clinical_recognizers, deny_list_recognizer, to_course_label
 
 __all__ = ["OPERATORS", "Pipeline", "Span", "anonymize", "default_spans", "pipeline"]
 
@@ -161,12 +161,64 @@ def _propagate(text: str, spans: list[Span], allowed: frozenset[str]) -> list[tu
                 words[key] = (s.label, min(s.score, 0.8))
     if not words:
         return []
-    pattern = re.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\p{L}\p{N}])", re.IGNORECASE)
+    anycase = [w for w in words if w not in COMMON_WORD_NAMES]
+    exact = [w for w in words if w in COMMON_WORD_NAMES]
+    alternatives = [re.escape(w) for w in sorted(anycase, key=len, reverse=True)]
+    # Names that are also words (Hope, Grant, Will) only count when capitalised.
+    alternatives += [rf"(?-i:{re.escape(w[0].upper() + w[1:])})" for w in sorted(exact, key=len, reverse=True)]
+    pattern = re.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(alternatives) + r")(?![\p{L}\p{N}])", re.IGNORECASE)
     extra = []
     for m in pattern.finditer(text):
         label, score = words[m.group().lower()]
         extra.append((m.start(), m.end(), label, score))
     return extra
+
+
+_CODE = re.compile(r"^(?:[A-Z]\d{2}(?:\.\d{1,4})?|\d{5}|[A-Z]{2,6}-?\d{1,2}|\d+(?:/\d+)?)$")
+_PIECE_WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’/&-]*")
+
+
+def _trim_words(text: str, start: int, end: int, label: str, allowed: frozenset[str]) -> tuple[int, int]:
+    """Cut allowed words (headings, measures, credentials) and codes off a span's edges."""
+    words = list(_PIECE_WORD.finditer(text, start, end))
+
+    def junk(m) -> bool:
+        w = m.group().rstrip(".")
+        return w.lower() in allowed or m.group().lower() in allowed or (label != "LOCATION" and bool(_CODE.match(w)))
+
+    i, j = 0, len(words)
+    while i < j and junk(words[i]):
+        i += 1
+    while j > i and junk(words[j - 1]):
+        j -= 1
+    if i == j:
+        return start, start
+    return words[i].start(), words[j - 1].end()
+
+
+#: spaCy's entity labels the pipeline uses, as course labels.
+_NER_LABELS = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORGANIZATION"}
+#: Presidio's own values: how far back context words count, and how much they add.
+CONTEXT_CHARS = 40
+CONTEXT_BOOST = 0.35
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    source: str
+
+
+def _has_own_encoder(nlp) -> bool:
+    """True when the ``ner`` component does not listen to a shared ``tok2vec``."""
+    try:
+        model = nlp.get_pipe("ner").model
+        return not any(layer.name.startswith("tok2vec-listener") or "listener" in layer.name for layer in model.walk())
+    except Exception:  # noqa: BLE001 - be safe: keep tok2vec
+        return False
 
 
 class Pipeline:
@@ -217,43 +269,59 @@ class Pipeline:
         self.propagate_names = propagate_names
         self.use_ner = use_ner
         self.batch_size = int(batch_size)
-        self._engine = None
+        self._nlp = None
+        self._plan = None
 
     # -- set-up (lazy: nothing is loaded until the first note) ---------------------------
     @property
-    def engine(self):
-        """The underlying Presidio ``AnalyzerEngine`` (built on first use)."""
-        if self._engine is None:
-            self._engine = self._build_engine()
-        return self._engine
+    def nlp(self):
+        """The spaCy pipeline, reduced to its named-entity recognizer (loaded on first use)."""
+        if self._nlp is None:
+            from .engine import load_pipeline, offline_tldextract
 
-    def _build_engine(self):
-        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-        from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+            offline_tldextract()
+            nlp = load_pipeline(self.model)
+            # Only the entity recognizer is used (it has its own token encoder in the small
+            # English pipelines); tagging, parsing and lemmatising are most of spaCy's time.
+            keep = {"ner"} if _has_own_encoder(nlp) else {"ner", "tok2vec"}
+            for pipe in list(nlp.pipe_names):
+                if pipe not in keep:
+                    nlp.disable_pipe(pipe)
+            self._nlp = nlp
+        return self._nlp
 
-        from .engine import load_pipeline, offline_tldextract
-
-        offline_tldextract()
-        nlp = load_pipeline(self.model)
-        # The dependency parser is the slowest part of spaCy's pipeline and nothing here uses it.
-        for pipe in ("parser", "senter"):
-            if pipe in nlp.pipe_names:
-                nlp.disable_pipe(pipe)
-        config = NerModelConfiguration(labels_to_ignore=["CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "PRODUCT",
-                                                         "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "NORP", "TIME", "DATE"],
-                                       low_score_entity_names=[])
-        nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": self.model}], ner_model_configuration=config)
-        nlp_engine.nlp = {"en": nlp}
-        registry = RecognizerRegistry(supported_languages=["en"])
-        if self.use_ner:
-            registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON", "LOCATION", "ORGANIZATION"]))
-        for rec in self._recognizers:
-            registry.add_recognizer(rec)
-        return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"],
-                              default_score_threshold=self.score_threshold)
+    def _recognizer_plan(self):
+        if self._plan is None:
+            plan = []
+            for rec in self._recognizers:
+                words = [w.lower() for w in (getattr(rec, "context", None) or []) if w.strip()]
+                ctx = re.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\p{L}\p{N}])") if words else None
+                plan.append((rec, list(rec.supported_entities), ctx))
+            self._plan = plan
+        return self._plan
 
     # -- analysis ---------------------------------------------------------------------------
+    def _find(self, text: str, doc, plan) -> list:
+        """Raw findings: spaCy's entities, then every recognizer, scores raised by context."""
+        found = []
+        if doc is not None:
+            for ent in doc.ents:
+                entity = _NER_LABELS.get(ent.label_)
+                if entity:
+                    found.append(_Raw(ent.start_char, ent.end_char, entity, 0.85, "ner"))
+        lowered = None
+        for rec, entities, ctx in plan:
+            for r in rec.analyze(text, entities, None):
+                score = r.score
+                if ctx is not None and score < self.score_threshold + 0.3:
+                    if lowered is None:
+                        lowered = text.lower()
+                    window = lowered[max(0, r.start - CONTEXT_CHARS):r.start] + " " + lowered[r.end:r.end + 20]
+                    if ctx.search(window):
+                        score = min(1.0, score + CONTEXT_BOOST)
+                found.append(_Raw(r.start, r.end, r.entity_type, score, "pattern"))
+        return found
+
     def _postprocess(self, text: str, results) -> list[Span]:
         candidates = []
         for r in results:
@@ -263,6 +331,15 @@ class Pipeline:
             start, end = _strip_span(text, r.start, r.end, label)
             if end <= start:
                 continue
+            if r.source == "ner":
+                # the statistical model's findings: drop headings and field labels, trim junk
+                if re.match(r"[ \t]*:", text[r.end:r.end + 3]) and len(text[start:end].split()) <= 2:
+                    continue
+                if label == "NAME" and text[start:end].islower():
+                    continue
+                start, end = _trim_words(text, start, end, label, self.allowed)
+                if end <= start or not re.search(r"\p{L}{2}", text[start:end]):
+                    continue
             piece = text[start:end]
             if piece.lower() in self.allowed or piece.strip(".").lower() in self.allowed:
                 continue
@@ -270,7 +347,7 @@ class Pipeline:
                 words = _WORD.findall(piece)
                 if words and all(w.lower() in self.allowed for w in words):
                     continue
-            if label == "NAME" and r.entity_type == "PERSON":
+            if label == "NAME" and r.source == "ner":
                 # spaCy's PERSON after "Dr." or before a credential is a provider.
                 before = text[max(0, r.start - 8):r.start]
                 after = text[end:end + 12]
@@ -311,23 +388,24 @@ class Pipeline:
         list of Span
             One list per text, in the same order.
         """
-        engine = self.engine
+        nlp = self.nlp
+        plan = self._recognizer_plan()
         pieces = []
         for index, text in enumerate(texts):
             text = text if isinstance(text, str) else str(text)
             parts = _chunks(text, MAX_CHARS)
             for k, (offset, piece) in enumerate(parts):
                 pieces.append((piece, (index, offset, k == len(parts) - 1, text if len(parts) > 1 else None)))
-        batches = engine.nlp_engine.process_batch(pieces, language="en", batch_size=self.batch_size, as_tuples=True)
+        docs = nlp.pipe(pieces, batch_size=self.batch_size, as_tuples=True) if self.use_ner else ((None, c) for _, c in pieces)
+        batches = ((p[0], d, c) for p, (d, c) in zip(pieces, docs))
         if progress:
             from tqdm.auto import tqdm
 
             batches = tqdm(batches, total=len(pieces) if total is None or len(pieces) != total else total,
                            desc="de-identifying", unit="note", file=sys.stderr)
         collected: list[Span] = []
-        for piece, artifacts, (_, offset, last, whole) in batches:
-            results = engine.analyze(text=piece, language="en", nlp_artifacts=artifacts,
-                                     score_threshold=self.score_threshold)
+        for piece, doc, (_, offset, last, whole) in batches:
+            results = self._find(piece, doc, plan)
             spans = self._postprocess(piece, results)
             collected += [Span(sp.start + offset, sp.end + offset, sp.label, sp.score) for sp in spans]
             if not last:

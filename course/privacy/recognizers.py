@@ -19,6 +19,7 @@ import regex as re
 
 __all__ = [
     "ALLOW_LIST",
+    "COMMON_WORD_NAMES",
     "COURSE_LABELS",
     "PRESIDIO_TO_COURSE",
     "allow_list",
@@ -90,6 +91,40 @@ ALLOW_LIST = frozenset(
     Telehealth Zoom Medicaid Medicare DOB MRN ID SSN NPI DEA DL VIN IMEI Fax Phone Email Tel Cell
     Plan Member Account Acct Policy Group Insurance Subscriber Serial Client Patient Provider
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Dear Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Mx Miss Prof
+    Supervisor Supervisee Counselor Counsellor Clinician Therapist Psychiatrist Prescriber Contact Format
+    Electronically Signed Aftercare Skill Skills Note Notes Progress Therapy Psychotherapy Individual
+    Couples Session Summary Assessment Intake Discharge Referral Reason Data Response Behavior Behaviour
+    Intervention Interventions Subjective Objective Speech Mood Affect Risk Safety Dx Diagnosis Impression
+    History Crisis Lifeline Suicide Relapse Prevention Seeking Stanley-Brown Gottman NAMI ASQ APA AI
+    Ethics PMHNP-BC LADC Modality Present Plan Goals Goal Homework Mindfulness Grounding Coping Worksheet
+    Chief Complaint Presenting Problem Identifying Information Mental Status Exam Screening Substance
+    Use Medications Meds Allergies Strengths Barriers Recommendations Disposition Follow-up Signature
+    Date Time Location Duration Minutes Telehealth Video Audio Consent Emergency Hotline Text Line
+    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho
+    Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
+    Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
+    Vermont Wisconsin Wyoming
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
+    OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC USA US U.S.
+    """.split()
+) | frozenset(
+    s.lower()
+    for s in (
+        "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota",
+        "Rhode Island", "South Carolina", "South Dakota", "West Virginia", "District of Columbia",
+        "United States", "Washington State", "Washington, DC", "West Virginia State", "Virginia Beach", "Suicide & Crisis Lifeline", "Crisis Text Line", "Relapse Prevention Group",
+        "Seeking Safety", "Progress Note", "Therapy Note", "Safety Plan",
+    )
+)
+#: Names that are also everyday words: found again in a note only when capitalised.
+COMMON_WORD_NAMES = frozenset(
+    """
+    hope grant will rose young dawn summer june may april august joy faith grace mark bill pat sue art
+    guy ray rich sky river long price fox king hunter page miles drew chase bright little gay love star
+    rain storm autumn winter frank earnest honor patience trinity destiny harmony iris lily daisy ivy
+    jade pearl ruby violet forest brook hunter mason cook baker carter miller fisher porter ward stone
+    hill wood lane rivers banks moody glass field west north south east light sage reed rush
     """.split()
 )
 
@@ -102,9 +137,9 @@ def allow_list(extra: Iterable[str] = ()) -> frozenset[str]:
 # ---------------------------------------------------------------------------------------
 # Pattern building blocks
 _FLAGS = re.MULTILINE  # case-sensitive by default; keywords opt in with (?i:...)
-_SEP = r"(?:\s*(?:[:#]|no\.?|number|num\.?|ID|id)\s*){0,3}\s*"
+_SEP = r"(?:\s*(?:[:#=]|no\.?|number|num\.?|ID|id|is|was|on\s+file|with\s+(?:you|us))\s*){0,4}\s*"
 #: An ID-shaped token: letters and digits with dashes, at least 4 characters, one digit.
-_ID = r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{2,24})[A-Za-z0-9]"
+_ID = r"(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]{2,24})[A-Za-z0-9]"
 
 
 def _pat(name: str, regex: str, score: float):
@@ -186,8 +221,27 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _TITLES_CLIENT = r"(?:Mr|Mrs|Ms|Mx|Miss|Mister)"
 _TITLES_PROVIDER = r"(?:Dr|Doctor|Prof)"
-_CAP = r"(?:[A-Z][a-z]*['’]?[A-Z]?[a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?|[A-Z]\.)"
-_NAME2 = rf"{_CAP}(?:\s+(?:(?:de|da|del|van|von|al|el|bin|ibn|le|la)\s+)?{_CAP}){{0,2}}"
+_CAP = r"(?:\p{Lu}\p{Ll}*(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?)"
+_INITIALS = r"\b\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?(?![\p{L}])"
+_NAME2 = rf"{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|der|den|al|el|bin|ibn|le|la|Ó|O')[ \t]+)*{_CAP}){{0,2}}"
+#: "Last, First" as in forms and claims.
+_NAME_LF = rf"{_CAP}(?:[ \t]+{_CAP})?,[ \t]*{_CAP}(?:[ \t]+{_CAP})?"
+_FIELD_NAMES = (
+    r"(?:client|patient|pt|member\s+name|subscriber|insured|student|re|name|client\s+name|patient\s+name|present|"
+    r"case\s+discussed|emergency\s+contact(?:\s+confirmed)?|guardian|parent|beneficiary|presenting\s+crisis|"
+    r"coworker\s+named\s+in\s+session|named\s+in\s+session|people\s+to\s+ask\s+for\s+help|distraction|said|per)"
+)
+_SIGNOFF = r"(?:thanks|thank\s+you|thx|ty|best|regards|best\s+regards|sincerely|cheers|take\s+care|love|warmly|respectfully)"
+_ORG_END = (
+    r"(?:Hospital|Clinic|Center|Centre|Associates|Collaborative|Health|Healthcare|Services|Recovery|Counseling|"
+    r"Counselling|Psychiatry|School|Elementary|Academy|College|University|Institute|Insurance|Medicaid|Plan|"
+    r"Transit|Bakery|Software|Home|Church|Bank|Union|Inc|LLC|Corp|Company|Partners|Practice|Foundation|Agency|"
+    r"Pharmacy|Library|Market|Store|Restaurant|Caf[eé]|Landscaping|Construction|Logistics|Solutions|Systems|"
+    r"Industries|Motors|Shelter|Ministries|Hall|Works|Studio|Studios|Farms?|Supply|Manufacturing|Warehouse|Diner|"
+    r"Grill|Salon|Gym|Fitness|Airlines?|Hotel|Resort|Labs?|Technologies|Tech|Consulting|Media|Press|Realty|"
+    r"Dental|Medical|Pediatrics|Dentistry)"
+)
+_ORG_WORD = r"(?:\p{Lu}[\p{L}'’.-]*|&|of|the|and|for|St\.)"
 _CREDENTIALS = (
     r"(?:MD|DO|PhD|PsyD|LCSW|LICSW|LMSW|LPC|LPCC|LMHC|LMFT|LCPC|NP|PMHNP|APRN|RN|MSW|MFT|"
     r"BCBA|LCADC|CADC|EdD|PA-C)"
@@ -221,7 +275,7 @@ def clinical_recognizers():
                                  r"beneficiary\s*(?:ID|#|number|no\.?)", r"MBI", r"HICN", r"insurance\s+card"],
                  ["member", "insurance", "policy", "plan", "subscriber", "medicaid", "medicare"]),
         id_after("ACCOUNT", [r"acct\.?", r"account", r"billing\s*(?:ID|#|number|no\.?)", r"invoice\s*(?:#|number|no\.?)",
-                             r"claim\s*(?:ID|#|number|no\.?)", r"statement\s*(?:#|number|no\.?)", r"a/c"],
+                             r"claim", r"statement\s*(?:#|number|no\.?)", r"a/c"],
                  ["account", "billing", "invoice", "claim", "balance"]),
         id_after("LICENSE", [r"driver'?s?\s+licen[cs]e(?:\s+(?:number|no\.?|#))?", r"DL", r"licen[cs]e\s*(?:#|number|no\.?)",
                              r"license", r"permit\s*(?:#|number|no\.?)", r"NPI", r"DEA(?:\s*#)?", r"certificate\s*(?:#|number|no\.?)"],
@@ -236,11 +290,13 @@ def clinical_recognizers():
                               r"student\s*(?:ID|#|number|no\.?)", r"employee\s*(?:ID|#|number|no\.?)", r"badge\s*(?:#|number|no\.?)?",
                               r"passport(?:\s*(?:#|number|no\.?))?", r"docket(?:\s*(?:#|number|no\.?))?",
                               r"court\s+case", r"probation\s*(?:ID|#|number|no\.?)", r"inmate\s*(?:ID|#|number|no\.?)",
-                              r"authori[sz]ation\s*(?:ID|#|number|no\.?|code)?", r"auth\.?\s*(?:#|number|no\.?|code)",
+                              r"authori[sz]ation\s*(?:ID|#|number|no\.?|code)?", r"auth\.?",
                               r"pre-?auth(?:ori[sz]ation)?\s*(?:ID|#|number|no\.?|code)?", r"ticket\s*(?:#|number|no\.?)",
                               r"reference\s*(?:ID|#|number|no\.?)", r"ref\.?\s*(?:#|no\.?)", r"ID\s*(?:#|number|no\.?)", r"tracking\s*(?:#|number|no\.?)",
                               r"CPS\s+case", r"DCFS\s+case", r"confirmation\s*(?:#|number|no\.?|code)"],
                  ["case", "referral", "student", "employee", "authorization", "reference", "id"]),
+        _rec("LICENSE", [_pat("credential.number", r"\b(?:LCSW|LICSW|LMSW|LPC|LPCC|LMHC|LMFT|LCPC|LADC|MSW|PSY|PMHNP|APRN|RN|MD|DO|NP|MFT|CADC)[.-]?\d{4,9}\b", 0.8)],
+             ["license", "licence"], name="CourseCredentialLicense"),
         # A bare ID-shaped code (letters + digits) scores low unless a context word is near.
         _rec("OTHER_ID", [_pat("letters-digits code", r"\b(?=[A-Z]{1,4}-?\d)[A-Z]{1,4}-?\d{5,12}\b", 0.3)],
              ["id", "number", "mrn", "member", "account", "case", "policy", "record", "serial", "license", "#"],
@@ -267,6 +323,7 @@ def clinical_recognizers():
             _pat("iso date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.9),
             _pat("month day year", rf"\b{_MONTHS_I}\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b", 0.85),
             _pat("day month year", rf"\b{_DAY}(?:\s+of)?\s+{_MONTHS_I}\.?(?:,?\s+{_YEAR})?\b", 0.85),
+            _pat("day-month-year", rf"\b{_DAY}[-/ ]{_MONTHS_I}\.?[-/ ](?:{_YEAR}|\d{{2}})\b", 0.9),
             _pat("month year", rf"\b{_MONTHS_I}\.?,?\s+{_YEAR}\b", 0.7),
             _pat("month/day", r"(?<![\d/.-])\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b(?![/.-]\d|\s*(?:mg|ml))(?!/10)", 0.45),
             _pat("holiday", r"\b(?:Christmas(?:\s+Eve)?|Thanksgiving|New\s+Year's(?:\s+(?:Eve|Day))?|Easter|Halloween|Valentine's\s+Day|Independence\s+Day|July\s+4th|Mother's\s+Day|Father's\s+Day)\b", 0.5),
@@ -288,12 +345,25 @@ def clinical_recognizers():
             _pat("zip after state", r"(?<=\b[A-Z]{2}\s{1,2})\d{5}(?:-\d{4})?\b", 0.8),
             _pat("zip after keyword", r"(?<=(?i:\b(?:zip|zip\s+code|postal\s+code)\b)[:\s]{1,3})\d{5}(?:-\d{4})?\b", 0.9),
             _pat("city before state", r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?=,\s*(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b)", 0.7),
+            _pat("place after moving words", r"(?<=(?i:\b(?:lives?|living|lived|moved|moving|relocated|relocating|located|stays?|staying|resides?|residing|born|visiting|travell?ed|drove|driving|grew\s+up)\s+(?:in|to|at|near|from)\s+|\bfrom\s+))(?-i:\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})(?=[\s.,;:)]|$)", 0.5),
+            _pat("city after address", r"(?<=\b(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|Parkway|Trail)\.?(?:,?\s+(?i:Apt|Unit|Suite|Ste)\.?\s*#?\s*[\w-]+)?,\s*)(?-i:\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})(?=[\s.,;:)]|$)", 0.7),
             _pat("county", r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County\b", 0.6),
         ], ["lives", "live", "address", "moved", "street", "apartment", "city", "town", "county", "zip", "home"]),
+        _rec("ORGANIZATION", [
+            _pat("name ending in an organisation word", rf"\b(?-i:\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+{_ORG_WORD}){{0,5}}[ \t]+{_ORG_END})\b", 0.55),
+            _pat("organisation after employer words", rf"(?<=(?i:\b(?:employed\s+(?:at|by)|works?\s+(?:at|for)|working\s+(?:at|for)|worked\s+(?:at|for)|job\s+at|employer|practice|insurance|insurer|school|attends|enrolled\s+at|student\s+at|teacher\s+at|volunteers?\s+at)\b)[:\s]{{1,3}})(?-i:\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+{_ORG_WORD}){{0,5}})", 0.6),
+        ], ["employer", "works", "employed", "insurance", "school", "practice", "clinic", "hospital"]),
         # --- names the statistical model misses ------------------------------------------------
         _rec("NAME", [
             _pat("name after title", rf"(?<=\b{_TITLES_CLIENT}\.?\s+)(?-i:{_NAME2})", 0.85),
             _pat("name after relation", rf"(?<=(?i:\b{_RELATIONS}\b)(?:\s*\(|,)?\s+)(?-i:{_CAP}(?:\s+{_CAP})?)(?=\W|$)", 0.45),
+            _pat("name after field label", rf"(?<=(?i:\b{_FIELD_NAMES}\b)[ \t]*[:(,]?[ \t]*)(?-i:{_NAME_LF}|{_NAME2})(?=[\s,;:.)!?']|$)", 0.5),
+            _pat("name before relation", rf"\b(?-i:{_NAME2})(?=[ \t]*\((?i:{_RELATIONS}|identified\s+client|age\s+\d+|\d+\s*(?:yo|y/o)|[MF])\b)", 0.6),
+            _pat("name before phone", rf"\b(?-i:{_NAME2})(?=[ \t]*[:,-]?[ \t]*\(?\d{{3}}\)?[-. ]\d{{3}}[-. ]\d{{4}}|[ \t]+555-01\d\d)", 0.5),
+            _pat("initials", _INITIALS, 0.5),
+            _pat("name after greeting", rf"(?<=^[ \t]*(?i:hi|hello|hey|dear|good\s+morning|good\s+afternoon)[ \t]+)(?:[\p{{L}}][\p{{L}}'’-]+)(?=[ \t]*[,!:\n])", 0.5),
+            _pat("name after sign-off", rf"(?<=^[ \t]*(?i:{_SIGNOFF})[ \t]*[,!.]?[ \t]*\n[ \t]*)(?:[\p{{L}}][\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+)?)(?=[ \t]*$)", 0.6),
+            _pat("name after it's", rf"(?<=(?i:\b(?:it'?s|this\s+is|my\s+name\s+is|i\s+am|i'm)\b)[ \t]+)(?-i:{_CAP})(?=[ \t]*[.,!]|[ \t]+(?:here|again)\b)", 0.5),
             _pat("name before possessive/age", rf"\b(?-i:{_CAP}(?:\s+{_CAP})?)(?=\s*\(\s*\d{{1,2}}\s*(?:[MF]|yo|y/o)?\s*\)|,\s*(?:age|aged)\s+\d)", 0.6),
         ], ["client", "patient", "pt", "mother", "father", "wife", "husband", "partner", "friend", "son", "daughter", "named", "mr", "ms", "mrs"]),
         _rec("PROVIDER", [
