@@ -26,7 +26,13 @@ from dataclasses import asdict, dataclass
 import regex as re
 
 from .engine import model_name
-from .recognizers import COMMON_WORD_NAMES, allow_list, clinical_recognizers, deny_list_recognizer, to_course_label
+from .recognizers import (
+    COMMON_WORD_NAMES,
+    allow_list,
+    clinical_recognizers,
+    deny_list_recognizer,
+    to_course_label,
+)
 
 __all__ = ["OPERATORS", "Pipeline", "Span", "anonymize", "default_spans", "pipeline"]
 
@@ -397,7 +403,7 @@ class Pipeline:
             for k, (offset, piece) in enumerate(parts):
                 pieces.append((piece, (index, offset, k == len(parts) - 1, text if len(parts) > 1 else None)))
         docs = nlp.pipe(pieces, batch_size=self.batch_size, as_tuples=True) if self.use_ner else ((None, c) for _, c in pieces)
-        batches = ((p[0], d, c) for p, (d, c) in zip(pieces, docs))
+        batches = ((p[0], d, c) for p, (d, c) in zip(pieces, docs, strict=False))
         if progress:
             from tqdm.auto import tqdm
 

@@ -361,7 +361,7 @@ def clinical_recognizers():
             _pat("name before relation", rf"\b(?-i:{_NAME2})(?=[ \t]*\((?i:{_RELATIONS}|identified\s+client|age\s+\d+|\d+\s*(?:yo|y/o)|[MF])\b)", 0.6),
             _pat("name before phone", rf"\b(?-i:{_NAME2})(?=[ \t]*[:,-]?[ \t]*\(?\d{{3}}\)?[-. ]\d{{3}}[-. ]\d{{4}}|[ \t]+555-01\d\d)", 0.5),
             _pat("initials", _INITIALS, 0.5),
-            _pat("name after greeting", rf"(?<=^[ \t]*(?i:hi|hello|hey|dear|good\s+morning|good\s+afternoon)[ \t]+)(?:[\p{{L}}][\p{{L}}'’-]+)(?=[ \t]*[,!:\n])", 0.5),
+            _pat("name after greeting", r"(?<=^[ \t]*(?i:hi|hello|hey|dear|good\s+morning|good\s+afternoon)[ \t]+)(?:[\p{L}][\p{L}'’-]+)(?=[ \t]*[,!:\n])", 0.5),
             _pat("name after sign-off", rf"(?<=^[ \t]*(?i:{_SIGNOFF})[ \t]*[,!.]?[ \t]*\n[ \t]*)(?:[\p{{L}}][\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+)?)(?=[ \t]*$)", 0.6),
             _pat("name after it's", rf"(?<=(?i:\b(?:it'?s|this\s+is|my\s+name\s+is|i\s+am|i'm)\b)[ \t]+)(?-i:{_CAP})(?=[ \t]*[.,!]|[ \t]+(?:here|again)\b)", 0.5),
             _pat("name before possessive/age", rf"\b(?-i:{_CAP}(?:\s+{_CAP})?)(?=\s*\(\s*\d{{1,2}}\s*(?:[MF]|yo|y/o)?\s*\)|,\s*(?:age|aged)\s+\d)", 0.6),
