@@ -138,7 +138,6 @@ _EMPLOYERS = [
     "Keystone Manufacturing", "Lumen Dental Group", "Cardinal Home Health",
 ]
 _SCHOOL_STEMS = ["Lakeview", "Pinecrest", "Jefferson", "Roosevelt", "Hillside", "Oakmont", "Sacajawea", "César Chávez", "Riverside", "Maple Heights"]
-_SCHOOL_TYPES = ["Middle School", "High School", "Elementary", "Junior High", "Academy"]
 _COLLEGES = ["Crescent Valley Community College", "Eastport State University", "Harlow Technical College"]
 _PAYERS = ["Evergreen Health Plan", "Cascade Mutual Health", "Northstar Health Partners", "Unity Care Medicaid", "Keystone Family Health Plan", "Prairie Shield Insurance"]
 
@@ -204,19 +203,30 @@ class Person:
     def dr(self) -> bool:
         return self.cred in _DR_CREDS
 
+    def verb(self, singular: str) -> str:
+        """Agree a present-tense verb with the pronoun ("feels" / "feel")."""
+        if self.gender != "n":
+            return singular
+        return {"is": "are", "has": "have", "was": "were", "does": "do"}.get(singular, singular[:-1] if singular.endswith("s") else singular)
+
     def pro(self, case: str = "s") -> str:
         table = {"f": ("she", "her", "her"), "m": ("he", "him", "his"), "n": ("they", "them", "their")}
         return table[self.gender]["sop".index(case)]
 
 
-def _person(r: random.Random, gender: str | None = None, last: str | None = None) -> Person:
+def _person(r: random.Random, gender: str | None = None, last: str | None = None, avoid: set[str] | None = None) -> Person:
     g = gender or r.choices("fmn", weights=(46, 44, 10))[0]
-    first = r.choice({"f": _FIRST_F, "m": _FIRST_M, "n": _FIRST_N}[g])
+    pool = {"f": _FIRST_F, "m": _FIRST_M, "n": _FIRST_N}[g]
+    first = r.choice(pool)
+    while avoid is not None and first in avoid:
+        first = r.choice(pool)
+    if avoid is not None:
+        avoid.add(first)
     return Person(first, last or r.choice(_LAST), g)
 
 
-def _provider(r: random.Random, cred: str | None = None) -> Person:
-    p = _person(r)
+def _provider(r: random.Random, cred: str | None = None, avoid: set[str] | None = None) -> Person:
+    p = _person(r, avoid=avoid)
     p.cred = cred or r.choice(_CREDS)
     return p
 
@@ -311,7 +321,8 @@ def _prof_license(r: random.Random, cred: str) -> str:
 
 
 def _plate(r: random.Random) -> str:
-    return r.choice([f"{r.randrange(1, 9)}{_alnum(r, 3)}{_digits(r, 3)}", f"{_alnum(r, 3)}-{_digits(r, 4)}", f"{_alnum(r, 3)} {_digits(r, 3)}"])
+    letters = "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3))
+    return r.choice([f"{r.randrange(1, 9)}{_alnum(r, 3)}{_digits(r, 3)}", f"{letters}-{_digits(r, 4)}", f"{letters} {_digits(r, 3)}"])
 
 
 def _vin(r: random.Random) -> str:
@@ -395,10 +406,35 @@ class Case:
     meds: list[str] = field(default_factory=list)
     phq9: int = 0
     gad7: int = 0
+    used: set[str] = field(default_factory=set)
+    heading: str = "upper"
+    extras_used: set[int] = field(default_factory=set)
+
+    def someone(self, gender: str | None = None, last: str | None = None) -> Person:
+        """A new person whose first name is not already used in this document."""
+        return _person(self.r, gender, last, self.used)
+
+    def sec(self, b: DocBuilder, title: str) -> None:
+        """Start a section with a heading in this document's house style."""
+        text = b.text
+        b.add("" if text.endswith("\n\n") or not text else "\n" if text.endswith("\n") else "\n\n")
+        cap = title[0].upper() + title[1:]
+        b.add({"upper": f"{title.upper()}\n", "colon": f"{cap}:\n", "md": f"## {cap}\n", "inline": f"{title.upper()}: "}[self.heading])
+
+    def extra_ok(self, key: int) -> bool:
+        """True the first time an optional sentence *key* is used in this document."""
+        if key in self.extras_used:
+            return False
+        self.extras_used.add(key)
+        return True
 
     # -- helpers used by the templates -------------------------------------------
     def d(self, d: date, style: str | None = None) -> V:
         return V("DATE", _fmt_date(self.r, d, style))
+
+    def dd(self, d: date) -> V:
+        """A full date (day, month and year) in a random format."""
+        return V("DATE", _fmt_date(self.r, d, self.r.choice(["us", "us_short", "us_nopad", "long", "abbr", "abbr_dot", "eu", "iso", "dmy_abbr", "dots"])))
 
     def days(self, lo: int, hi: int) -> date:
         return self.visit - timedelta(days=self.r.randint(lo, hi))
@@ -488,8 +524,16 @@ def _age_for(r: random.Random, kind: str) -> int:
     return r.choice([r.randint(18, 34), r.randint(19, 64), r.randint(35, 79)])
 
 
+def _school(r: random.Random, age: int) -> str:
+    if age >= 18:
+        return r.choice(_COLLEGES)
+    kind = "Elementary" if age <= 10 else r.choice(["Middle School", "Junior High"]) if age <= 13 else r.choice(["High School", "High School", "Academy"])
+    return f"{r.choice(_SCHOOL_STEMS)} {kind}"
+
+
 def _make_case(r: random.Random, kind: str) -> Case:
-    client = _person(r)
+    used: set[str] = set()
+    client = _person(r, avoid=used)
     age = _age_for(r, kind)
     visit = date(2023, 1, 9) + timedelta(days=r.randrange(0, 900))
     dob = visit - timedelta(days=age * 365 + r.randrange(0, 360) + age // 4)
@@ -497,22 +541,22 @@ def _make_case(r: random.Random, kind: str) -> Case:
     dx = r.choice(_DX_YOUTH if youth else _DX)
     state = r.choice(_STATES)
     area = state[2]
-    provider = _provider(r)
+    provider = _provider(r, avoid=used)
     # clients' relatives: often share the surname, sometimes not
     relatives: list[tuple[str, Person]] = []
     if youth:
-        relatives.append(("mother", _person(r, "f", client.last if r.random() < 0.7 else None)))
-        relatives.append(("father", _person(r, "m", client.last if r.random() < 0.5 else None)))
-        relatives.append(("sibling", _person(r, None, client.last)))
-        relatives.append(("friend", _person(r)))
+        relatives.append(("mother", _person(r, "f", client.last if r.random() < 0.7 else None, used)))
+        relatives.append(("father", _person(r, "m", client.last if r.random() < 0.5 else None, used)))
+        relatives.append(("sibling", _person(r, None, client.last, used)))
+        relatives.append(("friend", _person(r, avoid=used)))
     else:
-        partner_role = r.choice(["wife", "husband", "partner", "girlfriend", "boyfriend"])
+        partner_role = r.choice(["wife", "husband", "partner"] + (["girlfriend", "boyfriend"] if age < 60 else []))
         pg = {"wife": "f", "girlfriend": "f", "husband": "m", "boyfriend": "m"}.get(partner_role)
-        relatives.append((partner_role, _person(r, pg)))
+        relatives.append((partner_role, _person(r, pg, avoid=used)))
         child = r.choice(["daughter", "son"])
-        relatives.append((child, _person(r, "f" if child == "daughter" else "m", client.last)))
+        relatives.append((child, _person(r, "f" if child == "daughter" else "m", client.last, used)))
         other = r.choice(["sister", "brother", "mother", "roommate", "best friend"])
-        relatives.append((other, _person(r, {"sister": "f", "mother": "f", "brother": "m"}.get(other))))
+        relatives.append((other, _person(r, {"sister": "f", "mother": "f", "brother": "m"}.get(other), avoid=used)))
     n_meds = 0 if dx[4] in {"adjustment"} else r.choice([0, 1, 1, 2])
     return Case(
         r=r,
@@ -523,10 +567,10 @@ def _make_case(r: random.Random, kind: str) -> Case:
         visit=visit,
         dx=dx,
         provider=provider,
-        psychiatrist=_provider(r, r.choice(["MD", "PMHNP-BC", "MD"])),
-        pcp=_provider(r, r.choice(["MD", "MD", "APRN"])),
-        supervisor=_provider(r, r.choice(["LCSW", "PhD", "PsyD", "LMFT"])),
-        staff=_person(r),
+        psychiatrist=_provider(r, r.choice(["MD", "PMHNP-BC", "MD"]), used),
+        pcp=_provider(r, r.choice(["MD", "MD", "APRN"]), used),
+        supervisor=_provider(r, r.choice(["LCSW", "PhD", "PsyD", "LMFT"]), used),
+        staff=_person(r, avoid=used),
         staff_role=r.choice(_STAFF_ROLES),
         clinic=f"{r.choice(_CLINIC_STEMS)} {r.choice(_CLINIC_TYPES)}",
         hospital=r.choice(_HOSPITALS),
@@ -544,11 +588,13 @@ def _make_case(r: random.Random, kind: str) -> Case:
         plan_id=_plan_id(r),
         account=_account(r),
         employer=r.choice(_EMPLOYERS),
-        school=f"{r.choice(_SCHOOL_STEMS)} {r.choice(_SCHOOL_TYPES)}" if youth else r.choice(_COLLEGES),
+        school=_school(r, age),
         relatives=relatives,
         meds=r.sample(_MEDS, n_meds),
         phq9=r.randint(3, 26),
         gad7=r.randint(2, 21),
+        used=used,
+        heading=r.choice(["upper", "upper", "colon", "md", "inline"]),
     )
 
 
@@ -596,6 +642,13 @@ def _mse(c: Case) -> str:
 def _plan_line(c: Case) -> str:
     r = c.r
     m = r.choice(_MODALITIES)
+    if not c.meds:
+        return r.choice([
+            f"Continue weekly {m}; next appt in 1 wk. No med referral at this time.",
+            f"Continue {m} biweekly. Pt will complete thought record and sleep log. CPT 90837.",
+            f"Continue current tx plan ({m}). Re-administer PHQ-9 in 4 weeks. Billing: 90834.",
+            f"Pt will practice skills from {m} daily; f/u next week. Discussed option of a med eval; pt declined for now.",
+        ])
     return r.choice([
         f"Continue weekly {m}; next appt in 1 wk. Coordinate w/ prescriber re: {c.med()}.",
         f"Continue {m} biweekly. Pt will complete thought record and sleep log. CPT 90837.",
@@ -613,7 +666,7 @@ def _signature(b: DocBuilder, c: Case, when: date | None = None) -> None:
     elif style == 1:
         b.f("\n\n-- {p}\n", p=c.prov())
     elif style == 2:
-        b.f("\n\nClinician: {p}\nLicense #: {lic}\nDate signed: {d}\n", p=c.prov(style="full_cred"), lic=V("LICENSE", _prof_license(r, c.provider.cred)), d=c.d(when))
+        b.f("\n\nClinician: {p}\nLicense #: {lic}\nDate signed: {d}\n", p=c.prov(style="full_cred"), lic=V("LICENSE", _prof_license(r, c.provider.cred)), d=c.dd(when))
     else:
         b.f("\n\n{ini} / {d}\n", ini=c.prov(style="initials"), d=c.d(when, "md"))
 
@@ -622,11 +675,11 @@ def _header(b: DocBuilder, c: Case, title: str) -> None:
     r = c.r
     style = r.randrange(3)
     if style == 0:
-        b.f("{org}\n{title}\n\nClient: {n}    DOB: {dob}    MRN: {mrn}\nDate of service: {dos}\n", org=V("ORGANIZATION", c.clinic), title=title, n=c.name(style="full"), dob=c.d(c.dob, "us"), mrn=V("MRN", c.mrn), dos=c.d(c.visit))
+        b.f("{org}\n{title}\n\nClient: {n}    DOB: {dob}    MRN: {mrn}\nDate of service: {dos}\n", org=V("ORGANIZATION", c.clinic), title=title, n=c.name(style="full"), dob=c.d(c.dob, "us"), mrn=V("MRN", c.mrn), dos=c.dd(c.visit))
     elif style == 1:
         b.f("{title} | {n} | MRN {mrn} | DOS {dos}\n", title=title.upper(), n=c.name(style="lastfirst"), mrn=V("MRN", c.mrn), dos=c.d(c.visit, r.choice(["us", "iso", "us_short"])))
     else:
-        b.f("{title}\nPt: {n} ({age}) -- seen {dos}\n", title=title, n=c.name(style=r.choice(["full", "initials"])), age=c.age_items(style="y_o"), dos=c.d(c.visit))
+        b.f("{title}\nPt: {n} ({age}) -- seen {dos}\n", title=title, n=c.name(style=r.choice(["full", "initials"])), age=c.age_items(style="y_o"), dos=c.dd(c.visit))
 
 
 def _common_word_line(c: Case) -> list | None:
@@ -669,53 +722,116 @@ def _common_word_line(c: Case) -> list | None:
 # --------------------------------------------------------------------------- the kinds
 
 
+def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
+    """Add *k* optional sentences, each carrying a rarer identifier or a distractor."""
+    r = c.r
+    p = c.client
+    area = c.state[2]
+    options = [
+        lambda: b.f("Pt verified identity with DOB and last four of SSN ({s}). ", s=V("SSN", f"{r.randrange(1, 10000):04d}")),
+        lambda: b.f("SSDI paperwork needs SSN {s}; pt brought card. ", s=V("SSN", _ssn(r))),
+        lambda: b.f("Accident report lists pt's {col} {car} (VIN {vin}, plate {pl}). ", col=r.choice(["silver", "red", "black", "white"]), car=r.choice(["sedan", "pickup", "minivan", "hatchback"]), vin=V("VEHICLE", _vin(r)), pl=V("VEHICLE", _plate(r))),
+        lambda: b.f("Pt is sleeping in {pro} car (plate {pl}) most nights; shelter list given. ", pro=p.pro("p"), pl=V("VEHICLE", _plate(r))),
+        lambda: b.f("Moved to {county} last month; will need the {county2} crisis line number. ", county=V("LOCATION", c.county), county2=V("LOCATION", c.county)),
+        lambda: b.f("Pt's {dev} (serial {sn}) alarms at night and disrupts sleep. ", dev=r.choice(["CPAP machine", "insulin pump", "continuous glucose monitor", "home oxygen concentrator"]), sn=V("DEVICE", f"{_alnum(r, 3)}{_digits(r, 7)}")),
+        lambda: b.f("Portal login flagged from IP {ip}; pt confirmed it was {pro} new laptop. ", ip=V("IP_ADDRESS", _ip(r)), pro=p.pro("p")),
+        lambda: b.f("Balance of $140 on account {a}; payment plan set up. ", a=V("ACCOUNT", c.account)),
+        lambda: b.f("Pt shared {pro} recovery blog ({u}) and gave permission to discuss it. ", pro=p.pro("p"), u=V("URL", _url(r, p))),
+        lambda: b.f("PO {po} ({ph}) requested attendance verification for probation ID {pid}; ROI on file. ", po=c.name(c.someone(), r.choice(["full", "title"])), ph=V("PHONE", _phone(r, area)), pid=V("OTHER_ID", f"DOC {_digits(r, 6)}")),
+        lambda: b.f("FMLA forms from {org} HR ({hr}) completed and faxed to {fax}. " if c.age < 70 else "Forms from {org} ({hr}) about pt's late spouse's benefits faxed to {fax}. ", org=V("ORGANIZATION", c.employer), hr=c.name(c.someone(), "full"), fax=V("FAX", _phone(r, area))),
+        lambda: b.f("Attends {ch}; Pastor {pa} is a support. ", ch=V("ORGANIZATION", f"{r.choice(['Grace', 'New Hope', 'St. Anne', 'Bethel', 'Masjid Al-Noor', 'Temple Beth'])} {r.choice(['Church', 'Community Church', 'Fellowship', 'Center'])}"), pa=c.name(c.someone(), r.choice(["full", "first"]))),
+        lambda: b.f("Grandfather {g} ({a}) moved into {fac} after a fall. ", g=c.name(c.someone("m"), "first"), a=c.age_items(r.choice([r.randint(90, 103), r.randint(78, 89)]), "yo"), fac=V("ORGANIZATION", r.choice(["Summit Ridge Assisted Living", "Pinebrook Nursing Home", "Willow Court Memory Care"]))),
+        lambda: b.f("Pt's {rl} {rn} asked for updates at {em}; no ROI on file, none given. ", rl=c.relatives[-1][0], rn=c.name(c.relatives[-1][1], "first"), em=V("EMAIL", _email(r, c.relatives[-1][1]))),
+        lambda: b.f("Anniversary of {pro} father's death ({d}) is approaching. ", pro=p.pro("p"), d=c.d(c.later(3, 40).replace(year=c.visit.year - r.randint(1, 9)), r.choice(["long", "month_day", "us"]))),
+        lambda: b.f("License ({dl}) suspended after a DUI on {d}. ", dl=V("LICENSE", _dl(r)), d=c.d(c.days(30, 300), r.choice(["us", "long", "us_short"]))),
+        lambda: b.f("Immigration hearing pending; A-number {a}. Pt fears that records could be shared. ", a=V("OTHER_ID", f"A{_digits(r, 9)}")),
+        lambda: b.f("New plan ID {pid} effective {d}. ", pid=V("HEALTH_PLAN", _plan_id(r)), d=c.d(c.days(1, 60), r.choice(["us", "md", "long"]))),
+        lambda: b.f("Records from {h} (MRN {m}) reviewed. ", h=V("ORGANIZATION", c.hospital), m=V("MRN", _mrn(r))),
+        lambda: b.f("Works nights at {emp}; badge/employee ID {e} needed for EAP. ", emp=V("ORGANIZATION", c.employer), e=V("OTHER_ID", f"EMP-{_digits(r, 5)}")) if c.age < 70 else b.f("Former employer {emp} still sends pension mail to the old address. ", emp=V("ORGANIZATION", c.employer)),
+        # distractors only
+        lambda: b.add(r.choice(["Moved here from Texas in 2019. ", "Sober since 2021. ", "Served in the Army 2004-2012, two deployments. ", "Diagnosed with T2DM in 2016. "])),
+        lambda: b.add(r.choice(["BP 128/82 at PCP visit. ", "Weight down 6 lb. ", "Vitamin D 2000 IU daily. ", "MoCA 24/30. ", "Level of care per ASAM: 2.1. "])),
+        lambda: b.add(r.choice(["Called 988 twice last month and found it helpful. ", "Knows to call or text 988; has the number saved. ", "Given 988 card. "])),
+    ]
+    fresh = [i for i in range(len(options)) if i not in c.extras_used]
+    for i in r.sample(fresh, min(k, len(fresh))):
+        c.extra_ok(i)
+        options[i]()
+
+
 def _k_intake(b: DocBuilder, c: Case) -> None:
     r = c.r
     p = c.client
-    _header(b, c, r.choice(["INITIAL PSYCHIATRIC INTAKE / DIAGNOSTIC ASSESSMENT (90791)", "Intake Assessment", "Comprehensive Biopsychosocial Intake"]))
-    b.add("\nIDENTIFYING INFORMATION\n")
-    b.f("{n} is a {age} {g} who lives at {addr} with {pro} {rel}, {reln}. ",
-        n=c.name(style="full"), age=c.age_items(style="year_old"), g={"f": "woman", "m": "man", "n": "nonbinary adult"}[p.gender] if c.age >= 18 else "youth",
-        addr=c.addr("full"), pro=p.pro("p"), rel=c.relatives[0][0], reln=c.name(c.relatives[0][1], "full"))
-    b.f("Contact: {ph} (cell), {em}. ", ph=V("PHONE", c.phone), em=V("EMAIL", c.email))
+    _header(b, c, r.choice(["INITIAL PSYCHIATRIC INTAKE / DIAGNOSTIC ASSESSMENT (90791)", "Intake Assessment", "Comprehensive Biopsychosocial Intake", "New client intake - diagnostic evaluation"]))
+    c.sec(b, r.choice(["Identifying information", "Demographics", "Client information"]))
     if r.random() < 0.5:
+        b.f("{n} is a {age} {g} who lives at {addr} with {pro} {rel}, {reln}. ",
+            n=c.name(style="full"), age=c.age_items(style="year_old"), g={"f": "woman", "m": "man", "n": "nonbinary adult"}[p.gender],
+            addr=c.addr("full"), pro=p.pro("p"), rel=c.relatives[0][0], reln=c.name(c.relatives[0][1], "full"))
+    else:
+        b.f("Pt is a {age} {race}{g}, {status}, living in {city} ({cty}) with {pro} {rel} {reln}. Address on file: {st}, {zip}. ",
+            age=c.age_items(style=r.choice(["yo", "y_o", "year_old"])), race=r.choice(["", "Latina " if p.gender == "f" else "Latino ", "Vietnamese-American ", "Somali-born ", "white ", "Black ", "Diné ", "Korean-American "]),
+            g={"f": "F", "m": "M", "n": "nonbinary pt"}[p.gender], status=r.choice(["married", "single", "divorced", "separated", "widowed"]),
+            city=V("LOCATION", c.city), cty=V("LOCATION", c.county), pro=p.pro("p"), rel=c.relatives[0][0], reln=c.name(c.relatives[0][1], "first"),
+            st=V("LOCATION", c.street), zip=V("LOCATION", c.zip))
+    b.f("Contact: {ph} (cell), {em}. ", ph=V("PHONE", c.phone), em=V("EMAIL", c.email))
+    if c.age < 75 and r.random() < 0.5:
         b.f("Employed at {emp} since {yr}. ", emp=V("ORGANIZATION", c.employer), yr=str(c.visit.year - r.randint(1, 9)))
     b.f("Insurance: {payer}, member ID {pid}.", payer=V("ORGANIZATION", c.payer), pid=V("HEALTH_PLAN", c.plan_id))
     if r.random() < 0.4:
         b.f(" SSN on file: {ssn}.", ssn=V("SSN", _ssn(r)))
     if r.random() < 0.3:
         b.f(" DL #{dl} ({st}) copied at front desk.", dl=V("LICENSE", _dl(r)), st=c.state[1])
-    b.add("\n\nREFERRAL / CHIEF COMPLAINT\n")
-    b.f("Referred by PCP {pcp} at {hosp}. Pt c/o {s1} and {s2} x {k} months. In {pro} words: \"{q}\"\n",
-        pcp=c.prov(c.pcp), hosp=V("ORGANIZATION", c.hospital), s1=c.dx[3][0], s2=c.dx[3][-1], k=r.randint(2, 14), pro=p.pro("p"),
-        q=r.choice(["I just can't get out of bed anymore", "my head never shuts off", "I'm not myself", "I keep seeing it when I close my eyes"]))
-    b.add("\nHISTORY OF PRESENT ILLNESS\n")
+    c.sec(b, r.choice(["Referral / chief complaint", "Reason for referral", "Presenting problem"]))
     onset = c.days(60, 400)
-    b.f("Symptoms began around {on} after {ev}. ", on=c.d(onset, r.choice(["month_year", "long", "us"])),
-        ev=r.choice(["a job loss", "the death of a grandparent", "a car accident", "moving from Ohio", "the birth of a child", "a breakup"]))
+    b.f("Referred by PCP {pcp} at {hosp}. Pt c/o {s1} and {s2} x {k} months. In {pro} words: \"{q}\"",
+        pcp=c.prov(c.pcp), hosp=V("ORGANIZATION", c.hospital), s1=c.dx[3][0], s2=c.dx[3][-1], k=max(2, (c.visit - onset).days // 30), pro=p.pro("p"),
+        q=r.choice(["I just can't get out of bed anymore", "my head never shuts off", "I'm not myself", "I keep seeing it when I close my eyes", "everyone would be better off", "I don't want to drink like my dad"]))
+    c.sec(b, r.choice(["History of present illness", "HPI"]))
+    b.f("Symptoms began around {on} after {ev}. ", on=c.d(onset, r.choice(["month_year", "long", "us", "abbr"])),
+        ev=r.choice(["the death of a spouse", "a fall at home", "moving into assisted living", "losing driving privileges", "a cancer diagnosis"] if c.age >= 75 else ["a job loss", "the death of a grandparent", "a car accident", "moving from Ohio", "the birth of a child", "a breakup", "a deployment", "a workplace assault"]))
     line = _common_word_line(c)
     if line:
         b.add(line)
-    b.f("{n} reports {s}. ", n=c.name(style="first"), s=", ".join(c.dx[3]))
+    b.f("{n} reports {s}. ", n=c.name(style=r.choice(["first", "title"])), s=", ".join(c.dx[3]))
     b.f("Prior tx: saw a counselor in {yr} ({m}) with some benefit. ", yr=str(c.visit.year - r.randint(2, 12)), m=r.choice(_MODALITIES))
-    b.add("\n\nPSYCHIATRIC / MEDICAL HISTORY\n")
-    b.add("Current meds: ", ", ".join(c.meds) if c.meds else "none", ". ")
+    _extra(b, c, r.choice([0, 1, 1, 2]))
+    sections = ["hist", "fam", "mse", "screen", "risk"]
     if r.random() < 0.4:
-        kind, serial = _device(r)
-        b.f("Uses a {k} (serial {s}). ", k=kind, s=V("DEVICE", serial))
-    b.add(r.choice(["Hospitalized once ", "One inpatient stay ", "No prior hospitalizations. ", "IP admission "]))
-    if not b.text.endswith(". "):
-        b.f("at {h} on {d}. ", h=V("ORGANIZATION", r.choice(_HOSPITALS)), d=c.d(c.days(500, 2500)))
-    b.add("\n\nFAMILY / SOCIAL HISTORY\n")
-    rl, rp = c.relatives[-1]
-    b.f("Close to {pro} {rl} {rn}; {rn2}'s number is {ph} (emergency contact). ", pro=p.pro("p"), rl=rl, rn=c.name(rp, "first"), rn2=c.name(rp, "first"), ph=V("PHONE", _phone(r, c.state[2])))
-    if c.age > 30 and r.random() < 0.5:
-        gage = r.choice([r.randint(91, 101), r.randint(80, 89)])
-        b.f("Also helps care for {pro} grandmother, {g}, who is {a} and lives in {city}. ", pro=p.pro("p"), g=c.name(_person(r, "f"), "full"), a=c.age_items(gage, "age"), city=V("LOCATION", r.choice(_CITIES)))
-    b.f("Grew up in {st}; family hx of {fh}. ", st=c.state[0], fh=r.choice(["depression (mother)", "alcohol use disorder (father)", "bipolar disorder (maternal uncle)", "no known psychiatric illness"]))
-    b.add("\n\nMENTAL STATUS EXAM\n", _mse(c), "\n\nSCREENING\n", _scores(c), "\n\nRISK\n", _risk_line(c), "\n")
-    b.add("\nDIAGNOSTIC IMPRESSION\n", f"{c.dx[0]} {c.dx[2].capitalize()} (DSM-5 {c.dx[1]}).\n")
-    b.add("\nPLAN\n", _plan_line(c), "\n")
+        sections = ["hist", "fam", "screen", "mse", "risk"]
+    for sec in sections:
+        if sec == "hist":
+            c.sec(b, r.choice(["Psychiatric / medical history", "Past psych hx", "Medical and psychiatric history"]))
+            b.add("Current meds: ", ", ".join(c.meds) if c.meds else "none", ". ")
+            if r.random() < 0.4:
+                kind, serial = _device(r)
+                b.f("Uses {a} {k} (serial {s}). ", a="an" if kind[0] in "aeiou" else "a", k=kind, s=V("DEVICE", serial))
+            if r.random() < 0.5:
+                b.add("No prior hospitalizations. ")
+            else:
+                b.f("{how} at {h2} on {d}. ", how=r.choice(["Hospitalized once", "One inpatient stay", "IP admission"]), h2=V("ORGANIZATION", r.choice(_HOSPITALS)), d=c.d(c.days(500, 2500)))
+        elif sec == "fam":
+            c.sec(b, r.choice(["Family / social history", "Social hx", "Psychosocial history"]))
+            rl, rp = c.relatives[-1]
+            b.f("Close to {pro} {rl} {rn}; {rn2}'s number is {ph} (emergency contact). ", pro=p.pro("p"), rl=rl, rn=c.name(rp, "first"), rn2=c.name(rp, "first"), ph=V("PHONE", _phone(r, c.state[2])))
+            if 30 < c.age < 60 and r.random() < 0.5:
+                gage = r.choice([r.randint(91, 101), r.randint(80, 89)])
+                b.f("Also helps care for {pro} grandmother, {g}, who is {a} and lives in {city}. ", pro=p.pro("p"), g=c.name(c.someone("f"), "full"), a=c.age_items(gage, "age"), city=V("LOCATION", r.choice(_CITIES)))
+            b.f("Grew up in {st}; {fh}. ", st=c.state[0], fh=r.choice(["family hx of depression (mother)", "family hx of alcohol use disorder (father)", "family hx of bipolar disorder (maternal uncle)", "no known family psychiatric hx"]))
+            _extra(b, c, r.choice([0, 1]))
+        elif sec == "mse":
+            c.sec(b, r.choice(["Mental status exam", "MSE"]))
+            b.add(_mse(c))
+        elif sec == "screen":
+            c.sec(b, r.choice(["Screening", "Measures"]))
+            b.add(_scores(c))
+        else:
+            c.sec(b, "Risk")
+            b.add(_risk_line(c))
+    c.sec(b, r.choice(["Diagnostic impression", "Dx", "Diagnosis (DSM-5-TR / ICD-10-CM)"]))
+    b.add(f"{c.dx[0]} {c.dx[2][0].upper()}{c.dx[2][1:]} (DSM-5 {c.dx[1]}).")
+    c.sec(b, "Plan")
+    b.add(_plan_line(c), "\n")
     b.f("Release signed for {pcp}; records to be faxed to {fax}.", pcp=c.prov(c.pcp), fax=V("FAX", _phone(r, c.state[2], "paren")))
     _signature(b, c)
 
@@ -728,7 +844,7 @@ def _progress_subjective(b: DocBuilder, c: Case) -> None:
         "{n} reports {s} has improved \"a bit\" since last session on {last}. ",
         "Pt ({n}) c/o ongoing {s}. Last seen {last}. ",
         "{n} arrived 10 min late, stated {s} worse this wk. ",
-        "{n} states the week was \"rough\"; {s} continues. Prior session {last}. ",
+        "{n} states the week was \"rough\", with ongoing {s}. Prior session {last}. ",
     ])
     b.f(opener, n=n1, s=c.dx[3][0], last=c.d(c.days(6, 15), r.choice(["md", "us_short", "month_day"])))
     rl, rp = c.pick_rel()
@@ -742,14 +858,18 @@ def _progress_subjective(b: DocBuilder, c: Case) -> None:
         b.add(line)
     if r.random() < 0.35:
         b.f("Missed work at {emp} x2 days. ", emp=V("ORGANIZATION", c.employer))
-    if r.random() < 0.3:
+    if c.meds and r.random() < 0.3:
         b.add(r.choice(["Taking ", "Adherent to ", "Stopped "]), c.med(), ". ")
+    _extra(b, c, r.choice([0, 1, 1, 2]))
 
 
 def _k_soap(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.35:
+        _soap_terse(b, c)
+        return
     _header(b, c, r.choice(["Progress Note (SOAP)", "Individual Psychotherapy - SOAP", "SOAP note"]))
-    heads = r.choice([("S:", "O:", "A:", "P:"), ("SUBJECTIVE", "OBJECTIVE", "ASSESSMENT", "PLAN"), ("Subjective -", "Objective -", "Assessment -", "Plan -")])
+    heads = r.choice([("S:", "O:", "A:", "P:"), ("SUBJECTIVE:", "OBJECTIVE:", "ASSESSMENT:", "PLAN:"), ("Subjective -", "Objective -", "Assessment -", "Plan -")])
     b.add("\n", heads[0], " ")
     _progress_subjective(b, c)
     b.add("\n", heads[1], " ", _mse(c), " ", _scores(c), ".\n")
@@ -760,6 +880,27 @@ def _k_soap(b: DocBuilder, c: Case) -> None:
     if r.random() < 0.2:
         b.f(" Pt asked that {rn} not be contacted.", rn=c.name(c.relatives[0][1], "full"))
     _signature(b, c)
+
+
+def _soap_terse(b: DocBuilder, c: Case) -> None:
+    """A clipped, abbreviation-heavy SOAP note as clinicians type between sessions."""
+    r = c.r
+    p = c.client
+    b.f("{n} {mrn} f/u {mins} min {cpt} {dos}\n", n=c.name(style=r.choice(["lastfirst", "initials", "full"])), mrn=V("MRN", c.mrn), mins=r.choice(["38", "45", "53", "60"]), cpt=r.choice(["90834", "90837", "90832"]), dos=c.d(c.visit, r.choice(["md", "us_short", "us"])))
+    before = min(27, c.phq9 + r.randint(-2, 8))
+    b.f("S: pt c/o {s}. since last visit ({last}) sleep {h}h/night, appetite {app}. {extra}",
+        s=r.choice(c.dx[3]), last=c.d(c.days(6, 15), r.choice(["md", "us_short"])), h=r.choice(["4-5", "5", "6", "7-8"]), app=r.choice(["down", "ok", "up"]),
+        extra=r.choice(["+ anhedonia. ", "+ rumination re: work. ", "no ETOH x 3 wks. ", "c/o HA and fatigue. ", ""]))
+    rl, rp = c.pick_rel()
+    b.f("{rl} ({rn}) {what}. ", rl=rl, rn=c.name(rp, r.choice(["first", "first", "initials"])), what=r.choice(["came to first 10 min", "supportive", "conflict ongoing", "out of town until the 20th"]))
+    _extra(b, c, r.choice([0, 1, 1]))
+    b.f("\nO: PHQ9 {a} (from {b2}), GAD7 {g}. A&Ox4, {aff}. {risk}\n", a=c.phq9, b2=before, g=c.gad7, aff=r.choice(["affect blunted", "affect brighter", "tearful x2", "euthymic"]), risk=r.choice(["-SI/HI.", "denies SI/HI, C-SSRS neg.", "+passive SI, -plan/intent, safety plan reviewed, 988 given."]))
+    b.f("A: {dx} - {course}.\n", dx=c.dx[0], course=r.choice(["improving", "stable", "worse", "partial response"]))
+    b.f("P: cont {m} q{f}wk; {medline}RTC {d}.", m=r.choice(_MODALITIES), f=r.choice(["1", "2"]), medline=f"{c.meds[0]} per psych; " if c.meds else "", d=c.d(c.later(6, 15), r.choice(["md", "month_day", "us_short"])))
+    if r.random() < 0.5:
+        b.f("\n{ini}", ini=c.prov(style="initials"))
+    if p.gender == "n" and r.random() < 0.5:
+        b.add(" (pt uses they/them)")
 
 
 def _k_dap(b: DocBuilder, c: Case) -> None:
@@ -789,12 +930,29 @@ def _k_birp(b: DocBuilder, c: Case) -> None:
     _signature(b, c)
 
 
+def _group_roster(b: DocBuilder, c: Case) -> None:
+    """A group note with an attendance roster and one line per member."""
+    r = c.r
+    b.f("GROUP PSYCHOTHERAPY (90853) - {t}\n{org}, {room}\n{d}, 6:00-7:30 pm\nLeader: {pr}\n\n", t=r.choice(["Seeking Safety", "Men's Anger Management", "Postpartum Support Circle", "Transition-age DBT", "Veterans Moral Injury Group"]), org=V("ORGANIZATION", c.clinic), room=r.choice(["Room 4B", "Conf. Rm 2", "telehealth"]), d=c.dd(c.visit), pr=c.prov(style="full_cred"))
+    members = [c.client] + [c.someone() for _ in range(r.randint(3, 5))]
+    r.shuffle(members)
+    for m in members:
+        b.f("- {n}: {state}\n", n=c.name(m, r.choice(["full", "lastfirst", "first"])), state=r.choice(["present, engaged; shared about sobriety date", "present, quiet", "absent (called)", "present, left early", "present; PHQ-9 9", "no-show x2 - outreach"]))
+    b.f("\nFocus: {f}. ", f=r.choice(["safety vs. self-destructive coping", "values and committed action", "noticing urges", "grief after a suicide loss"]))
+    b.f("Note for {n}: {txt} ", n=c.name(style="first"), txt=r.choice(["identified two coping skills.", "disclosed SI last week, denies today; C-SSRS neg.", "asked for individual session; referred to intake."]))
+    _extra(b, c, r.choice([0, 1]))
+    b.add(_risk_line(c))
+
+
 def _k_group(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.4:
+        _group_roster(b, c)
+        return
     topic = r.choice(["DBT Skills Group - distress tolerance", "Anxiety Management Group", "Relapse Prevention Group (IOP)", "Grief Support Group", "Seeking Safety group"])
     b.f("{org} | {t} | {d} | CPT 90853\n", org=V("ORGANIZATION", c.clinic), t=topic, d=c.d(c.visit, r.choice(["us", "long", "iso"])))
     b.f("Facilitators: {a}; co-facilitator {b2}\n", a=c.prov(style="full_cred"), b2=c.prov(c.supervisor, "full"))
-    others = [_person(r) for _ in range(r.randint(2, 4))]
+    others = [c.someone() for _ in range(r.randint(2, 4))]
     b.add("Members present (", str(len(others) + 1 + r.randint(0, 3)), "); note for ")
     b.add(c.name(style="full"), ", MRN ", V("MRN", c.mrn), ".\n\n")
     b.f("Group opened with check-in. {n} rated mood {m}/10. ", n=c.name(style="first"), m=r.randint(2, 8))
@@ -826,10 +984,10 @@ def _k_couples_family(b: DocBuilder, c: Case) -> None:
         b.f(", and {rn2} ({rl2}) joined by phone from {city}", rn2=c.name(rp2, "full"), rl2=rl2, city=V("LOCATION", r.choice(_CITIES)))
     b.add(".\n\n")
     b.f(r.choice([
-        "Session focused on communication patterns. {rn} described feeling shut out; {n} said {pro_s} feels criticized. ",
+        "Session focused on communication patterns. {rn} described feeling shut out; {n} said {pro_s} {feels} criticized. ",
         "{rn} and {n} reviewed the week. Escalation on {d} when {rn2} came home late. ",
         "Worked on repair after the argument on {d}. {n} acknowledged {pro_p} part. ",
-    ]), rn=c.name(rp, "first"), n=c.name(style="first"), pro_s=p.pro("s"), pro_p=p.pro("p"), d=c.d(c.days(2, 9), r.choice(["md", "month_day", "us_short"])), rn2=c.name(rp, "first"))
+    ]), rn=c.name(rp, "first"), n=c.name(style="first"), pro_s=p.pro("s"), feels=p.verb("feels"), pro_p=p.pro("p"), d=c.d(c.days(2, 9), r.choice(["md", "month_day", "us_short"])), rn2=c.name(rp, "first"))
     b.add(r.choice([
         "Used Gottman-informed soft start-up practice. ",
         "Enactment: partners spoke directly to each other; therapist blocked blaming. ",
@@ -837,7 +995,7 @@ def _k_couples_family(b: DocBuilder, c: Case) -> None:
         "EFT: de-escalation of pursue-withdraw cycle. ",
     ]))
     if r.random() < 0.5:
-        b.f("{rn}'s mother, {gm}, is moving in next month; both anticipate stress. ", rn=c.name(rp, "first"), gm=c.name(_person(r, "f"), r.choice(["full", "title"])))
+        b.f("{rn}'s mother, {gm}, is moving in next month; both anticipate stress. ", rn=c.name(rp, "first"), gm=c.name(c.someone("f"), r.choice(["full", "title"])))
     line = _common_word_line(c)
     if line:
         b.add(line)
@@ -847,13 +1005,36 @@ def _k_couples_family(b: DocBuilder, c: Case) -> None:
     _signature(b, c)
 
 
+def _crisis_call(b: DocBuilder, c: Case) -> None:
+    """An after-hours crisis line contact, time-stamped."""
+    r = c.r
+    p = c.client
+    b.f("AFTER-HOURS CRISIS LINE CONTACT - {org}\nCaller: {n} (client of {pr})   Callback #: {ph}\nDate: {d}\n\n", org=V("ORGANIZATION", c.clinic), n=c.name(style=r.choice(["full", "first"])), pr=c.prov(style="full"), ph=V("PHONE", c.phone), d=c.dd(c.visit))
+    t = r.randint(21, 23)
+    steps = [
+        "Caller tearful, states {pro_s} took \"a few extra\" of {pro_p} {med} about an hour ago.",
+        "C-SSRS: SI with intent tonight - yes; means - pills at hand. Asked whether anyone is with {pro_o}.",
+        "{rn} ({rl}) is home; spoke with {rn2}, who agreed to stay in the room.",
+        "Poison control consulted per protocol. Caller agreed to EMS; 911 called by this writer at caller's address, {addr}.",
+        "EMS on scene; caller transported to {hosp}.",
+    ]
+    rl, rp = c.relatives[0]
+    for i, step in enumerate(steps):
+        b.f(f"{t}:{10 * i + r.randint(0, 9):02d} " + step + "\n", pro_s=p.pro("s"), pro_p=p.pro("p"), pro_o=p.pro("o"), med=(c.meds[0].split(" ")[0] if c.meds else "trazodone"), rn=c.name(rp, "first"), rl=rl, rn2=c.name(rp, "first"), addr=c.addr("full"), hosp=V("ORGANIZATION", c.hospital))
+    b.f("\nHandoff to {pr} for next-day follow-up; incident report filed. Pt's account {acct} flagged for outreach.", pr=c.prov(style="full"), acct=V("ACCOUNT", c.account))
+    b.f("\n-- {on} (on-call)", on=c.prov(c.supervisor, "full_cred"))
+
+
 def _k_crisis(b: DocBuilder, c: Case) -> None:
     r = c.r
     p = c.client
+    if r.random() < 0.3:
+        _crisis_call(b, c)
+        return
     b.f("{org}\nCRISIS ASSESSMENT AND SAFETY PLAN\n", org=V("ORGANIZATION", c.clinic))
     b.f("Client: {n}   DOB {dob}   MRN {mrn}\nDate/time: {d} {t}\n", n=c.name(style="full"), dob=c.d(c.dob), mrn=V("MRN", c.mrn), d=c.d(c.visit, "us"), t=f"{r.randint(1, 12)}:{r.randrange(60):02d} {r.choice(['am', 'pm'])}")
     b.f("\nPresenting crisis: {n}, {age}, {how}. ", n=c.name(style="first"), age=c.age_items(style="yo"),
-        how=r.choice(["called the clinic line stating she wanted to \"disappear\"" if p.gender == "f" else "called the clinic line stating he did not want to be here anymore",
+        how=r.choice([f"called the clinic line saying {p.pro('s')} wanted to \"disappear\"", f"called the clinic line saying {p.pro('s')} did not want to be here anymore",
                       "was brought in by family after a text that read like a goodbye",
                       "disclosed SI with plan during session"]))
     rl, rp = c.pick_rel()
@@ -863,7 +1044,7 @@ def _k_crisis(b: DocBuilder, c: Case) -> None:
     b.add("\nSAFETY PLAN (Stanley-Brown)\n")
     b.add("1. Warning signs: ", r.choice(["not sleeping, isolating, thinking \"everyone is better off\"", "drinking alone, skipping meals", "staying in bed, ignoring texts"]), "\n")
     b.add("2. Internal coping: ", r.choice(["walk the dog, cold shower, playlist", "breathing 4-7-8, journaling, crochet", "TIPP skills, prayer"]), "\n")
-    fr = _person(r)
+    fr = c.someone()
     b.f("3. People/places for distraction: {fr} (friend), the library on {st}\n", fr=c.name(fr, "first"), st=V("LOCATION", f"{r.choice(_STREETS)} {r.choice(['St', 'Ave'])}"))
     b.f("4. People to ask for help: {rn} {ph}; {fr2} {ph2}\n", rn=c.name(rp, "first"), ph=V("PHONE", _phone(r, c.state[2])), fr2=c.name(fr, "first"), ph2=V("PHONE", _phone(r, c.state[2], "local")))
     b.f("5. Professionals: {prov} {ph}; after hours call or text 988 (Suicide & Crisis Lifeline); emergency 911; {hosp} ED\n", prov=c.prov(style=r.choice(["full", "first"]) if not c.provider.dr else "dr_last"), ph=V("PHONE", c.clinic_phone), hosp=V("ORGANIZATION", c.hospital))
@@ -873,14 +1054,41 @@ def _k_crisis(b: DocBuilder, c: Case) -> None:
         "pt gave blades to clinician",
     ]), ".\n")
     if "firearm" in b.text and r.random() < 0.6:
-        b.f("Brother-in-law {bil} picked up the firearm on {d}; vehicle {v}.\n", bil=c.name(_person(r, "m"), "full"), d=c.d(c.visit, "month_day"), v=V("VEHICLE", _plate(r)))
+        b.f("Brother-in-law {bil} picked up the firearm on {d}; vehicle {v}.\n", bil=c.name(c.someone("m"), "full"), d=c.d(c.visit, "month_day"), v=V("VEHICLE", _plate(r)))
     b.add("\nDisposition: ", r.choice(["safety plan completed, pt to f/u tomorrow", "voluntary admission arranged", "mobile crisis team dispatched", "pt declined ED; family to monitor; next-day call scheduled"]), ". ")
     b.f("Follow-up call {d}.", d=c.d(c.later(1, 2), r.choice(["md", "long", "us"])))
     _signature(b, c)
 
 
+def _discharge_sections(b: DocBuilder, c: Case) -> None:
+    """An inpatient-style discharge summary with headed sections."""
+    r = c.r
+    p = c.client
+    admit = c.days(4, 21)
+    b.f("{hosp}\nInpatient Psychiatry - Discharge Summary\n", hosp=V("ORGANIZATION", c.hospital))
+    b.f("Name: {n}   Acct #: {acct}   MR#: {mrn}\nAdmitted: {a}   Discharged: {d}   LOS: {los} days\n", n=c.name(style="lastfirst"), acct=V("ACCOUNT", c.account), mrn=V("MRN", c.mrn), a=c.dd(admit), d=c.dd(c.visit), los=(c.visit - admit).days)
+    c.sec(b, "Reason for admission")
+    b.f("{age} {g} admitted on a {hold} after {ev}. ", age=c.age_items(style=r.choice(["yo", "year_old"])), g={"f": "female", "m": "male", "n": "nonbinary pt"}[p.gender], hold=r.choice(["voluntary basis", "72-hour hold", "physician emergency certificate"]), ev=r.choice(["an intentional overdose of acetaminophen", "escalating SI with a plan", "a manic episode with no sleep x4 days", "being found by police on a bridge"]))
+    c.sec(b, "Hospital course")
+    b.f("Started {m}. Attended milieu and {mod} groups. ", m=c.meds[0] if c.meds else "sertraline 25 mg, titrated to 50 mg", mod=r.choice(["DBT skills", "CBT", "psychoeducation"]))
+    if c.age > 89:
+        b.f("Pt, {a}, required PT eval; ambulates with walker. ", a=c.age_items(style="age"))
+    b.f("Family meeting with {rl} {rn} on hospital day {k}. ", rl=c.relatives[0][0], rn=c.name(c.relatives[0][1], "full"), k=r.randint(2, 5))
+    _extra(b, c, r.choice([0, 1]))
+    c.sec(b, "Condition at discharge")
+    b.add(_mse(c), " ", _risk_line(c))
+    c.sec(b, "Discharge diagnoses")
+    b.add(f"{c.dx[0]} - {c.dx[2]}")
+    c.sec(b, "Follow-up")
+    b.f("Outpatient therapy with {pr} at {clinic} on {d} at 2:00 pm ({ph}). PCP {pcp}. Crisis: 988.", pr=c.prov(), clinic=V("ORGANIZATION", c.clinic), d=c.d(c.later(3, 7), r.choice(["md", "long", "us"])), ph=V("PHONE", c.clinic_phone), pcp=c.prov(c.pcp))
+    b.f("\n\nDictated by {ps}; transcribed {d}.", ps=c.prov(c.psychiatrist, "dr_full" if c.psychiatrist.dr else "full_cred"), d=c.d(c.later(0, 2), "us"))
+
+
 def _k_discharge(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.4:
+        _discharge_sections(b, c)
+        return
     start = c.days(90, 500)
     b.f("{org}\nDISCHARGE SUMMARY\n\n", org=V("ORGANIZATION", c.clinic if r.random() < 0.6 else c.hospital))
     b.f("Patient: {n}\nMRN: {mrn}    Acct: {acct}\nDOB: {dob} ({age})\nAdmit/episode start: {s}    Discharge: {e}\n",
@@ -895,7 +1103,7 @@ def _k_discharge(b: DocBuilder, c: Case) -> None:
     if line:
         b.add(line)
     if c.age > 89:
-        b.f("At {a}, {n} is the oldest client in the program; daughter {dd} assists with transport. ", a=c.age_items(style="age"), n=c.name(style="title"), dd=c.name(_person(r, "f", c.client.last), "first"))
+        b.f("At {a}, {n} is the oldest client in the program; daughter {dd} assists with transport. ", a=c.age_items(style="age"), n=c.name(style="title"), dd=c.name(c.someone("f", c.client.last), "first"))
     b.add("\nReason for discharge: ", r.choice(["goals met", "pt moved to Arizona", "insurance change", "pt stopped attending after three no-shows", "transfer to higher level of care"]), ".\n")
     b.add("\nRisk at discharge: ", _risk_line(c), "\n")
     b.f("\nAftercare: f/u with {pcp} ({ph}) within 2 wks; {res}. Copy sent to {fax} (fax).\n",
@@ -903,10 +1111,25 @@ def _k_discharge(b: DocBuilder, c: Case) -> None:
     _signature(b, c)
 
 
+def _referral_email(b: DocBuilder, c: Case) -> None:
+    """A short referral by secure e-mail to a colleague."""
+    r = c.r
+    p = c.client
+    to = _provider(r, r.choice(["LCSW", "LMFT", "PsyD", "PhD"]), c.used)
+    b.f("To: {to_em}\nCc: {cc_em}\nSubject: [secure] referral - {ini}\nDate: {d}\n\n", to_em=V("EMAIL", _email(r, to, r.choice(["secure.example.org", "example.net"]))), cc_em=V("EMAIL", _email(r, c.staff, f"{c.clinic.split()[0].lower()}.example.org")), ini=c.name(style="initials"), d=c.d(c.visit, r.choice(["abbr", "long", "us"])))
+    b.f("Hi {to},\n\nThanks for taking this one. {n} ({age}, {pron}) is looking for {what}. ", to=[V("PROVIDER", to.first)], n=c.name(style="first"), age=c.age_items(style=r.choice(["yo", "y_o"])), pron={"f": "she/her", "m": "he/him", "n": "they/them"}[p.gender], what=r.choice(["a Spanish-speaking therapist", ["someone in-network with ", V("ORGANIZATION", c.payer)], "EMDR for a 2022 car accident", "a DBT program with a skills group"]))
+    b.f("I've seen {pro_o} since {since}; {dx} ({code}), {scores}. ", pro_o=p.pro("o"), since=c.d(c.days(100, 500), r.choice(["month_year", "long"])), dx=c.dx[2], code=c.dx[0], scores=_scores(c))
+    b.f("Best number is {ph}. Insurance {payer}, ID {pid}. ROI attached.\n\n", ph=V("PHONE", c.phone), payer=V("ORGANIZATION", c.payer), pid=V("HEALTH_PLAN", c.plan_id))
+    b.f("Thanks,\n{me}\n{org} | {ph} | fax {fax}", me=c.prov(style="full_cred"), org=V("ORGANIZATION", c.clinic), ph=V("PHONE", c.clinic_phone), fax=V("FAX", c.clinic_fax))
+
+
 def _k_referral(b: DocBuilder, c: Case) -> None:
     r = c.r
     p = c.client
-    to = _provider(r, r.choice(["MD", "PhD", "PsyD", "LCSW"]))
+    if r.random() < 0.35:
+        _referral_email(b, c)
+        return
+    to = _provider(r, r.choice(["MD", "PhD", "PsyD", "LCSW"]), c.used)
     b.f("{org}\n{addr}\nPhone {ph} | Fax {fax}\n\n", org=V("ORGANIZATION", c.clinic), addr=[V("LOCATION", f"{r.randrange(100, 990)} {r.choice(_STREETS)} {r.choice(_STREET_TYPES)}"), ", Suite ", str(r.randrange(100, 400)), ", ", V("LOCATION", c.city), ", ", c.state[1], " ", V("LOCATION", c.zip)], ph=V("PHONE", c.clinic_phone), fax=V("FAX", c.clinic_fax))
     b.f("{d}\n\n", d=c.d(c.visit, r.choice(["long", "eu", "abbr_dot"])))
     b.f("{to}\n{org2}\n\nRe: {n}, DOB {dob}\n\n", to=c.prov(to, "dr_full" if to.dr else "full_cred"), org2=V("ORGANIZATION", r.choice(_HOSPITALS)), n=c.name(style="full"), dob=c.d(c.dob, r.choice(["us", "long"])))
@@ -966,10 +1189,32 @@ def _k_portal(b: DocBuilder, c: Case) -> None:
     else:
         b.add("Thank you,\n", c.name(style=r.choice(["first", "full"])))
     b.add("\n\n-- Sent via client portal. This message is not monitored after hours. If you are in crisis call or text 988 or call 911. --")
+    if r.random() < 0.4:
+        b.f("\n\n>> Reply from {st} ({role}), {d}: Hi {n}, {msg} You can also call us at {ph}.",
+            st=c.prov(c.staff, r.choice(["full", "first"])), role=c.staff_role, d=c.d(c.later(0, 2), r.choice(["md", "us"])), n=c.name(style="first"),
+            msg=r.choice(["thanks for letting us know; I've passed this to your clinician.", "we moved you to the next open slot.", "billing will call you within two business days.", "please remember this inbox is not for emergencies - call or text 988."]),
+            ph=V("PHONE", c.clinic_phone))
+
+
+def _consult_minutes(b: DocBuilder, c: Case) -> None:
+    """Minutes of a peer consultation group, several cases, initials only (mostly)."""
+    r = c.r
+    b.f("Peer consultation group - minutes - {d}\nPresent: {a}, {b2}, {c3}\n\n", d=c.dd(c.visit), a=c.prov(style="full"), b2=c.prov(c.supervisor, "full_cred"), c3=c.prov(c.psychiatrist, "first"))
+    b.f("1. {pr} presented {ini} ({age}, {dx}): {q} ", pr=c.prov(style="first"), ini=c.name(style="initials"), age=c.age_items(style="y_o"), dx=c.dx[0], q=r.choice(["pt asks to record sessions on phone", "pt's adult daughter calls asking for information", "pt is a colleague's relative; dual relationship?", "pt wants therapist to use an AI chatbot between sessions"]))
+    b.add(r.choice(["Consensus: document, consult licensing board guidance, revisit consent. ", "Group suggested a written agreement and a check of the practice's AI-use policy. "]))
+    if r.random() < 0.5:
+        b.f("Note: presenter slipped and used the client's first name ({n}) - reminder to de-identify. ", n=c.name(style="first"))
+    other = c.someone()
+    b.f("\n2. {pr} presented {ini} - duty-to-protect question; pt named an ex-partner, {ex}, and mentioned {pro} address on {st}. ", pr=c.prov(c.supervisor, "first"), ini=V("NAME", other.initials), ex=c.name(c.someone(), "full"), pro=r.choice(["her", "his", "their"]), st=V("LOCATION", f"{r.choice(_STREETS)} {r.choice(_STREET_TYPES)}"))
+    b.add(r.choice(["Threshold not met; increase frequency, safety plan.", "Consulted attorney hotline; documented rationale."]))
+    b.f("\n\nNext meeting {d}. CE hours: 1.5.", d=c.d(c.later(14, 30), r.choice(["md", "month_day", "long"])))
 
 
 def _k_supervision(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.35:
+        _consult_minutes(b, c)
+        return
     b.f("Clinical Supervision Log - {d}\nSupervisor: {s}    Supervisee: {p}\nFormat: {fmt}\n\n", d=c.d(c.visit, r.choice(["us", "long", "iso"])), s=c.prov(c.supervisor, "dr_full" if c.supervisor.dr else "full_cred"), p=c.prov(style="full"), fmt=r.choice(["individual, 60 min", "triadic, 90 min", "individual (telehealth)"]))
     b.f("Case discussed: {n} ({age}, {dx}). ", n=c.name(style=r.choice(["initials", "initials", "first"])), age=c.age_items(style="y_o"), dx=c.dx[0])
     b.add(r.choice([
@@ -979,7 +1224,7 @@ def _k_supervision(b: DocBuilder, c: Case) -> None:
         "Reviewed C-SSRS administration and documentation. ",
     ]))
     if r.random() < 0.5:
-        cw = _person(r)
+        cw = c.someone()
         b.f("Coworker named in session: {cw} at {emp}. ", cw=c.name(cw, r.choice(["full", "first"])), emp=V("ORGANIZATION", c.employer))
     line = _common_word_line(c)
     if line:
@@ -1020,7 +1265,7 @@ def _k_telehealth(b: DocBuilder, c: Case) -> None:
     if r.random() < 0.6:
         b.f("Session log: client IP {ip}, link {u}. ", ip=V("IP_ADDRESS", _ip(r)), u=V("URL", f"https://telehealth.example.com/room/{_alnum(r, 8).lower()}"))
     if c.age > 89:
-        b.f("At {a}, pt needed help from aide {aide} to set up the camera; hearing aid serial {ds} was whistling. ", a=c.age_items(style="age"), aide=c.name(_person(r), "first"), ds=V("DEVICE", _device(r)[1]))
+        b.f("At {a}, pt needed help from aide {aide} to set up the camera; hearing aid serial {ds} was whistling. ", a=c.age_items(style="age"), aide=c.name(c.someone(), "first"), ds=V("DEVICE", _device(r)[1]))
     b.add("\n\n")
     _progress_subjective(b, c)
     b.add(_scores(c), ". ", _risk_line(c), "\n")
@@ -1030,9 +1275,36 @@ def _k_telehealth(b: DocBuilder, c: Case) -> None:
     _signature(b, c)
 
 
+def _school_log(b: DocBuilder, c: Case) -> None:
+    """A counsellor's running contact log: several dated, terse entries."""
+    r = c.r
+    p = c.client
+    b.f("CONFIDENTIAL - counselor working notes (not part of the educational record)\n{n}, gr {g}, {school}\n", n=c.name(style=r.choice(["full", "lastfirst"])), g=max(5, c.age - 5), school=V("ORGANIZATION", c.school))
+    day = c.visit - timedelta(days=r.randint(20, 40))
+    mom, dad, fr = c.rel("mother"), c.rel("father"), c.rel("friend")
+    entries = [
+        lambda: b.f("{who} stopped by, upset about {fr}. Listened; {pro_s} calmed after 15 min.", who=c.name(style="first"), fr=c.name(fr, "first"), pro_s=p.pro("s")),
+        lambda: b.f("Email from mom ({m}, {em}) - worried about sleep and phone use.", m=c.name(mom, "first"), em=V("EMAIL", _email(r, mom))),
+        lambda: b.f("Check-in. Grades slipping in {subj}. {n}'s {sib_role} {sib} is a senior here.", subj=r.choice(["math", "chemistry", "English"]), n=c.name(style="first"), sib_role=r.choice(["brother", "sister"]) if c.rel("sibling").gender == "n" else ("sister" if c.rel("sibling").gender == "f" else "brother"), sib=c.name(c.rel("sibling"), "first")),
+        lambda: b.f("Phone call w/ dad {d2} ({ph}); agreed to outside referral; gave list incl. {clinic}.", d2=c.name(dad, r.choice(["title", "full"])), ph=V("PHONE", _phone(r, c.state[2])), clinic=V("ORGANIZATION", c.clinic)),
+        lambda: b.f("ASQ screen after essay mentioned \"not being around\". Non-acute positive. Parent ({m}) notified same day; safety plan; 988 card.", m=c.name(mom, "full")),
+        lambda: b.f("Peer conflict w/ {o} mediated with AP {ap}.", o=c.name(c.someone(), "full"), ap=[r.choice(["Mr. ", "Ms. "]), V("NAME", r.choice(_LAST))]),
+        lambda: b.f("Student ID {sid} flagged for attendance (9 absences).", sid=V("OTHER_ID", f"S{_digits(r, 7)}")),
+        lambda: b.add(r.choice(["Lunch bunch group, week 3.", "Brief check-in, doing \"fine\".", "Missed appt - on field trip."])),
+    ]
+    for fn in r.sample(entries, r.randint(4, 6)):
+        day += timedelta(days=r.randint(2, 9))
+        b.f("\n{d} - ", d=c.d(day, r.choice(["md", "md", "us_short", "month_day"])))
+        fn()
+    b.f("\n\n- {ini}", ini=c.prov(style=r.choice(["initials", "first"])))
+
+
 def _k_school(b: DocBuilder, c: Case) -> None:
     r = c.r
     p = c.client
+    if r.random() < 0.4:
+        _school_log(b, c)
+        return
     sid = f"S{_digits(r, 7)}"
     b.f("{school} - Counseling Office\nStudent: {n}   Grade {g}   Student ID {sid}\nDate: {d}\n", school=V("ORGANIZATION", c.school), n=c.name(style="full"), g=max(5, c.age - 6 + r.randint(0, 1)), sid=V("OTHER_ID", sid), d=c.d(c.visit, r.choice(["us", "us_short", "long"])))
     b.f("Referred by: {t} ({subj} teacher)\n\n", t=[r.choice(["Mr. ", "Ms. ", "Mrs. "]), V("NAME", r.choice(_LAST))], subj=r.choice(["math", "science", "English", "PE", "homeroom"]))
@@ -1080,7 +1352,35 @@ def generate_note(seed: int, index: int, kind: str) -> tuple[str, list[dict]]:
     case = _make_case(r, kind)
     b = DocBuilder()
     _KIND_FN[kind](b, case)
-    return b.result()
+    text, spans = b.result()
+    if kind in _LOWERABLE and r.random() < 0.15:
+        text = _lowered(text, spans)
+    return text, spans
+
+
+#: Kinds that are sometimes typed entirely in lower case.
+_LOWERABLE = {"soap", "dap", "birp", "group", "telehealth", "supervision"}
+
+
+def _lowered(text: str, spans: list[dict]) -> str:
+    """*text* in lower case, unless that would move offsets or make an annotated
+    value collide with an ordinary word (e.g. a client called Will next to "will")."""
+    low = text.lower()
+    if len(low) != len(text):
+        return text
+    covered = bytearray(len(text))
+    for sp in spans:
+        covered[sp["start"] : sp["end"]] = b"\x01" * (sp["end"] - sp["start"])
+    for sp in spans:
+        value = low[sp["start"] : sp["end"]]
+        start = low.find(value)
+        while start != -1:
+            end = start + len(value)
+            whole = (start == 0 or not low[start - 1].isalnum()) and (end == len(low) or not low[end].isalnum())
+            if whole and not all(covered[start:end]):
+                return text
+            start = low.find(value, start + 1)
+    return low
 
 
 def generate_notes(
