@@ -76,6 +76,77 @@ class Span:
         return d
 
 
+def _mostly_lowercase(text: str) -> bool:
+    """True for notes typed without capitals (under 1% of letters upper-case)."""
+    letters = upper = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            upper += ch.isupper()
+    return letters >= 40 and upper < 0.01 * letters
+
+
+def _english_words(nlp) -> frozenset[str]:
+    """Lower-case English words known to the spaCy pipeline (its lemmatizer's word lists
+    and stop words); empty when the pipeline has no such tables."""
+    words: set[str] = set(nlp.Defaults.stop_words)
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        index = lookups.get_table("lemma_index")
+        for key in index.keys():
+            words.update(w for w in index[key] if "_" not in w)
+        exc = lookups.get_table("lemma_exc")
+        for key in exc.keys():
+            for form, lemmas in exc[key].items():
+                words.add(form)
+    except (KeyError, ValueError, AttributeError):
+        pass
+    return frozenset(w.lower() for w in words)
+
+
+_SUFFIXES = ("'s", "’s", "s", "es", "ed", "d", "ing", "ly", "er", "est", "ies", "ied")
+_LOWER_WORD = re.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*\p{Ll}(?![\p{L}\p{N}])")
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof"})
+
+
+def _is_english(word: str, english: frozenset[str]) -> bool:
+    if word in english or "-" in word and all(_is_english(p, english) for p in word.split("-") if p):
+        return True
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            if stem in english or stem + "e" in english or (suffix in ("ies", "ied") and stem + "y" in english):
+                return True
+    return False
+
+
+def _truecase(text: str, english: frozenset[str], allowed: frozenset[str]) -> str:
+    """Capitalise the first letter of words that are not English words (same length)."""
+    if not english:
+        return text
+    chars = list(text)
+    for m in _LOWER_WORD.finditer(text):
+        w = m.group()
+        if w in _TITLES or not (_is_english(w, english) or w in allowed):
+            first = w[0].upper()
+            if len(first) == 1:
+                chars[m.start()] = first
+                if "-" in w:  # hyphenated names: Anne-Marie
+                    for k, ch in enumerate(w):
+                        if ch == "-" and k + 1 < len(w) and len(w[k + 1].upper()) == 1:
+                            chars[m.start() + k + 1] = w[k + 1].upper()
+    for m in _LOWER_INITIALS.finditer(text):
+        if m.group().lower() not in _NOT_INITIALS:
+            for k in range(m.start(), m.end()):
+                if chars[k].isalpha() and len(chars[k].upper()) == 1:
+                    chars[k] = chars[k].upper()
+    return "".join(chars)
+
+
+_LOWER_INITIALS = re.compile(r"(?<![\p{L}.])\p{Ll}\.\s?\p{Ll}\.(?:\s?\p{Ll}\.)?(?![\p{L}])")
+_NOT_INITIALS = frozenset({"e.g.", "i.e.", "a.m.", "p.m.", "b.i.d.", "t.i.d.", "q.i.d.", "q.d.", "p.o.", "n.b.", "p.s.", "u.s."})
+
+
 def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
     """Split *text* into ``(offset, piece)`` parts of at most *limit* characters, at line
     breaks or spaces where possible."""
@@ -277,6 +348,7 @@ class Pipeline:
         self.batch_size = int(batch_size)
         self._nlp = None
         self._plan = None
+        self._words = None
 
     # -- set-up (lazy: nothing is loaded until the first note) ---------------------------
     @property
@@ -295,6 +367,11 @@ class Pipeline:
                     nlp.disable_pipe(pipe)
             self._nlp = nlp
         return self._nlp
+
+    def _english(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = _english_words(self.nlp)
+        return self._words
 
     def _recognizer_plan(self):
         if self._plan is None:
@@ -399,6 +476,10 @@ class Pipeline:
         pieces = []
         for index, text in enumerate(texts):
             text = text if isinstance(text, str) else str(text)
+            if _mostly_lowercase(text):
+                # An all-lower-case note: capitalise words that are not English words, so
+                # that names look like names again (same length, same offsets).
+                text = _truecase(text, self._english(), self.allowed)
             parts = _chunks(text, MAX_CHARS)
             for k, (offset, piece) in enumerate(parts):
                 pieces.append((piece, (index, offset, k == len(parts) - 1, text if len(parts) > 1 else None)))

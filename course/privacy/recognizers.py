@@ -139,7 +139,7 @@ def allow_list(extra: Iterable[str] = ()) -> frozenset[str]:
 _FLAGS = re.MULTILINE  # case-sensitive by default; keywords opt in with (?i:...)
 _SEP = r"(?:\s*(?:[:#=]|no\.?|number|num\.?|ID|id|is|was|on\s+file|with\s+(?:you|us))\s*){0,4}\s*"
 #: An ID-shaped token: letters and digits with dashes, at least 4 characters, one digit.
-_ID = r"(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]{2,24})[A-Za-z0-9]"
+_ID = r"(?:[A-Z]{2,4}[ ](?=\d{4}))?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]{2,24})[A-Za-z0-9]"
 
 
 def _pat(name: str, regex: str, score: float):
@@ -219,17 +219,21 @@ _MONTHS = (
 _MONTHS_I = rf"(?i:{_MONTHS})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_STATES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+           r"V[AT]|W[AIVY]")
 _TITLES_CLIENT = r"(?:Mr|Mrs|Ms|Mx|Miss|Mister)"
 _TITLES_PROVIDER = r"(?:Dr|Doctor|Prof)"
 _CAP = r"(?:\p{Lu}\p{Ll}*(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?)"
 _INITIALS = r"\b\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?(?![\p{L}])"
-_NAME2 = rf"{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|der|den|al|el|bin|ibn|le|la|Ó|O')[ \t]+)*{_CAP}){{0,2}}"
+_PARTICLES = r"(?:(?:de|da|del|della|van|von|der|den|di|du|la|le|al|el|bin|ibn|Ó|O'|Mac|Mc)[ \t]+)"
+_NAME2 = rf"{_PARTICLES}*{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|der|den|al|el|bin|ibn|le|la|Ó|O')[ \t]+)*{_CAP}){{0,2}}"
 #: "Last, First" as in forms and claims.
-_NAME_LF = rf"{_CAP}(?:[ \t]+{_CAP})?,[ \t]*{_CAP}(?:[ \t]+{_CAP})?"
+_NAME_LF = rf"{_PARTICLES}*{_CAP}(?:[ \t]+{_CAP})?,[ \t]*{_CAP}(?:[ \t]+{_CAP})?"
 _FIELD_NAMES = (
     r"(?:client|patient|pt|member\s+name|subscriber|insured|student|re|name|client\s+name|patient\s+name|present|"
     r"case\s+discussed|emergency\s+contact(?:\s+confirmed)?|guardian|parent|beneficiary|presenting\s+crisis|"
-    r"coworker\s+named\s+in\s+session|named\s+in\s+session|people\s+to\s+ask\s+for\s+help|distraction|said|per)"
+    r"coworker\s+named\s+in\s+session|named\s+in\s+session|people\s+to\s+ask\s+for\s+help|distraction|said|per|"
+    r"note\s+for|[a-z]\s*\((?:response|behaviou?r|data|intervention|assessment|plan|subjective|objective)\))"
 )
 _SIGNOFF = r"(?:thanks|thank\s+you|thx|ty|best|regards|best\s+regards|sincerely|cheers|take\s+care|love|warmly|respectfully)"
 _ORG_END = (
@@ -251,7 +255,8 @@ _RELATIONS = (
     r"boyfriend|girlfriend|fianc[eé]e?|son|daughter|child|aunt|uncle|grandmother|grandma|"
     r"grandfather|grandpa|cousin|niece|nephew|friend|roommate|neighbor|neighbour|coworker|"
     r"co-worker|boss|supervisor|stepfather|stepmother|stepdad|stepmom|guardian|"
-    r"client|patient|pt|member|named|called|nickname|goes\s+by|prefers)"
+    r"client|patient|pt|member|named|called|nickname|goes\s+by|prefers|peer|aide|pastor|sponsor|coach|teacher|"
+    r"caregiver|case\s+manager|roommate|landlord|PO|probation\s+officer)"
 )
 
 
@@ -282,7 +287,7 @@ def clinical_recognizers():
                  ["license", "licence", "dl", "driver", "npi", "dea"]),
         id_after("VEHICLE", [r"plate", r"licen[cs]e\s+plate", r"tag", r"VIN", r"vehicle\s*(?:ID|#|number|no\.?)?", r"reg(?:istration)?\.?"],
                  ["plate", "vin", "vehicle", "car", "truck"],
-                 id_regex=r"(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9 -]{1,18})[A-Z0-9]"),
+                 id_regex=r"(?=[A-Z0-9 -]*\d)[A-Z0-9](?:[A-Z0-9 -]{1,18})[A-Z0-9]"),
         id_after("DEVICE", [r"serial(?:\s*(?:number|no\.?|#))?", r"S/N", r"SN", r"device\s*(?:ID|#|number|no\.?)",
                             r"IMEI", r"UDI", r"pump\s*(?:ID|#)", r"implant\s*(?:ID|#)", r"hearing\s+aid", r"CPAP"],
                  ["serial", "device", "imei", "pump", "monitor", "implant", "pacemaker"]),
@@ -301,6 +306,8 @@ def clinical_recognizers():
         _rec("OTHER_ID", [_pat("letters-digits code", r"\b(?=[A-Z]{1,4}-?\d)[A-Z]{1,4}-?\d{5,12}\b", 0.3)],
              ["id", "number", "mrn", "member", "account", "case", "policy", "record", "serial", "license", "#"],
              name="CourseLettersDigitsCode"),
+        _rec("OTHER_ID", [_pat("long bare number", r"(?<![\d/.:-])\b\d{7,10}\b(?![/.:-]\d)", 0.45)],
+             ["id", "number", "mrn", "record", "chart", "#"], name="CourseBareNumber"),
         # --- contact details ---------------------------------------------------------------
         _rec("FAX", [_pat("fax", r"(?<=(?i:\bfax(?:ed)?\b)[^0-9\n]{0,12})(?:(?:\+?1[-.\s]?)?\(?\d{3}\)?[-.\s]?)?\d{3}[-.\s]\d{4}\b", 0.9)],
              ["fax"]),
@@ -314,7 +321,8 @@ def clinical_recognizers():
         _rec("IP_ADDRESS", [_pat("ipv4", r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b", 0.8),
                             _pat("ipv6", r"\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,7}:(?:[0-9a-fA-F]{1,4}:?){0,6}[0-9a-fA-F]{1,4}\b", 0.6)],
              ["ip", "address", "login", "logged", "connection"]),
-        _rec("SSN", [_pat("ssn", r"(?<![\d-])\b\d{3}-\d{2}-\d{4}\b(?!-)", 0.85),
+        _rec("SSN", [_pat("last four", r"(?<=(?i:\b(?:last\s+(?:4|four)(?:\s+digits)?(?:\s+of\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?))?|ssn|ss#|social\s+security(?:\s+number)?)\b)[^\d\n]{0,6})\d{4}\b(?!-)", 0.8),
+                     _pat("ssn", r"(?<![\d-])\b\d{3}-\d{2}-\d{4}\b(?!-)", 0.85),
                      _pat("ssn spaced", r"(?<=(?i:\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|#))?)\b)[:#\s]{0,4})\d{3}[\s.]?\d{2}[\s.]?\d{4}\b", 0.9)],
              ["ssn", "social", "security"]),
         # --- dates ---------------------------------------------------------------------------
@@ -338,15 +346,16 @@ def clinical_recognizers():
         # --- places --------------------------------------------------------------------------
         _rec("LOCATION", [
             _pat("street address",
-                 r"\b\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'.-]*\s+){0,4}(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|Square|Sq|Row|Path|Pike|Alley|Plaza)\b\.?(?:,?\s+(?i:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?\s*[\w-]+)?",
+                 r"\b\d{1,6}[A-Z]?\s+(?:[NSEWnsew]\.?\s+)?(?:[\p{L}0-9][\w'.-]*\s+){0,4}(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|Square|Sq|Row|Path|Pike|Alley|Plaza)\b\.?(?:,?\s+(?i:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?\s*[\w-]+)?",
                  0.85),
             _pat("po box", r"(?i:\bP\.?\s?O\.?\s+Box\s+\d+)", 0.85),
             _pat("apartment", r"(?i:\b(?:Apt|Apartment|Unit|Suite|Ste)\b\.?\s*#?\s*)[0-9]+[A-Z]?\b", 0.6),
-            _pat("zip after state", r"(?<=\b[A-Z]{2}\s{1,2})\d{5}(?:-\d{4})?\b", 0.8),
+            _pat("zip after state", rf"(?<=\b(?:[A-Z]{{2}}|(?i:{_STATES}))\.?\s{{1,2}})\d{{5}}(?:-\d{{4}})?\b", 0.8),
             _pat("zip after keyword", r"(?<=(?i:\b(?:zip|zip\s+code|postal\s+code)\b)[:\s]{1,3})\d{5}(?:-\d{4})?\b", 0.9),
             _pat("city before state", r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?=,\s*(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b)", 0.7),
             _pat("place after moving words", r"(?<=(?i:\b(?:lives?|living|lived|moved|moving|relocated|relocating|located|stays?|staying|resides?|residing|born|visiting|travell?ed|drove|driving|grew\s+up)\s+(?:in|to|at|near|from)\s+|\bfrom\s+))(?-i:\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})(?=[\s.,;:)]|$)", 0.5),
             _pat("city after address", r"(?<=\b(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|Parkway|Trail)\.?(?:,?\s+(?i:Apt|Unit|Suite|Ste)\.?\s*#?\s*[\w-]+)?,\s*)(?-i:\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})(?=[\s.,;:)]|$)", 0.7),
+            _pat("zip after address", rf"(?<=\b(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Trail)\.?(?:,?\s+(?i:Apt|Unit|Suite|Ste)\.?\s*#?\s*[\w-]+)?,\s*(?:[\p{{L}}' -]+,\s*)?(?:(?:[A-Z]{{2}}|(?i:{_STATES}))\s+)?)\d{{5}}(?:-\d{{4}})?\b", 0.8),
             _pat("county", r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County\b", 0.6),
         ], ["lives", "live", "address", "moved", "street", "apartment", "city", "town", "county", "zip", "home"]),
         _rec("ORGANIZATION", [
@@ -361,7 +370,9 @@ def clinical_recognizers():
             _pat("name before relation", rf"\b(?-i:{_NAME2})(?=[ \t]*\((?i:{_RELATIONS}|identified\s+client|age\s+\d+|\d+\s*(?:yo|y/o)|[MF])\b)", 0.6),
             _pat("name before phone", rf"\b(?-i:{_NAME2})(?=[ \t]*[:,-]?[ \t]*\(?\d{{3}}\)?[-. ]\d{{3}}[-. ]\d{{4}}|[ \t]+555-01\d\d)", 0.5),
             _pat("initials", _INITIALS, 0.5),
-            _pat("name after greeting", r"(?<=^[ \t]*(?i:hi|hello|hey|dear|good\s+morning|good\s+afternoon)[ \t]+)(?:[\p{L}][\p{L}'’-]+)(?=[ \t]*[,!:\n])", 0.5),
+            _pat("list item", rf"(?<=^[ \t]*[-•*][ \t]+)(?-i:{_NAME_LF}|{_NAME2})(?=[ \t]*:)", 0.6),
+            _pat("Last, First", rf"(?<=(?:^|\|)[ \t]*)(?-i:{_NAME_LF})(?=[ \t]*(?:[|,]|$|\d))", 0.55),
+            _pat("name after greeting", r"(?<=(?:^|:)[ \t]*(?i:hi|hello|hey|dear|good\s+morning|good\s+afternoon)[ \t]+)(?:[\p{L}][\p{L}'’-]+)(?=[ \t]*[,!:\n])", 0.5),
             _pat("name after sign-off", rf"(?<=^[ \t]*(?i:{_SIGNOFF})[ \t]*[,!.]?[ \t]*\n[ \t]*)(?:[\p{{L}}][\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+)?)(?=[ \t]*$)", 0.6),
             _pat("name after it's", rf"(?<=(?i:\b(?:it'?s|this\s+is|my\s+name\s+is|i\s+am|i'm)\b)[ \t]+)(?-i:{_CAP})(?=[ \t]*[.,!]|[ \t]+(?:here|again)\b)", 0.5),
             _pat("name before possessive/age", rf"\b(?-i:{_CAP}(?:\s+{_CAP})?)(?=\s*\(\s*\d{{1,2}}\s*(?:[MF]|yo|y/o)?\s*\)|,\s*(?:age|aged)\s+\d)", 0.6),
