@@ -12,7 +12,7 @@ from typing import Any
 from ._core import NotAttempted, Question, Wrong
 
 __all__ = [
-    "INTAKE_FIELDS",
+    "intake_columns",
     "Q1_PURPOSE",
     "Q3_RECALL",
     "Q3_PRECISION",
@@ -48,41 +48,34 @@ def dev_notes() -> list[dict]:
 
 # ---- Q1: data minimisation -------------------------------------------------------------------
 Q1_PURPOSE = (
-    "An AI writing assistant, approved by the practice under a business associate agreement, will "
-    "draft measurable treatment-plan goals from what the client said they want to work on."
+    "An AI assistant, approved by the practice under a business associate agreement, will suggest "
+    "treatment-plan goals for each client from why they were referred, their diagnosis and their "
+    "PHQ-9 and GAD-7 scores at intake."
 )
-#: The intake form's fields and what each holds.
-INTAKE_FIELDS = {
-    "client_name": "the client's full name",
-    "date_of_birth": "day, month and year of birth",
-    "home_address": "street address, city and ZIP code",
-    "phone": "mobile number",
-    "email": "e-mail address",
-    "insurance_member_id": "health-plan member number",
-    "emergency_contact": "name and phone of a relative",
-    "employer": "where the client works",
-    "presenting_concerns": "what brings the client to therapy, in their words",
-    "symptom_duration": "how long the main difficulties have lasted",
-    "goals_for_therapy": "what the client wants to be different",
-    "phq9_total": "depression screening score (0-27)",
-    "gad7_total": "anxiety screening score (0-21)",
-    "trauma_history": "details of past traumatic events",
-    "substance_use": "alcohol and drug use",
-    "legal_history": "arrests, court cases",
+_Q1_NEEDED = {"referral_reason", "phq9_intake", "gad7_intake"}
+_Q1_DIAGNOSIS = {"diagnosis_code", "diagnosis"}
+_Q1_OPTIONAL = {"age"}
+_Q1_IDENTIFIERS = {
+    "client_id", "full_name", "preferred_name", "date_of_birth", "street_address", "city", "zip", "phone",
+    "email", "ssn", "insurance_member_id", "employer", "emergency_contact", "emergency_phone", "intake_date",
+    "last_session_date", "therapist",
 }
-_Q1_NEEDED = {"presenting_concerns", "goals_for_therapy"}
-_Q1_OPTIONAL = {"symptom_duration", "phq9_total", "gad7_total"}
-_Q1_IDENTIFIERS = {"client_name", "date_of_birth", "home_address", "phone", "email", "insurance_member_id",
-                   "emergency_contact", "employer"}
-Q1_FORMAT = 'Please give a list of field names in quotes, for example ["phq9_total", "email"].'
-Q1_UNKNOWN = "These are not fields of the intake form: {}. Check the spelling against the table."
+Q1_FORMAT = 'Please give a list of column names in quotes, for example ["phq9_intake", "email"].'
+Q1_UNKNOWN = "These are not columns of the intake table: {}. Check the spelling against intake.columns."
 Q1_MISSING = "The assistant cannot do its job without: {}. Minimum necessary still means enough to do the task."
-Q1_IDENTIFIER = "These fields identify the client and the goals do not need them: {}. Leave them out."
-Q1_SENSITIVE = ("These are highly sensitive and not needed to draft goals: {}. Share them only when the "
-                "purpose requires them.")
+Q1_NO_DIAGNOSIS = "The goals depend on the diagnosis: include diagnosis_code (or diagnosis)."
+Q1_IDENTIFIER = "These columns identify the client and the goals do not need them: {}. Leave them out."
+Q1_NOT_NEEDED = "These are not needed for this purpose (and some are sensitive): {}. Leave them out."
 
 
-def _check_q1(answer: object) -> str:
+def intake_columns() -> list[str]:
+    """The columns of the ``intake_table`` data set."""
+    from ..data import load
+
+    return list(load("intake_table").columns)
+
+
+def _check_q1(answer: object, columns: Sequence[str] | None = None) -> str:
     if isinstance(answer, str):
         answer = [answer]
     if not isinstance(answer, Iterable) or isinstance(answer, dict):
@@ -92,25 +85,27 @@ def _check_q1(answer: object) -> str:
         if not isinstance(item, str):
             raise Wrong(Q1_FORMAT)
         fields.add(item.strip().lower())
-    unknown = sorted(fields - set(INTAKE_FIELDS))
+    known = set(columns if columns is not None else intake_columns())
+    unknown = sorted(fields - known)
     if unknown:
         raise Wrong(Q1_UNKNOWN.format(", ".join(unknown)))
     problems = []
     missing = sorted(_Q1_NEEDED - fields)
     if missing:
         problems.append(Q1_MISSING.format(", ".join(missing)))
+    if not fields & _Q1_DIAGNOSIS:
+        problems.append(Q1_NO_DIAGNOSIS)
     ids = sorted(fields & _Q1_IDENTIFIERS)
     if ids:
         problems.append(Q1_IDENTIFIER.format(", ".join(ids)))
-    sensitive = sorted(fields - _Q1_NEEDED - _Q1_OPTIONAL - _Q1_IDENTIFIERS)
-    if sensitive:
-        problems.append(Q1_SENSITIVE.format(", ".join(sensitive)))
+    other = sorted(fields - _Q1_NEEDED - _Q1_DIAGNOSIS - _Q1_OPTIONAL - _Q1_IDENTIFIERS)
+    if other:
+        problems.append(Q1_NOT_NEEDED.format(", ".join(other)))
     if problems:
         raise Wrong(" ".join(problems))
-    extra = sorted(fields & _Q1_OPTIONAL)
-    if extra:
-        return f"Correct - and {', '.join(extra)} can be defended too: they help make goals measurable."
-    return "Correct - the goals need only what the client wants to work on."
+    if "age" in fields:
+        return "Correct - age can be defended too (goals for a teenager differ from an adult's); nothing that names the client."
+    return "Correct - the referral reason, the diagnosis and the two intake scores, and nothing that identifies the client."
 
 
 q1 = Question(
@@ -118,11 +113,11 @@ q1 = Question(
     "Q1",
     _check_q1,
     hints=[
-        "Ask of each field: would the draft goals be worse without it? If not, leave it out.",
-        "Names, dates of birth, contact details and ID numbers never help to word a goal. Trauma, substance "
-        "and legal history are sensitive and not needed for this purpose.",
+        "Read the purpose again: it names exactly what the assistant works from. Ask of each column: would the goals be worse without it?",
+        "Names, dates, contact details, ID numbers, the therapist and the front-desk note never help to word a goal. "
+        "You need four columns: the referral reason, the diagnosis code and the two intake scores.",
     ],
-    solution='["presenting_concerns", "goals_for_therapy"] (adding "symptom_duration", "phq9_total" or "gad7_total" is also accepted).',
+    solution='["referral_reason", "diagnosis_code", "phq9_intake", "gad7_intake"] (adding "diagnosis" or "age" is also accepted).',
 )
 
 # ---- Q2: read the evaluation of Presidio's defaults -------------------------------------------
@@ -346,42 +341,46 @@ q4 = Question(
 )
 
 # ---- Q5: k-anonymity -------------------------------------------------------------------------
-QUASI_IDENTIFIERS = ("age_band", "zip3", "gender")
+QUASI_IDENTIFIERS = ("zip3", "age_band", "gender")
 Q5_NOT_NUMBER = "Please give a whole number, like 4 (without quotes)."
-Q5_WRONG_MAX = "That is the size of the largest group. k is set by the smallest group: the client easiest to single out."
-Q5_WRONG_ROWS = "That is the number of rows. Group the rows by the three quasi-identifiers and find the smallest group."
-Q5_WRONG = "Not quite. Group the rows by age_band, zip3 and gender together, count each group, and take the smallest count."
+Q5_WRONG_K = ("That is k, the size of the smallest group. The question asks how many records are alone in their "
+              "group: count the groups of size 1.")
+Q5_WRONG_GROUPS = "That is the number of different combinations. Count only the combinations shared by exactly one record."
+Q5_WRONG_FULL = "That is the count for full ZIP + date of birth + gender. Use the coarsened columns zip3, age_band and gender."
+Q5_WRONG = ("Not quite. Group the records by zip3, age_band and gender together, count each group, and count how "
+            "many groups have exactly one record.")
 
 
 def quasi_table():
-    """A small released table: diagnosis plus three quasi-identifiers (a pandas DataFrame)."""
-    import pandas as pd
+    """The research extract of Q5 (``course.data.load("quasi_ids")``, a pandas DataFrame)."""
+    from ..data import load
 
-    rows = [
-        ("30-39", "972", "F", "F32.1"), ("30-39", "972", "F", "F41.1"), ("30-39", "972", "F", "F43.10"),
-        ("30-39", "972", "M", "F32.1"), ("30-39", "972", "M", "F10.20"), ("30-39", "972", "M", "F41.1"),
-        ("40-49", "972", "F", "F33.1"), ("40-49", "972", "F", "F41.0"), ("40-49", "972", "F", "F32.0"),
-        ("40-49", "972", "F", "F43.22"), ("40-49", "973", "M", "F31.81"), ("40-49", "973", "M", "F42.2"),
-        ("60-69", "973", "F", "F33.2"), ("60-69", "973", "F", "F41.1"), ("60-69", "973", "F", "F32.1"),
-        ("90+", "974", "F", "F03.90"), ("90+", "974", "F", "F32.A"),
-    ]
-    return pd.DataFrame(rows, columns=["age_band", "zip3", "gender", "diagnosis"])
+    return load("quasi_ids")
 
 
 def _check_q5(answer: object, table=None) -> str:
     if isinstance(answer, str) and answer.strip().isdigit():
         answer = int(answer.strip())
+    if hasattr(answer, "item") and not isinstance(answer, bool):  # numpy integers
+        try:
+            answer = answer.item()
+        except (TypeError, ValueError):
+            pass
     if isinstance(answer, bool) or not isinstance(answer, int):
         raise Wrong(Q5_NOT_NUMBER)
     table = quasi_table() if table is None else table
     sizes = table.groupby(list(QUASI_IDENTIFIERS)).size()
-    k = int(sizes.min())
-    if answer == k:
-        return f"Correct - the table is {k}-anonymous: each client shares their combination with at least {k - 1} other(s)."
-    if answer == int(sizes.max()):
-        raise Wrong(Q5_WRONG_MAX)
-    if answer == len(table):
-        raise Wrong(Q5_WRONG_ROWS)
+    unique = int((sizes == 1).sum())
+    if answer == unique:
+        return (f"Correct - {unique} record(s) are the only one of their kind: anyone who knows such a client's area, "
+                "age band and gender can find their diagnosis. Coarsen further or suppress those rows.")
+    if answer == int(sizes.min()):
+        raise Wrong(Q5_WRONG_K)
+    if answer == len(sizes):
+        raise Wrong(Q5_WRONG_GROUPS)
+    full = table.groupby(["zip", "date_of_birth", "gender"]).size() if {"zip", "date_of_birth"} <= set(table.columns) else None
+    if full is not None and answer == int((full == 1).sum()):
+        raise Wrong(Q5_WRONG_FULL)
     raise Wrong(Q5_WRONG)
 
 
@@ -390,8 +389,8 @@ q5 = Question(
     "Q5",
     _check_q5,
     hints=[
-        "k-anonymity: every combination of quasi-identifiers is shared by at least k rows.",
-        'table.groupby(["age_band", "zip3", "gender"]).size() counts each combination; .min() gives the smallest.',
+        "k-anonymity: every combination of quasi-identifiers is shared by at least k records. A record alone in its group has k = 1.",
+        'sizes = table.groupby(["zip3", "age_band", "gender"]).size() counts each combination; (sizes == 1).sum() counts the groups of one.',
     ],
-    solution='answer_q5 = int(table.groupby(["age_band", "zip3", "gender"]).size().min())  # 2',
+    solution='sizes = table.groupby(["zip3", "age_band", "gender"]).size()\nanswer_q5 = int((sizes == 1).sum())',
 )

@@ -97,7 +97,7 @@ def _english_words(nlp) -> frozenset[str]:
             words.update(w for w in index[key] if "_" not in w)
         exc = lookups.get_table("lemma_exc")
         for key in exc.keys():
-            for form, lemmas in exc[key].items():
+            for form in exc[key]:
                 words.add(form)
     except (KeyError, ValueError, AttributeError):
         pass
