@@ -261,6 +261,8 @@ def _trim_words(text: str, start: int, end: int, label: str, allowed: frozenset[
 
     def junk(m) -> bool:
         w = m.group().rstrip(".")
+        if label in ("NAME", "PROVIDER") and any(ch.isdigit() for ch in w):
+            return True
         return w.lower() in allowed or m.group().lower() in allowed or (label != "LOCATION" and bool(_CODE.match(w)))
 
     i, j = 0, len(words)
