@@ -1,11 +1,13 @@
 """course.privacy: the reference recognizers, the batch pipeline, the operators and the evaluation."""
 
 import hashlib
+import importlib
 
 import pytest
 
 from course.privacy import (
     ALLOW_LIST,
+    COURSE_LABELS,
     Pipeline,
     Span,
     anonymize,
@@ -18,7 +20,7 @@ from course.privacy import (
     to_course_label,
     tokens,
 )
-from course.privacy import pipeline as pipeline_module
+pipeline_module = importlib.import_module("course.privacy.pipeline")
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +80,14 @@ def test_lower_case_notes_are_handled(pipe):
 
 def test_names_found_once_are_hidden_everywhere_but_common_words_only_when_capitalised(pipe):
     text = "Client: Hope Abernathy-Quist. Later Abernathy-Quist said she has more hope. Hope smiled."
-    spans = [text[s.start:s.end] for s in pipe.analyze(text)]
-    assert spans.count("Abernathy-Quist") == 1 and spans.count("Hope") == 1
-    assert "hope" not in spans
+    hidden = [False] * len(text)
+    for s in pipe.analyze(text):
+        hidden[s.start:s.end] = [True] * (s.end - s.start)
+    for word in ("Abernathy-Quist", "Hope"):
+        for i in (k for k in range(len(text)) if text.startswith(word, k)):
+            assert all(hidden[i:i + len(word)]), (word, i)
+    assert not any(hidden[text.index("Later"):text.index("Later") + 5])
+    assert not any(hidden[text.index("hope."):text.index("hope.") + 4])
 
 
 def test_deny_and_allow_lists():
@@ -205,4 +212,5 @@ def test_building_blocks():
 
 def test_default_spans_maps_presidio_entities():
     spans = default_spans(["E-mail maria.a@example.com today."])[0]
-    assert [(s.label, s.start, s.end) for s in spans] == [("EMAIL", 7, 26)]
+    assert ("EMAIL", 7, 26) in [(s.label, s.start, s.end) for s in spans]
+    assert {s.label for s in spans} <= set(COURSE_LABELS)

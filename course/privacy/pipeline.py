@@ -48,6 +48,8 @@ _NOT_NAMES = frozenset(
     reports reported states stated says said denies denied endorses endorsed presents
     client patient pt clinician therapist doctor session today yesterday tomorrow
     mother father mom dad wife husband partner son daughter sister brother friend
+    later today tonight yesterday then also per when while after before since during this last next
+    dear met saw called spoke writer group peer member staff team session note plan
     """.split()
 )
 
@@ -261,7 +263,9 @@ def _trim_words(text: str, start: int, end: int, label: str, allowed: frozenset[
 
     def junk(m) -> bool:
         w = m.group().rstrip(".")
-        if label in ("NAME", "PROVIDER") and any(ch.isdigit() for ch in w):
+        if any(ch.isdigit() for ch in w) and label in ("NAME", "PROVIDER"):
+            return True
+        if w.lower() in _NOT_NAMES and label != "LOCATION":
             return True
         return w.lower() in allowed or m.group().lower() in allowed or (label != "LOCATION" and bool(_CODE.match(w)))
 
@@ -443,6 +447,10 @@ class Pipeline:
             if label in ("NAME", "PROVIDER") and not any(ch.isalpha() for ch in piece):
                 continue
             candidates.append((start, end, label, float(r.score)))
+        # The statistical model sometimes calls a person a place or an organisation; a
+        # name pattern on exactly the same words knows better.
+        named = {(a, b): lab for a, b, lab, _ in candidates if lab in ("NAME", "PROVIDER")}
+        candidates = [(a, b, named.get((a, b), lab), sc) for a, b, lab, sc in candidates]
         spans = _resolve(text, candidates)
         if self.propagate_names and spans:
             extra = _propagate(text, spans, self.allowed)
