@@ -82,11 +82,15 @@ def run(args) -> int:
 
     pipe = Pipeline(deny_list=deny, allow=allow, score_threshold=args.threshold)
     salt = os.environ.get(SALT_ENV)
+    if args.out:
+        try:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _say(f"course deidentify: cannot create the folder for {args.out}: {exc.strerror}")
+            return 2
     out = open(args.out, "w", encoding="utf-8", newline="\n") if args.out else sys.stdout  # noqa: SIM115
     predictions = []
     try:
-        if args.out:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
         spans_iter = pipe.analyze_batch((d.text for d in docs), progress=not args.no_progress and len(docs) > 1,
                                         total=len(docs))
         for doc, spans in zip(docs, spans_iter, strict=False):
