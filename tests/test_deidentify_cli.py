@@ -29,7 +29,7 @@ def test_jsonl_in_jsonl_out_with_offsets_into_the_original(tmp_path, capsys):
     assert status == 0, err
     records = read_jsonl(out)
     assert [r["id"] for r in records] == ["a", "b"]
-    for record, original in zip(records, (NOTE_A, NOTE_B)):
+    for record, original in zip(records, (NOTE_A, NOTE_B), strict=False):
         assert set(record) == {"id", "text_redacted", "spans"}
         for span in record["spans"]:
             assert set(span) == {"start", "end", "label", "score"}
