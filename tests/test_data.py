@@ -20,7 +20,16 @@ import pytest
 import course.data
 from course.synth import build_all, registry
 from course.synth._text import DocBuilder, V
-from course.synth.notes import COMMON_WORD_NAMES, KINDS, LABELS, generate_notes
+from course.synth.notes import (
+    _STATES,
+    COMMON_WORD_NAMES,
+    KINDS,
+    LABEL_INFO,
+    LABELS,
+    NOTES_COUNTS,
+    generate_notes,
+    summarize_notes,
+)
 from course.synth.privacy_tables import (
     EXPECTED_LINKAGE,
     age_band,
@@ -30,6 +39,7 @@ from course.synth.privacy_tables import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+STATE_NAMES = {name for name, _abbr, _area in _STATES}
 DATA = ROOT / "data"
 
 
@@ -42,9 +52,13 @@ def built() -> dict[str, str]:
     return build_all()
 
 
-@pytest.fixture(scope="module")
-def notes() -> list[dict]:
-    return course.data.load("notes")
+@pytest.fixture(scope="module", params=["committed", "fresh"])
+def notes(request) -> list[dict]:
+    """The committed notes, and fresh ones from a seed that is not in the release
+    (hidden tests generate notes at grading time, so the rules must hold for any seed)."""
+    if request.param == "committed":
+        return course.data.load("notes")
+    return generate_notes(424242, 700)
 
 
 # --------------------------------------------------------------------------- regeneration, registry, loader
@@ -58,6 +72,18 @@ def test_regeneration_is_byte_identical(built):
     )
     stale = [name for name, text in built.items() if (DATA / name).read_bytes() != text.encode("utf-8")]
     assert not stale, f"not byte-identical to a fresh build: {stale}; run `course synth` and commit"
+
+
+def test_course_synth_writes_the_committed_bytes(tmp_path, capsys):
+    from course.cli import main
+
+    assert main(["synth", "--out", str(tmp_path)]) == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(p.name for p in _data_files())
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+    assert main(["synth", "no_such_set"]) == 2
+    assert "unknown data set" in capsys.readouterr().err
 
 
 def test_building_twice_gives_the_same_bytes(built):
@@ -87,8 +113,8 @@ def test_every_set_is_documented(name, built):
     ds = registry()[name]
     assert isinstance(ds.seed, int)
     assert len(ds.card.split()) >= 40, f"{name}: the data card is too short"
-    for heading in ("What it represents", "Known limits"):
-        assert heading in ds.card, f"{name}: data card lacks {heading!r}"
+    for topic in ("represent", "limit"):  # what it represents; known limits
+        assert topic in ds.card.lower(), f"{name}: the data card should say what the set represents and its known limits"
     module, _, func = ds.generator.rpartition(".")
     assert callable(getattr(importlib.import_module(module), func)), f"{name}: generator {ds.generator} not found"
     manifest = built["README.md"]
@@ -115,7 +141,7 @@ _LOCAL_PHONE = re.compile(r"(?<![\w.-])(\d{3})-(\d{4})(?![\w-])")
 _SSN = re.compile(r"(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])")
 _EMAIL = re.compile(r"[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _URL = re.compile(r"(?:https?://|www\.)([A-Za-z0-9.-]+)", re.I)
-_DOMAIN = re.compile(r"(?<![\w@.-])((?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|io|us|info|co|ai|health))\b", re.I)
+_DOMAIN = re.compile(r"(?<![\w@.-])((?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|io))\b", re.I)
 _IP = re.compile(r"(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.]*\d)")
 _IP_RANGES = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")]
 
@@ -275,6 +301,14 @@ def test_notes_schema(notes):
     assert splits["dev"] >= 60 and splits["train"] >= 3 * splits["dev"] - len(KINDS)
 
 
+def test_notes_card_counts_are_current():
+    counts = summarize_notes(course.data.load("notes"))
+    assert counts == NOTES_COUNTS, f"update NOTES_COUNTS in course/synth/notes.py to {counts!r}"
+    card = registry()["notes"].card
+    assert f"NAME {counts['labels']['NAME']}" in card and "intake 24" in card
+    assert set(LABEL_INFO) == set(LABELS)
+
+
 def test_notes_kinds(notes):
     kinds = Counter(n["kind"] for n in notes)
     assert len(kinds) >= 10 and min(kinds.values()) >= 10
@@ -289,16 +323,38 @@ def test_every_label_occurs(notes):
     assert set(counts) <= set(LABELS)
 
 
-def test_every_occurrence_is_annotated(notes):
-    """A string annotated once in a note is annotated wherever it recurs (as a whole word)."""
+_SCORE_BEFORE = re.compile(r"(?i)(?:PHQ-?9|GAD-?7|PCL-5|ORS|MoCA|AUDIT-C)[ :=]*$")
+
+
+def missed_occurrences(note: dict) -> list[str]:
+    """Values annotated somewhere in *note* that recur (as whole words) outside any span.
+
+    Exceptions, on purpose: a surname that is also a state ("Washington") is not annotated
+    where it names the state; ages are numbers that recur in other senses ("90 min"); a
+    score out of a maximum ("GAD7 12/21") can look exactly like a date."""
     missed = []
-    for n in notes:
-        covered = _in_spans(n)
-        for value in set(_values(n)) - set(_values(n, "AGE_OVER_89")):
-            for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"(?!\w)", n["text"]):
-                if not all(covered[m.start() : m.end()]):
-                    missed.append((n["id"], value))
+    covered = _in_spans(note)
+    for value in sorted(set(_values(note)) - set(_values(note, "AGE_OVER_89")) - STATE_NAMES):
+        for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"(?!\w)", note["text"]):
+            if _SCORE_BEFORE.search(note["text"][max(0, m.start() - 12) : m.start()]):
+                continue
+            if not all(covered[m.start() : m.end()]):
+                missed.append(value)
+    return missed
+
+
+def test_every_occurrence_is_annotated(notes):
+    """A string annotated once in a note is annotated wherever it recurs."""
+    missed = [(n["id"], v) for n in notes for v in missed_occurrences(n)]
     assert not missed, missed[:10]
+
+
+def test_missed_occurrence_check_works_both_ways():
+    text = "Maria called. Maria's sister lives in Washington. GAD7 12/21. Seen 12/21."
+    spans = [{"start": 0, "end": 5, "label": "NAME"}, {"start": 66, "end": 71, "label": "DATE"}]
+    assert missed_occurrences({"text": text, "spans": spans}) == ["Maria"]
+    spans.insert(1, {"start": 14, "end": 19, "label": "NAME"})
+    assert missed_occurrences({"text": text, "spans": spans}) == []
 
 
 def test_client_names_in_other_kinds_of_notes(notes):
@@ -351,6 +407,8 @@ def test_non_identifiers_are_not_annotated(notes):
         for n in notes:
             for m in re.finditer(pattern, n["text"]):
                 hits = [s for s in n["spans"] if s["start"] < m.end() and m.start() < s["end"]]
+                if what == "bare year":  # the last four of an SSN can look like a year
+                    hits = [s for s in hits if s["label"] == "DATE"]
                 # part of a longer identifier ("March 2024", "LCSW-01234") is fine
                 inside = all(s["start"] <= m.start() and m.end() <= s["end"] and s["end"] - s["start"] > len(m.group(0)) for s in hits)
                 if hits and not inside:
@@ -449,6 +507,8 @@ def test_intake_table_has_the_columns_minimisation_needs():
     for col in ("client_id", "full_name", "date_of_birth", "street_address", "phone", "email", "ssn", "insurance_member_id", "diagnosis_code", "phq9_intake", "intake_date", "referral_reason"):
         assert col in df.columns
     assert df["client_id"].is_unique and len(df) == 40
+    # what the card promises
+    assert df["ssn"].isna().sum() == 10 and (df["age"] == 90).sum() == 1 and (df["age"] == 89).sum() == 1
     assert generate_intake_table(5, 3) == generate_intake_table(5, 3) != generate_intake_table(6, 3)
 
 

@@ -27,9 +27,6 @@ class V:
             raise ValueError(f"a labelled value must be non-empty and stripped: {self.text!r}")
 
 
-Item = "str | V | list"
-
-
 class DocBuilder:
     """Append text and labelled values; offsets are computed as you go."""
 

@@ -21,7 +21,17 @@ from datetime import date, timedelta
 from . import Dataset
 from ._text import DocBuilder, V
 
-__all__ = ["KINDS", "LABELS", "DATASETS", "generate_notes", "build_notes"]
+__all__ = [
+    "COMMON_WORD_NAMES",
+    "DATASETS",
+    "KINDS",
+    "LABELS",
+    "LABEL_INFO",
+    "build_notes",
+    "generate_note",
+    "generate_notes",
+    "summarize_notes",
+]
 
 #: The gold labels, one per Safe Harbor category that occurs in notes.
 LABELS: tuple[str, ...] = (
@@ -46,6 +56,32 @@ LABELS: tuple[str, ...] = (
     "OTHER_ID",
 )
 
+#: What each label covers, and the Safe Harbor item (45 CFR 164.514(b)(2)(i)) it stands for.
+LABEL_INFO: dict[str, str] = {
+    "NAME": "(A) names of the client, relatives, household members, friends and other lay people",
+    "PROVIDER": "names of clinicians and clinic staff; not on the Safe Harbor list (which covers the "
+    "individual, relatives, employers and household members), kept apart so a policy can choose",
+    "DATE": "(C) any date element more specific than the year (birth, admission, discharge, service, ...)",
+    "AGE_OVER_89": "(C) ages over 89 (the number only)",
+    "LOCATION": "(B) street address, city, county, ZIP code (geographic units smaller than a state)",
+    "ORGANIZATION": "(A) employer names, and by this course's convention other organisations tied to "
+    "the person (clinic, hospital, school, payer, place of worship)",
+    "PHONE": "(D) telephone numbers",
+    "FAX": "(E) fax numbers",
+    "EMAIL": "(F) e-mail addresses",
+    "SSN": "(G) Social Security numbers, including the last four digits",
+    "MRN": "(H) medical record numbers",
+    "HEALTH_PLAN": "(I) health plan beneficiary (member) numbers",
+    "ACCOUNT": "(J) account numbers",
+    "LICENSE": "(K) certificate and licence numbers (driver's licence, professional licence)",
+    "VEHICLE": "(L) vehicle identifiers: licence plates, VINs",
+    "DEVICE": "(M) device identifiers and serial numbers",
+    "URL": "(N) web addresses",
+    "IP_ADDRESS": "(O) IP addresses",
+    "OTHER_ID": "(R) any other unique identifying number or code (student ID, court or probation "
+    "number, claim or authorisation reference, NPI, A-number, ...)",
+}
+
 #: Document kinds, in the order they are dealt out.
 KINDS: tuple[str, ...] = (
     "intake",
@@ -65,7 +101,7 @@ KINDS: tuple[str, ...] = (
 )
 
 NOTES_SEED = 3101
-NOTES_N = 322
+NOTES_N = 336
 
 # --------------------------------------------------------------------------- pools
 
@@ -99,6 +135,13 @@ _LAST = [
     "Young", "Grant", "Rose", "Hope", "Moody", "Hart", "King", "Little", "Long", "Strong",
     "Sharp", "Bright", "Bell", "Gay", "Price", "Fox", "Best",
 ]
+#: Nicknames clients go by (each one is a NAME span too).
+_NICKNAMES = {
+    "Guadalupe": "Lupe", "Anastasia": "Stasya", "José": "Pepe", "Dmitri": "Dima", "Olumide": "Mide",
+    "Hyun-woo": "Woo", "Mary-Kate": "MK", "Jean-Luc": "JL", "Ngozi": "Zizi", "Agnieszka": "Aga",
+    "Tomasz": "Tomek", "Ximena": "Xime", "Chidi": "CJ", "Anne-Marie": "Annie", "Siobhan": "Shiv",
+}
+
 #: First names and surnames that are also ordinary English words.
 COMMON_WORD_NAMES = frozenset({
     "Hope", "Rose", "Faith", "Joy", "Dawn", "Summer", "Amber", "Destiny", "April", "June",
@@ -175,6 +218,12 @@ _STAFF_ROLES = ["front desk", "intake coordinator", "case manager", "peer suppor
 
 
 # --------------------------------------------------------------------------- people
+
+#: Lower-case initials that would read as ordinary words.
+_SHORT_WORDS = frozenset(
+    "a am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ad ah eh id pt re rn md np dr ms mr ed"
+    " mg ml pm hx tx sx rx dx si bp er ip op ot ct mi ac pa pc qd wk yo lb iu".split()
+)
 
 
 @dataclass
@@ -457,7 +506,8 @@ class Case:
         if style == "lastfirst":
             return [V(label, f"{p.last}, {p.first}")]
         if style == "lower":
-            return [V(label, p.first.lower())]
+            # a lower-case "will" or "hope" would be indistinguishable from the word
+            return [V(label, p.first if p.first in COMMON_WORD_NAMES else p.first.lower())]
         raise ValueError(style)
 
     def prov(self, p: Person | None = None, style: str | None = None) -> list:
@@ -478,7 +528,12 @@ class Case:
         if style == "first":
             return [V("PROVIDER", p.first)]
         if style == "initials":
-            return [V("PROVIDER", p.initials.replace(".", "").lower())]
+            ini = p.initials.replace(".", "").lower()
+            if len(ini) > 2:  # "has", "ace": keep the dots so they do not read as words
+                return [V("PROVIDER", p.initials.lower())]
+            if ini in _SHORT_WORDS:
+                return [V("PROVIDER", p.initials)]
+            return [V("PROVIDER", ini)]
         raise ValueError(style)
 
     def age_items(self, age: int | None = None, style: str | None = None) -> list:
@@ -739,7 +794,10 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
         lambda: b.f("Pt shared {pro} recovery blog ({u}) and gave permission to discuss it. ", pro=p.pro("p"), u=V("URL", _url(r, p))),
         lambda: b.f("PO {po} ({ph}) requested attendance verification for probation ID {pid}; ROI on file. ", po=c.name(c.someone(), r.choice(["full", "title"])), ph=V("PHONE", _phone(r, area)), pid=V("OTHER_ID", f"DOC {_digits(r, 6)}")),
         lambda: b.f("FMLA forms from {org} HR ({hr}) completed and faxed to {fax}. " if c.age < 70 else "Forms from {org} ({hr}) about pt's late spouse's benefits faxed to {fax}. ", org=V("ORGANIZATION", c.employer), hr=c.name(c.someone(), "full"), fax=V("FAX", _phone(r, area))),
-        lambda: b.f("Attends {ch}; Pastor {pa} is a support. ", ch=V("ORGANIZATION", f"{r.choice(['Grace', 'New Hope', 'St. Anne', 'Bethel', 'Masjid Al-Noor', 'Temple Beth'])} {r.choice(['Church', 'Community Church', 'Fellowship', 'Center'])}"), pa=c.name(c.someone(), r.choice(["full", "first"]))),
+        lambda: b.f("Attends {ch}; {lead} {pa} is a support. ", **dict(zip(("ch", "lead"), r.choice([
+            (V("ORGANIZATION", "Grace Community Church"), "Pastor"), (V("ORGANIZATION", "Bethel AME Church"), "Rev."),
+            (V("ORGANIZATION", "Masjid Al-Noor"), "Imam"), (V("ORGANIZATION", "Temple Beth Shalom"), "Rabbi"),
+            (V("ORGANIZATION", "St. Anne's Parish"), "Fr."), (V("ORGANIZATION", "Wat Lao Buddhavong"), "monk")]), strict=True)), pa=c.name(c.someone(), r.choice(["full", "first"]))),
         lambda: b.f("Grandfather {g} ({a}) moved into {fac} after a fall. ", g=c.name(c.someone("m"), "first"), a=c.age_items(r.choice([r.randint(90, 103), r.randint(78, 89)]), "yo"), fac=V("ORGANIZATION", r.choice(["Summit Ridge Assisted Living", "Pinebrook Nursing Home", "Willow Court Memory Care"]))),
         lambda: b.f("Pt's {rl} {rn} asked for updates at {em}; no ROI on file, none given. ", rl=c.relatives[-1][0], rn=c.name(c.relatives[-1][1], "first"), em=V("EMAIL", _email(r, c.relatives[-1][1]))),
         lambda: b.f("Anniversary of {pro} father's death ({d}) is approaching. ", pro=p.pro("p"), d=c.d(c.later(3, 40).replace(year=c.visit.year - r.randint(1, 9)), r.choice(["long", "month_day", "us"]))),
@@ -748,12 +806,18 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
         lambda: b.f("New plan ID {pid} effective {d}. ", pid=V("HEALTH_PLAN", _plan_id(r)), d=c.d(c.days(1, 60), r.choice(["us", "md", "long"]))),
         lambda: b.f("Records from {h} (MRN {m}) reviewed. ", h=V("ORGANIZATION", c.hospital), m=V("MRN", _mrn(r))),
         lambda: b.f("Works nights at {emp}; badge/employee ID {e} needed for EAP. ", emp=V("ORGANIZATION", c.employer), e=V("OTHER_ID", f"EMP-{_digits(r, 5)}")) if c.age < 70 else b.f("Former employer {emp} still sends pension mail to the old address. ", emp=V("ORGANIZATION", c.employer)),
+        lambda: b.f("Pt quoted {pro} {rl}: \"{n}, you never listen.\" ", pro=p.pro("p"), rl=c.relatives[0][0], n=c.name(style="first")),
+        lambda: b.f("Wants to be called {nick} in group. ", nick=V("NAME", _NICKNAMES[p.first])) if p.first in _NICKNAMES else b.f("Prefers {n} to {t} {last}. ", n=c.name(style="first"), t=p.title, last=V("NAME", p.last)),
         # distractors only
         lambda: b.add(r.choice(["Moved here from Texas in 2019. ", "Sober since 2021. ", "Served in the Army 2004-2012, two deployments. ", "Diagnosed with T2DM in 2016. "])),
         lambda: b.add(r.choice(["BP 128/82 at PCP visit. ", "Weight down 6 lb. ", "Vitamin D 2000 IU daily. ", "MoCA 24/30. ", "Level of care per ASAM: 2.1. "])),
         lambda: b.add(r.choice(["Called 988 twice last month and found it helpful. ", "Knows to call or text 988; has the number saved. ", "Given 988 card. "])),
     ]
-    fresh = [i for i in range(len(options)) if i not in c.extras_used]
+    # keep notes plausible: no probation officer (9) or DUI (15) for the very old, no
+    # living grandfather (12) past middle age; indices into the list above
+    assert len(options) == 25, "update the indices below when the list changes"
+    unsuitable = ({9, 15} if c.age >= 75 else set()) | ({12} if c.age >= 55 else set())
+    fresh = [i for i in range(len(options)) if i not in c.extras_used and i not in unsuitable]
     for i in r.sample(fresh, min(k, len(fresh))):
         c.extra_ok(i)
         options[i]()
@@ -771,12 +835,14 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
     else:
         b.f("Pt is a {age} {race}{g}, {status}, living in {city} ({cty}) with {pro} {rel} {reln}. Address on file: {st}, {zip}. ",
             age=c.age_items(style=r.choice(["yo", "y_o", "year_old"])), race=r.choice(["", "Latina " if p.gender == "f" else "Latino ", "Vietnamese-American ", "Somali-born ", "white ", "Black ", "Diné ", "Korean-American "]),
-            g={"f": "F", "m": "M", "n": "nonbinary pt"}[p.gender], status=r.choice(["married", "single", "divorced", "separated", "widowed"]),
+            g={"f": "F", "m": "M", "n": "nonbinary pt"}[p.gender], status={"wife": "married", "husband": "married", "partner": "partnered"}.get(c.relatives[0][0], "single"),
             city=V("LOCATION", c.city), cty=V("LOCATION", c.county), pro=p.pro("p"), rel=c.relatives[0][0], reln=c.name(c.relatives[0][1], "first"),
             st=V("LOCATION", c.street), zip=V("LOCATION", c.zip))
+    if p.first in _NICKNAMES:
+        b.f("Goes by \"{nick}\". ", nick=V("NAME", _NICKNAMES[p.first]))
     b.f("Contact: {ph} (cell), {em}. ", ph=V("PHONE", c.phone), em=V("EMAIL", c.email))
     if c.age < 75 and r.random() < 0.5:
-        b.f("Employed at {emp} since {yr}. ", emp=V("ORGANIZATION", c.employer), yr=str(c.visit.year - r.randint(1, 9)))
+        b.f("Employed at {emp} since {yr}. ", emp=V("ORGANIZATION", c.employer), yr=str(c.visit.year - r.randint(1, max(1, min(9, c.age - 19)))))
     b.f("Insurance: {payer}, member ID {pid}.", payer=V("ORGANIZATION", c.payer), pid=V("HEALTH_PLAN", c.plan_id))
     if r.random() < 0.4:
         b.f(" SSN on file: {ssn}.", ssn=V("SSN", _ssn(r)))
@@ -799,6 +865,8 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
     sections = ["hist", "fam", "mse", "screen", "risk"]
     if r.random() < 0.4:
         sections = ["hist", "fam", "screen", "mse", "risk"]
+    for optional in r.sample(["subst", "legal", "edu", "strengths"], r.randint(1, 3)):
+        sections.insert(2, optional)
     for sec in sections:
         if sec == "hist":
             c.sec(b, r.choice(["Psychiatric / medical history", "Past psych hx", "Medical and psychiatric history"]))
@@ -819,6 +887,34 @@ def _k_intake(b: DocBuilder, c: Case) -> None:
                 b.f("Also helps care for {pro} grandmother, {g}, who is {a} and lives in {city}. ", pro=p.pro("p"), g=c.name(c.someone("f"), "full"), a=c.age_items(gage, "age"), city=V("LOCATION", r.choice(_CITIES)))
             b.f("Grew up in {st}; {fh}. ", st=c.state[0], fh=r.choice(["family hx of depression (mother)", "family hx of alcohol use disorder (father)", "family hx of bipolar disorder (maternal uncle)", "no known family psychiatric hx"]))
             _extra(b, c, r.choice([0, 1]))
+        elif sec == "subst":
+            c.sec(b, r.choice(["Substance use", "SUD hx", "Alcohol / drug use"]))
+            b.add(r.choice([
+                "ETOH: 2-3 beers on weekends, denies binge. Cannabis: vapes nightly for sleep. Nicotine: 1/2 ppd. No IVDU.",
+                "Denies alcohol and drug use. Caffeine 4 cups/day.",
+                f"AUDIT-C {r.randint(5, 11)}. Last drink 3 days ago; hx of withdrawal tremor, no seizures. Attended AA in {c.visit.year - r.randint(2, 10)}.",
+                "Hx of opioid use disorder, in sustained remission on buprenorphine 8 mg BID via PCP.",
+            ]))
+        elif sec == "legal":
+            c.sec(b, r.choice(["Legal", "Legal history"]))
+            if c.age < 75 and r.random() < 0.5:
+                b.f("DUI arrest in {city} on {d}; case no. {case}; on probation (PO {po}). ", city=V("LOCATION", r.choice(_CITIES)), d=c.d(c.days(200, 900), r.choice(["us", "long"])), case=V("OTHER_ID", f"{c.visit.year % 100 - 1}-CR-{_digits(r, 5)}"), po=c.name(c.someone(), r.choice(["full", "title"])))
+            else:
+                b.add(r.choice(["No legal issues.", "Denies legal hx."] + (["Custody hearing pending; pt worried records will be subpoenaed."] if c.age < 60 else ["Daughter has power of attorney for finances."])))
+        elif sec == "edu":
+            c.sec(b, r.choice(["Education / employment", "Education and work"]))
+            b.f("Graduated from {school} in {yr}; {work}. ", school=V("ORGANIZATION", r.choice(_COLLEGES + [f"{r.choice(_SCHOOL_STEMS)} High School"])), yr=str(max(1950, c.dob.year + r.randint(18, 24))),
+                work=r.choice(["full-time student", "works part time in retail", "between jobs"] if c.age < 30 else ["on disability since a back injury", "works part time in retail", "between jobs", "teaches middle school"] if c.age < 65 else ["retired teacher", "retired", "retired machinist"]))
+        elif sec == "strengths":
+            c.sec(b, r.choice(["Strengths / goals", "Client goals"]))
+            b.add(r.choice([
+                "\"I want to sleep through the night and stop snapping at my kids.\" Strengths: insight, supportive sister, steady job.",
+                "Wants to return to work and reconnect with friends. Strengths: humor, faith, motivation for tx.",
+                "Goal: fewer panic attacks so pt can drive on the freeway again.",
+            ] if c.age < 70 else [
+                "\"I want to enjoy my grandchildren again.\" Strengths: long marriage, faith, sense of humor.",
+                "Goal: feel less alone since moving; join the center's walking group. Strengths: resilience, curiosity.",
+            ]))
         elif sec == "mse":
             c.sec(b, r.choice(["Mental status exam", "MSE"]))
             b.add(_mse(c))
@@ -856,7 +952,7 @@ def _progress_subjective(b: DocBuilder, c: Case) -> None:
     line = _common_word_line(c)
     if line:
         b.add(line)
-    if r.random() < 0.35:
+    if c.age < 70 and r.random() < 0.35:
         b.f("Missed work at {emp} x2 days. ", emp=V("ORGANIZATION", c.employer))
     if c.meds and r.random() < 0.3:
         b.add(r.choice(["Taking ", "Adherent to ", "Stopped "]), c.med(), ". ")
@@ -903,8 +999,29 @@ def _soap_terse(b: DocBuilder, c: Case) -> None:
         b.add(" (pt uses they/them)")
 
 
+def _dap_goals(b: DocBuilder, c: Case) -> None:
+    """A DAP note organised around treatment-plan goals (community mental health style)."""
+    r = c.r
+    p = c.client
+    b.f("{org} - Individual Therapy Progress Note\nClient: {n}   Client ID: {mrn}   Payer: {payer}\nSession #{k}   Date: {d}   Start/stop: {t1}-{t2}   CPT {cpt}   POS {pos}\n",
+        org=V("ORGANIZATION", c.clinic), n=c.name(style="lastfirst"), mrn=V("MRN", c.mrn), payer=V("ORGANIZATION", c.payer), k=r.randint(2, 30), d=c.dd(c.visit),
+        t1=f"{(hour := r.randint(9, 16))}:00", t2=f"{hour}:53", cpt=r.choice(["90837", "90834"]), pos=r.choice(["11", "10", "02"]))
+    goals = r.sample(["Goal 1: reduce depressive sx (PHQ-9 < 10)", "Goal 2: return to work / school full time", "Goal 3: use 2 coping skills when urges arise", "Goal 1: decrease panic attacks to < 1/wk", "Goal 2: improve sleep to 6+ h/night", "Goal 3: repair relationship with family"], 2)
+    b.add("Goals addressed: ", "; ".join(goals), "\n\nD: ")
+    _progress_subjective(b, c)
+    b.add(_scores(c), ".")
+    b.f("\nA: {n}'s progress toward goals is {prog}. {risk}", n=c.name(style=r.choice(["first", "title", "initials"])), prog=r.choice(["slow but steady", "limited this month", "good"]), risk=_risk_line(c))
+    b.f("\nP: {plan} Next appt {d}.", plan=_plan_line(c), d=c.d(c.later(5, 14), r.choice(["md", "month_day", "us"])))
+    if p.gender == "n":
+        b.add(" Use they/them in all correspondence.")
+    _signature(b, c)
+
+
 def _k_dap(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.4:
+        _dap_goals(b, c)
+        return
     _header(b, c, r.choice(["DAP Progress Note", "Progress note - DAP format"]))
     b.add("\nData: ")
     _progress_subjective(b, c)
@@ -922,7 +1039,13 @@ def _k_birp(b: DocBuilder, c: Case) -> None:
     _header(b, c, r.choice(["BIRP Note", "Behavioral Health Progress Note (BIRP)"]))
     b.add("\nB (behavior): ")
     _progress_subjective(b, c)
-    b.add("\nI (intervention): ", r.choice(["Clinician used ", "Provided ", "Reviewed "]), r.choice(_MODALITIES), " interventions; ", r.choice(["practiced paced breathing", "built a coping card", "reviewed sleep hygiene", "role-played assertive requests"]), ".")
+    if r.random() < 0.5:
+        b.add("\nI (intervention): ", r.choice(["Clinician used ", "Provided ", "Reviewed "]), r.choice(_MODALITIES), " interventions; ", r.choice(["practiced paced breathing", "built a coping card", "reviewed sleep hygiene", "role-played assertive requests"]), ".")
+    else:
+        b.add("\nI (interventions):\n")
+        for item in r.sample(["- validated frustration re: " + r.choice(["housing", "court", "custody"]), "- " + r.choice(_MODALITIES) + ": identified automatic thoughts", "- psychoeducation on " + r.choice(["panic cycle", "sleep", "alcohol and mood", "grief"]), "- reviewed safety plan (988, 911, supports)", "- MI re: " + r.choice(["cannabis use", "med adherence", "attending AA"])], 3):
+            b.add(item, "\n")
+        b.add("Pt's homework from last week: ", r.choice(["done", "partly done", "not done - discussed barriers"]), ".")
     b.f("\nR (response): {n} {resp}. {risk}", n=c.name(style=r.choice(["first", "title"])), resp=r.choice(["engaged well", "was guarded but participated", "identified two triggers", "was tearful, then calmer"]), risk=_risk_line(c))
     b.add("\nP (plan): ", _plan_line(c))
     if r.random() < 0.3:
@@ -933,7 +1056,7 @@ def _k_birp(b: DocBuilder, c: Case) -> None:
 def _group_roster(b: DocBuilder, c: Case) -> None:
     """A group note with an attendance roster and one line per member."""
     r = c.r
-    b.f("GROUP PSYCHOTHERAPY (90853) - {t}\n{org}, {room}\n{d}, 6:00-7:30 pm\nLeader: {pr}\n\n", t=r.choice(["Seeking Safety", "Men's Anger Management", "Postpartum Support Circle", "Transition-age DBT", "Veterans Moral Injury Group"]), org=V("ORGANIZATION", c.clinic), room=r.choice(["Room 4B", "Conf. Rm 2", "telehealth"]), d=c.dd(c.visit), pr=c.prov(style="full_cred"))
+    b.f("GROUP PSYCHOTHERAPY (90853) - {t}\n{org}, {room}\n{d}, 6:00-7:30 pm\nLeader: {pr}\n\n", t=r.choice(["Seeking Safety", "Anger Management", "Parenting Stress Group", "Transition-age DBT", "Veterans Moral Injury Group"]), org=V("ORGANIZATION", c.clinic), room=r.choice(["Room 4B", "Conf. Rm 2", "telehealth"]), d=c.dd(c.visit), pr=c.prov(style="full_cred"))
     members = [c.client] + [c.someone() for _ in range(r.randint(3, 5))]
     r.shuffle(members)
     for m in members:
@@ -1158,19 +1281,26 @@ def _k_referral(b: DocBuilder, c: Case) -> None:
 def _k_portal(b: DocBuilder, c: Case) -> None:
     r = c.r
     p = c.client
-    body = r.randrange(4)
+    body = r.randrange(7)
     subj = r.choice([
         ["Re: appointment", "cant make it", "reschedule?"],
         ["question about my meds", "side effects", "Re: new medication"],
         ["need to talk", "update", "before next session"],
         ["billing question", "insurance letter", "Re: statement"],
+        ["the recording thing", "AI notes?", "question about the consent form"],
+        ["letter for work", "Re: FMLA", "note for my job"],
+        ["worried about my friend", "not about me", "advice?"],
     ][body])
     b.f("From: {em}\nTo: {pem}\nSent: {d} {t}\nSubject: {s}\n\n", em=V("EMAIL", c.email), pem=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")), d=c.d(c.visit, r.choice(["us", "abbr", "long"])), t=f"{r.randint(1, 12)}:{r.randrange(60):02d} {r.choice(['AM', 'PM'])}", s=subj)
+    if r.random() < 0.35:
+        b.f("[portal audit: login from {ip}, device id {dev}]\n\n", ip=V("IP_ADDRESS", _ip(r)), dev=V("DEVICE", f"{_alnum(r, 8).lower()}-{_alnum(r, 4).lower()}"))
     lower = r.random() < 0.5
     if c.provider.dr:
-        greet = ["hi dr ", V("PROVIDER", c.provider.last.lower() if lower else c.provider.last)] if lower else ["Dear Dr. ", V("PROVIDER", c.provider.last)]
+        last = c.provider.last
+        greet = ["hi dr ", V("PROVIDER", last if last in COMMON_WORD_NAMES else last.lower())] if lower else ["Dear Dr. ", V("PROVIDER", last)]
     else:
-        greet = ["hey ", V("PROVIDER", c.provider.first.lower() if lower else c.provider.first)] if lower else ["Hi ", V("PROVIDER", c.provider.first)]
+        first = c.provider.first
+        greet = ["hey ", V("PROVIDER", first if first in COMMON_WORD_NAMES else first.lower())] if lower else ["Hi ", V("PROVIDER", first)]
     b.add(greet, ",\n\n")
     if body == 0:
         b.f("its {n}. i cant make it on {d} bc my shift at {emp} got moved. can we do the week after? my cell is {ph}.", n=c.name(style="lower") if lower else c.name(style="first"), d=c.d(c.later(1, 6), "md"), emp=V("ORGANIZATION", c.employer), ph=V("PHONE", c.phone))
@@ -1179,9 +1309,20 @@ def _k_portal(b: DocBuilder, c: Case) -> None:
     elif body == 2:
         rl, rp = c.pick_rel()
         b.f("Things have been hard since {rn} moved out. I haven't been sleeping. I'm not going to do anything but I wanted you to know before {d}. I can be reached at {ph}.", rn=c.name(rp, "lower" if lower else "first"), d=c.d(c.later(1, 7), r.choice(["md", "month_day"])), ph=V("PHONE", c.phone))
+    elif body == 4:
+        b.f("{o} the form {pr2} gave me says you use an AI program that listens to our sessions and writes the notes. {q} I signed it on {d} but I didn't really read it. Does it go to {org} or some company? Can I say no and still see you?",
+            o="so" if lower else "Hi again,", pr2=c.prov(c.staff, "lower" if False else "first") if r.random() < 0.5 else "the front desk", q=r.choice(["I'm not comfortable with that after what happened with my ex.", "Who hears the recording?", "is that why you were typing less??"]),
+            d=c.d(c.days(3, 20), r.choice(["md", "month_day", "us_short"])), org=V("ORGANIZATION", c.payer))
+    elif body == 5:
+        b.f("My manager at {emp} needs a letter saying I was in treatment from {a} to {b2}. Can you fax it to HR at {fax}, attn {hr}? Please don't put my diagnosis in it.",
+            emp=V("ORGANIZATION", c.employer), a=c.d(c.days(40, 90), r.choice(["md", "us"])), b2=c.d(c.days(1, 20), r.choice(["md", "us"])), fax=V("FAX", _phone(r, c.state[2])), hr=c.name(c.someone(), r.choice(["full", "first"])))
+    elif body == 6:
+        fr = c.someone()
+        b.f("my friend {f} has been posting stuff like \"soon none of this will matter\" and giving away {pro} things. {pro_s} lives at {st} in {city} with nobody. I don't know what to do, should I call someone? I texted 988 but I wanted to ask you too.",
+            f=c.name(fr, "lower" if lower else "first"), pro=fr.pro("p"), pro_s=fr.pro("s").capitalize(), st=V("LOCATION", f"{r.randrange(10, 999)} {r.choice(_STREETS)} {r.choice(_STREET_TYPES)}"), city=V("LOCATION", r.choice(_CITIES)))
     else:
         b.f("The insurance sent me a letter saying claim {cl} was denied. My member ID is {pid} and my account number with you is {acct}. Can someone at billing call me?", cl=V("OTHER_ID", f"CLM{_digits(r, 10)}"), pid=V("HEALTH_PLAN", c.plan_id), acct=V("ACCOUNT", c.account))
-    if r.random() < 0.3:
+    if body in (0, 2) and r.random() < 0.5:
         b.f("\nps here's the video I mentioned {u}", u=V("URL", _url(r, p)))
     b.add("\n\n")
     if lower:
@@ -1192,7 +1333,15 @@ def _k_portal(b: DocBuilder, c: Case) -> None:
     if r.random() < 0.4:
         b.f("\n\n>> Reply from {st} ({role}), {d}: Hi {n}, {msg} You can also call us at {ph}.",
             st=c.prov(c.staff, r.choice(["full", "first"])), role=c.staff_role, d=c.d(c.later(0, 2), r.choice(["md", "us"])), n=c.name(style="first"),
-            msg=r.choice(["thanks for letting us know; I've passed this to your clinician.", "we moved you to the next open slot.", "billing will call you within two business days.", "please remember this inbox is not for emergencies - call or text 988."]),
+            msg=[
+                "we moved you to the next open slot.",
+                "I've passed this to your prescriber; if you feel faint or unwell, call 911.",
+                "thanks for letting us know; I've passed this to your clinician, who will call you today. If things get worse, call or text 988.",
+                "billing will call you within two business days.",
+                "your clinician will go over the consent form with you at your next visit; you can say no and still be seen.",
+                "we need a signed release before we can send anything to your employer; I've put one in your portal.",
+                "please call 911 if your friend is in immediate danger; your clinician will call you today. This inbox is not monitored after hours.",
+            ][body],
             ph=V("PHONE", c.clinic_phone))
 
 
@@ -1200,7 +1349,7 @@ def _consult_minutes(b: DocBuilder, c: Case) -> None:
     """Minutes of a peer consultation group, several cases, initials only (mostly)."""
     r = c.r
     b.f("Peer consultation group - minutes - {d}\nPresent: {a}, {b2}, {c3}\n\n", d=c.dd(c.visit), a=c.prov(style="full"), b2=c.prov(c.supervisor, "full_cred"), c3=c.prov(c.psychiatrist, "first"))
-    b.f("1. {pr} presented {ini} ({age}, {dx}): {q} ", pr=c.prov(style="first"), ini=c.name(style="initials"), age=c.age_items(style="y_o"), dx=c.dx[0], q=r.choice(["pt asks to record sessions on phone", "pt's adult daughter calls asking for information", "pt is a colleague's relative; dual relationship?", "pt wants therapist to use an AI chatbot between sessions"]))
+    b.f("1. {pr} presented {ini} ({age}, {dx}): {q} ", pr=c.prov(style="first"), ini=c.name(style="initials"), age=c.age_items(style="y_o"), dx=c.dx[0], q=r.choice(["pt asks to record sessions on phone.", "pt's adult daughter calls asking for information.", "pt is a colleague's relative; dual relationship?", "pt wants therapist to use an AI chatbot between sessions."]))
     b.add(r.choice(["Consensus: document, consult licensing board guidance, revisit consent. ", "Group suggested a written agreement and a check of the practice's AI-use policy. "]))
     if r.random() < 0.5:
         b.f("Note: presenter slipped and used the client's first name ({n}) - reminder to de-identify. ", n=c.name(style="first"))
@@ -1235,8 +1384,27 @@ def _k_supervision(b: DocBuilder, c: Case) -> None:
     b.f("\n\nSupervisor license: {lic}", lic=V("LICENSE", _prof_license(r, c.supervisor.cred)))
 
 
+def _preauth_call(b: DocBuilder, c: Case) -> None:
+    """Notes from a concurrent-review phone call with the payer."""
+    r = c.r
+    b.f("Utilization review call - {d} {t}\nPayer: {payer}   Reviewer: {rv}, RN (ext. {ext})   Ref #: {ref}\nMember: {n}   ID {pid}   DOB {dob}\n\n",
+        d=c.dd(c.visit), t=f"{r.randint(9, 16)}:{r.randrange(60):02d}", payer=V("ORGANIZATION", c.payer), rv=c.name(c.someone(), "full"), ext=r.randint(2000, 4999), ref=V("OTHER_ID", f"UR-{_digits(r, 7)}"),
+        n=c.name(style=r.choice(["full", "lastfirst"])), pid=V("HEALTH_PLAN", c.plan_id), dob=c.dd(c.dob))
+    b.f("Requested {k} more sessions of {m} ({cpt}). Reviewer asked for current PHQ-9 ({phq}) and functional status. ", k=r.choice([6, 8, 12]), m=r.choice(_MODALITIES), cpt=r.choice(["90837", "90834"]), phq=c.phq9)
+    b.add(r.choice([
+        "Approved 8 units through end of quarter. ",
+        "Pended for peer-to-peer with medical director. ",
+        "Denied: does not meet criteria; appeal rights explained. ",
+    ]))
+    b.f("Reviewer noted pt's prior auth at {org} in {yr}. ", org=V("ORGANIZATION", r.choice(_HOSPITALS)), yr=str(c.visit.year - r.randint(1, 6)))
+    b.f("Fax clinical summary to {fax}.\n-- {me}", fax=V("FAX", _phone(r, c.state[2])), me=c.prov(style=r.choice(["full", "initials"])))
+
+
 def _k_preauth(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.35:
+        _preauth_call(b, c)
+        return
     b.f("PRIOR AUTHORIZATION REQUEST - OUTPATIENT BEHAVIORAL HEALTH\nTo: {payer} Utilization Management   Fax: {fax}\n\n", payer=V("ORGANIZATION", c.payer), fax=V("FAX", _phone(r, c.state[2], "dash")))
     b.f("Member name: {n}\nMember ID: {pid}\nDOB: {dob}\nAddress: {addr}\nPhone: {ph}\n", n=c.name(style=r.choice(["lastfirst", "full"])), pid=V("HEALTH_PLAN", c.plan_id), dob=c.d(c.dob, r.choice(["us", "iso", "dmy_abbr"])), addr=c.addr("full"), ph=V("PHONE", c.phone))
     if r.random() < 0.5:
@@ -1254,12 +1422,31 @@ def _k_preauth(b: DocBuilder, c: Case) -> None:
     b.f("\nContact for peer-to-peer: {p} at {ph}", p=c.prov(style="full"), ph=V("PHONE", c.clinic_phone))
 
 
+def _telehealth_audio(b: DocBuilder, c: Case) -> None:
+    """A short audio-only telehealth note with a location/licensure check."""
+    r = c.r
+    other_state = r.choice([st for st in _STATES if st != c.state])
+    b.f("Telephone psychotherapy (audio-only, modifier 93) - {d}\nClient {n}, DOB {dob}, called from {ph}.\n\n", d=c.dd(c.visit), n=c.name(style="full"), dob=c.d(c.dob, "us"), ph=V("PHONE", c.phone))
+    if r.random() < 0.5:
+        b.f("Location check: pt is visiting family in {st2} this week ({city}). Clinician licensed in {st1} only; per {st2} rules and agency policy, session limited to check-in and safety planning. ", st2=other_state[0], city=V("LOCATION", r.choice(_CITIES)), st1=c.state[0])
+    else:
+        b.f("Location check: pt at home ({addr}). ", addr=c.addr(r.choice(["full", "street_city"])))
+    b.f("{n} reports {s}. ", n=c.name(style=r.choice(["first", "title"])), s=r.choice(c.dx[3]))
+    _extra(b, c, r.choice([0, 1]))
+    b.add(_risk_line(c), " ", _scores(c), ".\n")
+    b.f("Plan: video session {d}; if no answer, call emergency contact {ec} ({rl}) at {ph2}.", d=c.d(c.later(3, 10), r.choice(["md", "month_day"])), ec=c.name(c.relatives[0][1], r.choice(["first", "full"])), rl=c.relatives[0][0], ph2=V("PHONE", _phone(r, c.state[2])))
+    _signature(b, c)
+
+
 def _k_telehealth(b: DocBuilder, c: Case) -> None:
     r = c.r
+    if r.random() < 0.35:
+        _telehealth_audio(b, c)
+        return
     _header(b, c, r.choice(["Telehealth Psychotherapy Note", "Video Visit - Behavioral Health", "Telemental health session (POS 10, modifier 95)"]))
     b.f("\nModality: {m}. Pt located at {loc}; clinician at {org} office. Identity verified with name and DOB ({dob}). ",
         m=r.choice(["HIPAA-compliant video", "audio-only (video failed)", "video via portal"]),
-        loc=r.choice([["home, ", V("LOCATION", c.street), ", ", V("LOCATION", c.city)], ["parked car outside work (", V("ORGANIZATION", c.employer), ")"], ["daughter's house in ", V("LOCATION", r.choice(_CITIES)), ", ", c.state[0]]]),
+        loc=r.choice([["home, ", V("LOCATION", c.street), ", ", V("LOCATION", c.city)], ["parked car outside work (", V("ORGANIZATION", c.employer), ")"] if c.age < 70 else ["assisted-living apartment at ", V("ORGANIZATION", "Summit Ridge Assisted Living")], ["daughter's house in ", V("LOCATION", r.choice(_CITIES)), ", ", c.state[0]]]),
         org=V("ORGANIZATION", c.clinic), dob=c.d(c.dob, "us"))
     b.f("Emergency contact confirmed: {rn} {ph}. ", rn=c.name(c.relatives[0][1], "first"), ph=V("PHONE", _phone(r, c.state[2])))
     if r.random() < 0.6:
@@ -1347,7 +1534,26 @@ _KIND_FN = {
 
 
 def generate_note(seed: int, index: int, kind: str) -> tuple[str, list[dict]]:
-    """One document: ``(text, spans)``; same arguments, same result."""
+    """One document.
+
+    Parameters
+    ----------
+    seed : int
+        The collection's seed.
+    index : int
+        The document's position in the collection.
+    kind : str
+        One of :data:`KINDS`.
+
+    Returns
+    -------
+    text : str
+        The document.
+    spans : list of dict
+        ``{"start", "end", "label"}``, sorted; the same arguments give the same result.
+    """
+    if kind not in _KIND_FN:
+        raise ValueError(f"unknown note kind {kind!r}; choose from {', '.join(KINDS)}")
     r = random.Random(f"notes:{seed}:{index}:{kind}")
     case = _make_case(r, kind)
     b = DocBuilder()
@@ -1429,66 +1635,141 @@ def generate_notes(
     return notes
 
 
+def summarize_notes(notes: Sequence[dict]) -> dict[str, dict[str, int]]:
+    """Counts per kind, per split and per label.
+
+    Parameters
+    ----------
+    notes : sequence of dict
+        Records as returned by :func:`generate_notes` or ``course.data.load("notes")``.
+
+    Returns
+    -------
+    dict
+        ``{"kinds": {...}, "splits": {...}, "labels": {...}}``; labels in the order of
+        :data:`LABELS` (zero counts included), kinds in the order of :data:`KINDS`.
+    """
+    kinds = {k: 0 for k in KINDS}
+    splits = {"train": 0, "dev": 0}
+    labels = {lab: 0 for lab in LABELS}
+    for note in notes:
+        kinds[note["kind"]] = kinds.get(note["kind"], 0) + 1
+        splits[note["split"]] = splits.get(note["split"], 0) + 1
+        for span in note["spans"]:
+            labels[span["label"]] = labels.get(span["label"], 0) + 1
+    return {"kinds": kinds, "splits": splits, "labels": labels}
+
+
 def build_notes(seed: int = NOTES_SEED, n: int = NOTES_N) -> str:
-    """The text of ``data/notes.jsonl``."""
+    """The text of ``data/notes.jsonl``: one JSON record per line, keys sorted.
+
+    Parameters
+    ----------
+    seed, n : int
+        Passed to :func:`generate_notes`.
+
+    Returns
+    -------
+    str
+    """
     return "".join(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n" for rec in generate_notes(seed, n))
 
 
-_NOTES_CARD = """
-**What it represents.** Fictional mental-health clinical documents of 14 kinds
-(intake assessment, SOAP / DAP / BIRP progress notes, group note, couples or family
-note, crisis assessment and safety plan, discharge summary, referral letter, client
-portal message, supervision log, insurance prior-authorisation request, telehealth
-note, school counsellor note), each with gold spans for every identifier, one label
-per HIPAA Safe Harbor category that occurs in notes (45 CFR 164.514(b)(2)): NAME,
-PROVIDER, DATE, AGE_OVER_89, LOCATION, ORGANIZATION, PHONE, FAX, EMAIL, SSN, MRN,
-HEALTH_PLAN, ACCOUNT, LICENSE, VEHICLE, DEVICE, URL, IP_ADDRESS, OTHER_ID. Records:
-`id`, `kind`, `split` (`train` / `dev`, about 3:1, dealt per kind), `text`,
-`spans` (`start`, `end`, `label`; character offsets into `text` counted in Unicode
-code points as Python does, end exclusive). Fresh documents for hidden tests:
-`course.synth.notes.generate_notes(seed, n)`.
+#: :func:`summarize_notes` of the committed ``data/notes.jsonl`` (a test keeps it true).
+NOTES_COUNTS: dict[str, dict[str, int]] = {
+    "kinds": {
+        "intake": 24, "soap": 24, "dap": 24, "birp": 24, "group": 24, "couples_family": 24, "crisis_safety_plan": 24, "discharge_summary": 24, "referral_letter": 24, "portal_message": 24, "supervision": 24, "insurance_preauth": 24, "telehealth": 24, "school_counsellor": 24,
+    },
+    "splits": {
+        "train": 252, "dev": 84,
+    },
+    "labels": {
+        "NAME": 1356, "PROVIDER": 624, "DATE": 1009, "AGE_OVER_89": 22, "LOCATION": 311, "ORGANIZATION": 491, "PHONE": 303, "FAX": 96, "EMAIL": 140, "SSN": 16, "MRN": 161, "HEALTH_PLAN": 64, "ACCOUNT": 35, "LICENSE": 63, "VEHICLE": 27, "DEVICE": 28, "URL": 33, "IP_ADDRESS": 23, "OTHER_ID": 92,
+    },
+}
 
-**Annotation rules.** Every occurrence of an identifier is a span (the text is
-built piece by piece, so offsets are exact by construction). NAME: clients,
-relatives, household members, friends, peers, teachers, coworkers; PROVIDER:
-clinicians and clinic staff (kept apart from NAME). Titles and credentials stay
-outside the span ("Dr. [Okafor]", "[Amara Okafor], LCSW", "Ms. [Lopez]").
-Possessives: the span covers the name only, the "'s" stays outside ("[Maria]'s").
-"Last, First" is one span; initials ("J.R.") are a span. Lower-case names in
-portal messages are spans. DATE: any date element more specific than the year,
-including month-and-year ("March 2024") and month-day without year ("3/14",
-"March 14th"); bare years ("since 2019"), times of day, weekdays and relative
-expressions ("2 weeks ago") are not annotated. AGE_OVER_89: the number only
-("[93]-year-old"); ages of 89 and under are not annotated. LOCATION: street
-address, city, county and ZIP (each its own span); US state names and
+
+def _counts_table(counts: dict[str, dict[str, int]]) -> str:
+    kinds = ", ".join(f"{k} {v}" for k, v in counts["kinds"].items())
+    labels = ", ".join(f"{k} {v}" for k, v in counts["labels"].items())
+    splits = ", ".join(f"{k} {v}" for k, v in counts["splits"].items())
+    total = sum(counts["labels"].values())
+    return f"Documents per kind: {kinds}. Split: {splits}. Spans per label ({total} in all): {labels}."
+
+
+_NOTES_CARD = """
+**What it represents.** Fictional mental-health clinical documents of 14 kinds:
+intake assessment, SOAP / DAP / BIRP progress notes, group note, couples or family
+note, crisis assessment and safety plan, discharge summary, referral letter, client
+portal message, supervision or consultation log, insurance prior-authorisation,
+telehealth note, school counsellor note. Each kind has two or three layouts
+(e.g. a full SOAP note or a clipped one typed between sessions, a referral letter or
+a referral e-mail, a safety plan or a time-stamped crisis-line log). Every identifier
+has a gold span with one label per HIPAA Safe Harbor category that occurs in notes
+(45 CFR 164.514(b)(2)): NAME, PROVIDER, DATE, AGE_OVER_89, LOCATION, ORGANIZATION,
+PHONE, FAX, EMAIL, SSN, MRN, HEALTH_PLAN, ACCOUNT, LICENSE, VEHICLE, DEVICE, URL,
+IP_ADDRESS, OTHER_ID (`course.synth.notes.LABEL_INFO` says what each covers).
+Records: `id`, `kind`, `split` (`train` / `dev`, 3:1, dealt evenly per kind),
+`text`, `spans` (`start`, `end`, `label`; character offsets into `text` in Unicode
+code points, as Python counts, end exclusive; sorted; never overlapping). Fresh
+documents for hidden tests: `course.synth.notes.generate_notes(seed, n)` (1,000
+notes take well under a second).
+
+{counts}
+
+**Annotation rules.** Every occurrence of an identifier is a span; the text is
+assembled piece by piece with the spans recorded as it grows, so offsets are exact
+by construction. NAME: clients, relatives, household members, friends, peers,
+teachers, coworkers, clergy, reviewers. PROVIDER: clinicians and clinic staff,
+kept apart from NAME because Safe Harbor lists identifiers of the individual,
+relatives, employers and household members, and a practice may or may not remove
+staff names. Titles and credentials stay outside the span: "Dr. [Okafor]",
+"[Amara Okafor], LCSW", "Ms. [Lopez]", "PO Mr. [Grant]". Possessives: the span covers
+the name only and "'s" stays outside ("[Maria]'s"). "Last, First" is one span;
+initials ("J.R.", "j.r.") are a span. DATE: any date element more specific than the
+year, including month and year ("March 2024") and day and month ("3/14", "March
+14th"); bare years ("since 2019"), times of day, weekdays and relative expressions
+("last week") are not annotated. AGE_OVER_89: the number only ("[93]-year-old");
+ages of 89 and under are not annotated. LOCATION: street address (with any
+apartment), city, county and ZIP code, each its own span; state names and
 abbreviations are not annotated (Safe Harbor allows the state). ORGANIZATION:
-clinics, hospitals, employers, schools and payers tied to the person; national
-resources (988 Lifeline, AA, NAMI) are not. The digits of a partial SSN are the
-span. Provider NPI numbers are OTHER_ID and provider licence numbers LICENSE,
-since they identify staff.
+clinics, hospitals, employers, schools, payers and places of worship tied to the
+person; national resources (988 Lifeline, AA, NAMI) are not. SSN: the full number
+or the last four digits. Spans never nest: a name inside an e-mail address or web
+address is covered by the EMAIL or URL span; a date of birth is one DATE span
+(year included, which Safe Harbor requires anyway for people over 89). Staff NPI numbers are OTHER_ID and staff licence numbers
+LICENSE.
 
 **Hard cases, on purpose.** Names that are common words (Hope, Grant, Will, Rose,
-Young, Moody, ...), sometimes next to the same word in its ordinary sense in lower
-case ("a little more hope"); hyphenated, multi-part and non-Anglo names with
-diacritics (García-López, van der Berg, Ó Súilleabháin, Hyun-woo); initials;
-possessives; a dozen date formats; ages above and below 90. Non-identifiers that
-naive tools over-redact appear throughout and are *not* annotated: medications and
-doses, PHQ-9 / GAD-7 / C-SSRS / PCL-5 scores, DSM-5 / ICD-10 / CPT codes
-(including CPT the therapy), credentials (LCSW, PsyD), therapy modalities, bare
-years, state names, 988 and 911, times.
+Young, Moody, Sharp, Faith, ...), often next to the same word in its ordinary sense
+("Reports a little more hope", "Denies sharp mood swings"); a surname that is also
+a state ("Washington": annotated as a name, not as the state); hyphenated,
+multi-part and non-Anglo names with diacritics (García-López, van der Berg,
+Ó Súilleabháin, Hyun-woo, Ayşe); initials; possessives; names and whole notes in
+lower case (names in portal messages; about one in eight SOAP, DAP, BIRP, group,
+telehealth and supervision notes typed entirely in lower case); more than a dozen date
+formats; ages above and below 90; the last four SSN digits that look like a year.
+Non-identifiers that naive tools over-redact are everywhere and *not* annotated:
+medications and doses, PHQ-9 / GAD-7 / C-SSRS / PCL-5 / MoCA scores (a score such as
+"GAD7 12/21" even looks like a date), blood pressure, DSM-5 / ICD-10 / CPT codes
+(and CPT the therapy), credentials (LCSW, PsyD), therapy modalities, bare years,
+state names, 988 and 911, times, room numbers, phone extensions.
 
-**What was injected, how strongly.** Kinds are dealt round-robin (about 23 per
-kind). About 14% of intake, SOAP, crisis, discharge, referral, telehealth and
-supervision documents describe a client aged 86-99; some intakes mention a
-grandmother aged 80-101.
+**What was injected, how strongly.** Kinds are dealt round-robin (24 each). About
+14% of intake, SOAP, crisis, discharge, referral, telehealth and supervision
+documents describe a client aged 86-99; relatives aged 78-103 appear in optional
+sentences. Progress notes and intakes carry 0-2 optional sentences drawn from a
+pool of rarer identifiers (vehicle plates and VINs, device serials, IP addresses,
+account, probation, employee and A-numbers) and distractors.
 
-**Known limits.** Generated from templates with random choices: richer than one
-sentence with slots, but far more regular than real notes, with no spelling errors
-beyond deliberate lower case, and English only. Labels follow this card's rules;
-other annotation schemes (e.g. i2b2 2014) differ on edge cases such as
-organisations and partial dates. Names, places and organisations are invented or
-generic; any resemblance to real people is accidental.
+**Known limits.** Template-generated: richer than one sentence with slots, but far
+more regular than real notes; English, US conventions; no spelling errors beyond
+deliberate lower case. Labels follow this card's rules; other schemes (e.g. the
+i2b2/UTHealth 2014 de-identification guidelines) differ on edge cases such as
+organisations, staff and partial dates. Names, places and organisations are
+invented or generic; any resemblance to real people or places is accidental.
 """
+
 
 DATASETS = [
     Dataset(
@@ -1497,7 +1778,7 @@ DATASETS = [
         purpose="module 01: de-identify clinical notes; gold spans for scoring Presidio",
         seed=NOTES_SEED,
         build=build_notes,
-        card=_NOTES_CARD,
+        card=_NOTES_CARD.replace("{counts}", _counts_table(NOTES_COUNTS)),
         generator="course.synth.notes.generate_notes",
     ),
 ]

@@ -150,7 +150,7 @@ def generate_intake_table(seed: int = INTAKE_SEED, n: int = INTAKE_ROWS) -> list
     rows = []
     for i in range(n):
         p = _person(r)
-        dob = _dob(r, 18, 94)
+        dob = _dob(r, 18, 79) if r.random() < 0.85 else _dob(r, 82, 96)
         intake = REFERENCE_DATE - timedelta(days=r.randint(30, 500))
         last = intake + timedelta(days=r.randint(0, (REFERENCE_DATE - intake).days))
         code, _dsm, desc, _sx, _grp = r.choice(_DX)
@@ -337,9 +337,9 @@ session dates and counts, therapist, a free-text front-desk note). Module 01 ask
 which columns a stated purpose (an outcomes report, a reminder service, a billing
 export) really needs: the "minimum necessary" standard (45 CFR 164.502(b)).
 
-**Injected.** Nothing statistical; the point is breadth of columns. About 30% of
-rows have no SSN (as in practice, where it is often optional). Ages run 18-94, so
-a few clients are over 89.
+**Injected.** Nothing statistical; the point is breadth of columns. 10 of the 40
+rows have no SSN (as in practice, where it is often optional). Ages run 18-90: one
+client is 90 and one is 89, either side of the Safe Harbor age boundary.
 
 **Known limits.** Values are drawn independently (diagnosis does not depend on
 age, scores are uniform), so do not use it for clinical statistics. All contact
@@ -378,7 +378,8 @@ gender, like a voter list or a membership roll that anyone could obtain. Joined 
 `quasi_ids` on ZIP, date of birth and gender it re-identifies most of the extract.
 
 **Injected.** 160 of its people are clients in `quasi_ids` (see that card for the
-linkage numbers); about 3% extra weight on ages 90-99.
+linkage numbers). Ages are uniform over 18-89 for 97% of people and 90-99 for
+the other 3%.
 
 **Known limits.** Invented names and addresses; no household structure; uniform
 distributions. Not a model of any real place, though the ZIP codes are
