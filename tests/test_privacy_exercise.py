@@ -14,7 +14,7 @@ FULL = {"m01_q1_test": 2.0, "m01_q2_test": 1.0, "m01_q3_test": 3.0, "m01_q4_test
 RIGHT = {
     "m01_q1": ("answer_q1 = ...", 'answer_q1 = ["referral_reason", "diagnosis", "phq9_intake", "gad7_intake", "age"]'),
     "m01_q2": ("answer_q2 = ...", "answer_q2 = [lab for lab in defaults_eval.gold if lab != 'PROVIDER' and defaults_eval.label_recall(lab) < 0.5]"),
-    "m01_q4": ("result = ...", "result = anonymize(note, Pipeline(deny_list=['maria']).analyze(note), 'mask')"),
+    "m01_q4": ("result = ...", "result = anonymize(note, Pipeline(deny_list=['jean-luc']).analyze(note), 'mask')"),
     "m01_q5": ("answer_q5 = ...", "answer_q5 = int((table.groupby(['zip3', 'age_band', 'gender']).size() == 1).sum())"),
 }
 #: Q3 "overfitted": every gold identifier of the dev notes in a deny list. Perfect on dev,
