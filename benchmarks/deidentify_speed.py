@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(texts)} fresh notes (seed {args.seed}), {chars / len(texts):.0f} characters on average")
 
     engine = analyzer()
-    pipe = Pipeline()
+    pipe = Pipeline().load()
     # Warm up both (model loading, regex compilation) outside the timed region.
     default_spans(texts[:5], analyzer=engine)
     list(pipe.analyze_batch(texts[:5]))

@@ -374,6 +374,13 @@ class Pipeline:
             self._nlp = nlp
         return self._nlp
 
+    def load(self) -> Pipeline:
+        """Load everything now (spaCy model, word lists, recognizers) instead of on the first
+        note; returns the pipeline itself."""
+        self._english()
+        self._recognizer_plan()
+        return self
+
     def _english(self) -> frozenset[str]:
         if self._words is None:
             self._words = _english_words(self.nlp)

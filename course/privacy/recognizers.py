@@ -182,7 +182,8 @@ def id_after(entity: str, keywords: Iterable[str], context: Iterable[str] = (), 
     presidio_analyzer.PatternRecognizer
     """
     words = "|".join(keywords)
-    regex = rf"(?<=(?i:\b(?:{words})){_SEP})(?-i:{id_regex})\b"
+    # The cheap look-ahead (a digit soon) runs first, so the costly look-behind runs rarely.
+    regex = rf"\b(?=[A-Za-z0-9. -]{{0,8}}\d)(?<=(?i:\b(?:{words})){_SEP})(?-i:{id_regex})\b"
     return _rec(entity, [_pat(f"{entity.lower()} after keyword", regex, score)], context,
                 name=f"Course{entity.title().replace('_', '')}AfterKeyword")
 
