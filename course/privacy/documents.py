@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Document", "Problem", "read_documents"]
+__all__ = ["Document", "InputError", "Problem", "read_documents"]
 
 
 @dataclass

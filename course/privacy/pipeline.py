@@ -17,6 +17,7 @@ adds for clinical notes:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -183,7 +184,7 @@ def _strip_span(text: str, start: int, end: int, label: str) -> tuple[int, int]:
             end = start + m.start()
     else:
         stripped = piece.rstrip(" \t\n,;:)]")
-        if label not in ("LOCATION",) and stripped.endswith(".") and not re.search(r"\.\w", stripped):
+        if label not in ("LOCATION",) and stripped.endswith(".") and not _DOT_WORD.search(stripped):
             stripped = stripped[:-1]
         end = start + len(stripped)
     return start, end
@@ -245,7 +246,7 @@ def _propagate(text: str, spans: list[Span], allowed: frozenset[str]) -> list[tu
     alternatives = [re.escape(w) for w in sorted(anycase, key=len, reverse=True)]
     # Names that are also words (Hope, Grant, Will) only count when capitalised.
     alternatives += [rf"(?-i:{re.escape(w[0].upper() + w[1:])})" for w in sorted(exact, key=len, reverse=True)]
-    pattern = re.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(alternatives) + r")(?![\p{L}\p{N}])", re.IGNORECASE)
+    pattern = _alternation("|".join(alternatives))
     extra = []
     for m in pattern.finditer(text):
         label, score = words[m.group().lower()]
@@ -253,6 +254,16 @@ def _propagate(text: str, spans: list[Span], allowed: frozenset[str]) -> list[tu
     return extra
 
 
+@functools.lru_cache(maxsize=256)
+def _alternation(alternatives: str):
+    return re.compile(r"(?<![\p{L}\p{N}])(?:" + alternatives + r")(?![\p{L}\p{N}])", re.IGNORECASE)
+
+
+_DOT_WORD = re.compile(r"\.\w")
+_COLON = re.compile(r"[ \t]*:")
+_TWO_LETTERS = re.compile(r"\p{L}{2}")
+_DR_BEFORE = re.compile(r"\b(?:Dr|Doctor|Prof)\.?\s*$")
+_CREDENTIAL_AFTER = re.compile(r",?\s+(?:MD|DO|PhD|PsyD|LCSW|LICSW|LMSW|LPC|LPCC|LMHC|LMFT|LCPC|NP|PMHNP|APRN|RN|MSW)\b")
 _CODE = re.compile(r"^(?:[A-Z]\d{2}(?:\.\d{1,4})?|\d{5}|[A-Z]{2,6}-?\d{1,2}|\d+(?:/\d+)?)$")
 _PIECE_WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’/&-]*")
 
@@ -293,6 +304,16 @@ class _Raw:
     entity_type: str
     score: float
     source: str
+
+
+def _plain(rec) -> bool:
+    """True when a PatternRecognizer does not override how matches are validated."""
+    from presidio_analyzer import PatternRecognizer
+
+    cls = type(rec)
+    return (cls.validate_result is PatternRecognizer.validate_result
+            and cls.invalidate_result is PatternRecognizer.invalidate_result
+            and cls.analyze is PatternRecognizer.analyze)
 
 
 def _has_own_encoder(nlp) -> bool:
@@ -387,12 +408,17 @@ class Pipeline:
         return self._words
 
     def _recognizer_plan(self):
+        from presidio_analyzer import PatternRecognizer
+
         if self._plan is None:
             plan = []
             for rec in self._recognizers:
                 words = [w.lower() for w in (getattr(rec, "context", None) or []) if w.strip()]
                 ctx = re.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\p{L}\p{N}])") if words else None
-                plan.append((rec, list(rec.supported_entities), ctx))
+                fast = None
+                if isinstance(rec, PatternRecognizer) and _plain(rec):
+                    fast = [(re.compile(pat.regex, rec.global_regex_flags), pat.score) for pat in rec.patterns]
+                plan.append((rec, list(rec.supported_entities), ctx, fast))
             self._plan = plan
         return self._plan
 
@@ -406,8 +432,14 @@ class Pipeline:
                 if entity:
                     found.append(_Raw(ent.start_char, ent.end_char, entity, 0.85, "ner"))
         lowered = None
-        for rec, entities, ctx in plan:
-            for r in rec.analyze(text, entities, None):
+        for rec, entities, ctx, fast in plan:
+            if fast is not None:  # a plain PatternRecognizer: run its patterns directly (same matches)
+                entity = entities[0]
+                results = [_Raw(m.start(), m.end(), entity, score, "pattern")
+                           for regex, score in fast for m in regex.finditer(text) if m.end() > m.start()]
+            else:
+                results = rec.analyze(text, entities, None)
+            for r in results:
                 score = r.score
                 if ctx is not None and score < self.score_threshold + 0.3:
                     if lowered is None:
@@ -429,12 +461,12 @@ class Pipeline:
                 continue
             if r.source == "ner":
                 # the statistical model's findings: drop headings and field labels, trim junk
-                if re.match(r"[ \t]*:", text[r.end:r.end + 3]) and len(text[start:end].split()) <= 2:
+                if _COLON.match(text, r.end, r.end + 3) and len(text[start:end].split()) <= 2:
                     continue
                 if label == "NAME" and text[start:end].islower():
                     continue
                 start, end = _trim_words(text, start, end, label, self.allowed)
-                if end <= start or not re.search(r"\p{L}{2}", text[start:end]):
+                if end <= start or not _TWO_LETTERS.search(text, start, end):
                     continue
             piece = text[start:end]
             if piece.lower() in self.allowed or piece.strip(".").lower() in self.allowed:
@@ -447,7 +479,7 @@ class Pipeline:
                 # spaCy's PERSON after "Dr." or before a credential is a provider.
                 before = text[max(0, r.start - 8):r.start]
                 after = text[end:end + 12]
-                if re.search(r"\b(?:Dr|Doctor|Prof)\.?\s*$", before) or re.match(r",?\s+(?:MD|DO|PhD|PsyD|LCSW|LICSW|LMSW|LPC|LPCC|LMHC|LMFT|LCPC|NP|PMHNP|APRN|RN|MSW)\b", after):
+                if _DR_BEFORE.search(before) or _CREDENTIAL_AFTER.match(after):
                     label = "PROVIDER"
                 if all(w.lower() in self.allowed or w.lower() in _NOT_NAMES for w in _WORD.findall(piece)):
                     continue
