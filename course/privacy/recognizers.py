@@ -231,7 +231,7 @@ _NAME2 = rf"{_PARTICLES}*{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|der|den|al|el|bi
 #: "Last, First" as in forms and claims.
 _NAME_LF = rf"{_PARTICLES}*{_CAP}(?:[ \t]+{_CAP})?,[ \t]*{_CAP}(?:[ \t]+{_CAP})?"
 _FIELD_NAMES = (
-    r"(?:client|patient|pt|member\s+name|subscriber|insured|student|re|name|client\s+name|patient\s+name|present|"
+    r"(?:client|patient|pt|member|member\s+name|subscriber|insured|student|re|name|client\s+name|patient\s+name|present|"
     r"case\s+discussed|emergency\s+contact(?:\s+confirmed)?|guardian|parent|beneficiary|presenting\s+crisis|"
     r"coworker\s+named\s+in\s+session|named\s+in\s+session|people\s+to\s+ask\s+for\s+help|distraction|said|per|"
     r"note\s+for|[a-z]\s*\((?:response|behaviou?r|data|intervention|assessment|plan|subjective|objective)\))"
@@ -298,7 +298,7 @@ def clinical_recognizers():
                               r"court\s+case", r"probation\s*(?:ID|#|number|no\.?)", r"inmate\s*(?:ID|#|number|no\.?)",
                               r"authori[sz]ation\s*(?:ID|#|number|no\.?|code)?", r"auth\.?",
                               r"pre-?auth(?:ori[sz]ation)?\s*(?:ID|#|number|no\.?|code)?", r"ticket\s*(?:#|number|no\.?)",
-                              r"reference\s*(?:ID|#|number|no\.?)", r"ref\.?\s*(?:#|no\.?)", r"ID\s*(?:#|number|no\.?)", r"tracking\s*(?:#|number|no\.?)",
+                              r"reference\s*(?:ID|#|number|no\.?)", r"ref\.?\s*(?:#|no\.?)", r"ID\s*(?:#|number|no\.?)", r"ID", r"tracking\s*(?:#|number|no\.?)",
                               r"CPS\s+case", r"DCFS\s+case", r"confirmation\s*(?:#|number|no\.?|code)"],
                  ["case", "referral", "student", "employee", "authorization", "reference", "id"]),
         _rec("LICENSE", [_pat("credential.number", r"\b(?:LCSW|LICSW|LMSW|LPC|LPCC|LMHC|LMFT|LCPC|LADC|MSW|PSY|PMHNP|APRN|RN|MD|DO|NP|MFT|CADC)[.-]?\d{4,9}\b", 0.8)],
