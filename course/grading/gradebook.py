@@ -1,0 +1,118 @@
+"""Where the gradebook lives and what it may hold.
+
+SQLite (``gradebook.db`` in the course root) by default; any SQLAlchemy URL nbgrader
+supports (PostgreSQL: ``postgresql://user@host:port/db``) through ``--db-url``, the
+``COURSE_DB_URL`` environment variable or ``c.CourseDirectory.db_url`` in
+``nbgrader_config.py``.
+
+Data minimisation: for a learner the gradebook holds an id and the name to print on the
+certificate (in nbgrader's ``first_name`` column), nothing more: no e-mail, no LMS id.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .. import _paths
+
+__all__ = [
+    "DB_URL_ENV",
+    "course_id",
+    "learner_names",
+    "minimise_learners",
+    "resolve_db_url",
+    "set_learner_name",
+]
+
+DB_URL_ENV = "COURSE_DB_URL"
+
+
+def _config(root: Path) -> object | None:
+    path = Path(root) / "nbgrader_config.py"
+    if not path.is_file():
+        return None
+    from traitlets.config.loader import PyFileConfigLoader
+
+    try:
+        return PyFileConfigLoader(path.name, str(path.parent)).load_config()
+    except Exception:  # noqa: BLE001 - a broken config falls back to defaults
+        return None
+
+
+def course_id(root: Path | None = None) -> str:
+    """The course id from ``nbgrader_config.py`` (``"ai-guardrails"`` by default)."""
+    cfg = _config(Path(root or _paths.root()))
+    try:
+        value = cfg.CourseDirectory.course_id  # type: ignore[union-attr]
+        if isinstance(value, str) and value:
+            return value
+    except AttributeError:
+        pass
+    return "ai-guardrails"
+
+
+def resolve_db_url(root: Path | None = None, db_url: str | None = None) -> str:
+    """The gradebook URL: *db_url*, else ``$COURSE_DB_URL``, else the nbgrader config,
+    else ``sqlite:///ROOT/gradebook.db``.
+
+    Parameters
+    ----------
+    root : Path, optional
+        Course root (default: this checkout).
+    db_url : str, optional
+        An explicit SQLAlchemy URL.
+
+    Returns
+    -------
+    str
+    """
+    root = Path(root or _paths.root()).resolve()
+    if db_url:
+        return db_url
+    if os.environ.get(DB_URL_ENV):
+        return os.environ[DB_URL_ENV]
+    cfg = _config(root)
+    try:
+        value = cfg.CourseDirectory.db_url  # type: ignore[union-attr]
+        if isinstance(value, str) and value:
+            return value
+    except AttributeError:
+        pass
+    return f"sqlite:///{root / 'gradebook.db'}"
+
+
+def set_learner_name(db_url: str, student: str, name: str | None) -> None:
+    """Create learner *student* (or update the certificate *name*); store nothing else."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gb:
+        student_row = gb.update_or_create_student(student)
+        if name:
+            student_row.first_name = name
+        student_row.last_name = None
+        student_row.email = None
+        student_row.lms_user_id = None
+        gb.db.commit()
+
+
+def learner_names(db_url: str) -> dict[str, str | None]:
+    """``{learner id: certificate name or None}`` for every learner in the gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gb:
+        return {s.id: s.first_name for s in gb.students}
+
+
+def minimise_learners(db_url: str) -> int:
+    """Blank any learner field other than id and certificate name; returns rows changed."""
+    from nbgrader.api import Gradebook
+
+    changed = 0
+    with Gradebook(db_url) as gb:
+        for s in gb.students:
+            if s.last_name or s.email or s.lms_user_id:
+                s.last_name = s.email = s.lms_user_id = None
+                changed += 1
+        gb.db.commit()
+    return changed
