@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 GRADE_ID = re.compile(r"^m(\d\d)_")
+HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS[^\n]*\n?", re.S | re.M)
 
 # Reasons shown to facilitators (tests assert on these prefixes).
 R_MISSING = "notebook missing"
@@ -65,6 +67,7 @@ R_EDITED = "locked cells edited by the learner"
 R_TIMEOUT = "a cell ran too long and was stopped (endless loop?)"
 R_MEMORY = "a cell ran out of memory"
 R_OUTPUT = "a cell printed too much; output was cut"
+R_BLOCKED = "learner code tried to write outside its own folder and was blocked"
 R_DEAD = "the learner's code crashed the Python kernel"
 R_LEARNER_TIMEOUT = "grading this submission took too long and was stopped"
 R_NBGRADER = "nbgrader could not grade it"
@@ -79,7 +82,7 @@ while [ "$i" -lt "$n" ]; do
   mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" || exit 97
 done
 rw=$1; shift
-mount --bind "$rw" "$rw" || exit 97
+mount --bind "$rw" "$rw" && mount -o remount,bind,rw "$rw" || exit 97
 "$@"
 """
 SANDBOX_FAILED = 97
@@ -260,7 +263,7 @@ def precheck(folder: Path, student: str, assignment: str, release: dict[str, dic
         edited = []
         for cell in nb["cells"]:
             gid = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
-            if gid in release_locked and gid not in missing and _source(cell).strip() != release_locked[gid]:
+            if gid in release_locked and gid not in missing and HIDDEN.sub("", _source(cell)).strip() != release_locked[gid]:
                 edited.append(gid)
         if edited:
             job.warnings.append(f"{R_EDITED}: {', '.join(edited)} (the originals were used for grading)")
@@ -375,7 +378,7 @@ class _Result:
 
 def _scan_outputs(nb: dict, limits: Limits) -> list[str]:
     notes = []
-    stopped, memory, cut = [], [], []
+    stopped, memory, cut, blocked = [], [], [], []
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code":
             continue
@@ -386,14 +389,19 @@ def _scan_outputs(nb: dict, limits: Limits) -> list[str]:
                     stopped.append(gid)
                 elif out.get("ename") == "MemoryError":
                     memory.append(gid)
+                elif "Read-only file system" in str(out.get("evalue")):
+                    blocked.append(gid)
             elif out.get("output_type") == "stream" and "[course grade: this cell printed more than" in _source({"source": out.get("text", "")}):
                 cut.append(gid)
+    stopped, memory, cut, blocked = (list(dict.fromkeys(x)) for x in (stopped, memory, cut, blocked))
     if stopped:
         notes.append(f"{R_TIMEOUT}: {', '.join(stopped)} (limit {limits.cell_timeout:g} s per cell)")
     if memory:
         notes.append(f"{R_MEMORY}: {', '.join(memory)} (limit {limits.memory_mb} MB)")
     if cut:
         notes.append(f"{R_OUTPUT}: {', '.join(cut)} (limit {limits.output_mb:g} MB per cell)")
+    if blocked:
+        notes.append(f"{R_BLOCKED}: {', '.join(blocked)}")
     return notes
 
 
@@ -478,6 +486,9 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
         f"--CourseDirectory.db_url=sqlite:///{own / 'gradebook.db'}",
         f"--Execute.timeout={int(limits.cell_timeout)}", "--Execute.interrupt_on_timeout=True",
         "--Autograde.create_student=True",
+        # The kernel already caps output per cell (in bytes, with a notice); nbgrader's
+        # line limit would cut that notice off.
+        "--LimitOutput.max_lines=-1",
     ]
     if sandbox:
         cmd = _sandbox_prefix([*_read_only_dirs(root), work], own) + cmd
@@ -528,7 +539,11 @@ def _merge(gb, root: Path, result: _Result) -> None:
     job = result.job
     data = result.data or {}
     gb.update_or_create_student(job.student)
-    sub = gb.update_or_create_submission(job.assignment, job.student, timestamp=data.get("timestamp"))
+    extra = {"timestamp": data["timestamp"]} if data.get("timestamp") else {}
+    with warnings.catch_warnings():
+        # nbgrader's own add_submission triggers a harmless SQLAlchemy autoflush warning.
+        warnings.simplefilter("ignore")
+        sub = gb.update_or_create_submission(job.assignment, job.student, **extra)
     for nb in sub.notebooks:
         info = data["notebooks"].get(nb.name)
         if info is None:
