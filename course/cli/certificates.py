@@ -29,8 +29,8 @@ def add_arguments(p):
 
 def run(args) -> int:
     from ..grading.certificates import issue_certificates
-    from ..grading.results import CompletionRule, load_results
     from ..grading.gradebook import resolve_db_url
+    from ..grading.results import CompletionRule, load_results
 
     try:
         rule = CompletionRule(pass_mark=args.pass_mark, required=args.require, min_modules=args.min_modules)

@@ -309,7 +309,7 @@ def collect(
             if p.is_dir():
                 existing[frozenset(_split(p.name))] = p.name
     concat = {}
-    for key, sid in existing.items():
+    for sid in existing.values():
         words = _split(sid)
         if len(words) > 1:
             concat.setdefault("".join(words), sid)

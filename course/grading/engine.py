@@ -28,11 +28,14 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -75,15 +78,14 @@ R_ISOLATION = "the grading sandbox could not be set up"
 
 _SANDBOX_SCRIPT = r"""
 ip link set lo up 2>/dev/null || true
+mount --make-rprivate / 2>/dev/null || true
 n=$1; shift
 i=0
 while [ "$i" -lt "$n" ]; do
   d=$1; shift; i=$((i + 1))
   mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" || exit 97
 done
-rw=$1; shift
-mount --bind "$rw" "$rw" && mount -o remount,bind,rw "$rw" || exit 97
-"$@"
+exec "$@"
 """
 SANDBOX_FAILED = 97
 
@@ -283,10 +285,10 @@ def _read_only_dirs(root: Path) -> list[Path]:
     return sorted(dirs, key=lambda p: len(p.parts))
 
 
-def _sandbox_prefix(read_only: list[Path], writable: Path) -> list[str]:
+def _sandbox_prefix(read_only: list[Path]) -> list[str]:
     return [
-        "unshare", "--user", "--map-root-user", "--net", "--mount", "--pid", "--fork", "--kill-child",
-        "sh", "-c", _SANDBOX_SCRIPT, "sh", str(len(read_only)), *map(str, read_only), str(writable),
+        "unshare", "--user", "--map-root-user", "--net", "--mount",
+        "sh", "-c", _SANDBOX_SCRIPT, "sh", str(len(read_only)), *map(str, read_only),
     ]
 
 
@@ -301,8 +303,10 @@ def isolation_available(root: Path, work: Path) -> bool:
         if sys.platform.startswith("linux") and shutil.which("unshare") and os.environ.get("COURSE_GRADE_SANDBOX") != "off":
             probe = work / "probe"
             probe.mkdir(exist_ok=True)
-            cmd = _sandbox_prefix([*_read_only_dirs(root), work], probe) + [
-                "sh", "-c", f'touch "{probe}/ok" && ! touch "{work}/not-ok" 2>/dev/null',
+            cmd = _sandbox_prefix([*_read_only_dirs(root), work]) + [
+                "sh", "-c",
+                f'unshare --mount sh -c \'mount --bind "{probe}" "{probe}" && mount -o remount,bind,rw "{probe}" '
+                f'&& touch "{probe}/ok" && ! touch "{work}/not-ok" 2>/dev/null\'',
             ]
             try:
                 done = subprocess.run(cmd, capture_output=True, timeout=30, check=False)
@@ -427,9 +431,9 @@ def _cap_outputs(path: Path, limit_bytes: int) -> bool:
 
 
 def _read_private_gradebook(db: Path, assignment: str, student: str) -> dict:
-    from nbgrader.api import Gradebook
+    from .gradebook import open_gradebook
 
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with open_gradebook(f"sqlite:///{db}") as gb:
         sub = gb.find_submission(assignment, student)
         data = {"timestamp": sub.timestamp, "notebooks": {}}
         for nb in sub.notebooks:
@@ -445,7 +449,8 @@ def _read_private_gradebook(db: Path, assignment: str, student: str) -> dict:
     return data
 
 
-def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Path, limits: Limits, sandbox: bool, index: int) -> _Result:
+def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Path, limits: Limits, sandbox: bool,
+            index: int, workers: queue.Queue) -> _Result:
     start = time.perf_counter()
     own = work / f"learner-{index:04d}"
     (own / "submitted" / job.student / job.assignment).mkdir(parents=True)
@@ -480,8 +485,8 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
         COURSE_KERNEL_OUTPUT_MB=str(limits.output_mb),
     )
     env.pop("COURSE_DB_URL", None)
-    cmd = [
-        sys.executable, "-m", "nbgrader", "autograde", job.assignment, "--student", job.student,
+    argv = [
+        "autograde", job.assignment, "--student", job.student,
         "--force", "--log-level=WARN", f"--CourseDirectory.root={own}",
         f"--CourseDirectory.db_url=sqlite:///{own / 'gradebook.db'}",
         f"--Execute.timeout={int(limits.cell_timeout)}", "--Execute.interrupt_on_timeout=True",
@@ -490,28 +495,27 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
         # line limit would cut that notice off.
         "--LimitOutput.max_lines=-1",
     ]
-    if sandbox:
-        cmd = _sandbox_prefix([*_read_only_dirs(root), work], own) + cmd
     timeout = limits.submission_timeout(prepared.code_cells)
+    worker = workers.get()
     try:
-        proc = subprocess.Popen(cmd, cwd=own, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, errors="replace", start_new_session=True)
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            proc.communicate()
-            return _Result(job, False, f"{R_LEARNER_TIMEOUT} (after {timeout:.0f} s)", seconds=time.perf_counter() - start)
-    except OSError as exc:
-        return _Result(job, False, f"{R_NBGRADER}: {exc}", seconds=time.perf_counter() - start)
-    if sandbox and proc.returncode == SANDBOX_FAILED:
+        answer = worker.run({"own": str(own), "argv": argv, "env": env, "timeout": timeout}, timeout + 60)
+    finally:
+        workers.put(worker)
+    log = own / "nbgrader.log"
+    err = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+    if answer.get("timed_out"):
+        return _Result(job, False, f"{R_LEARNER_TIMEOUT} (after {timeout:.0f} s)", seconds=time.perf_counter() - start)
+    if answer.get("error"):
+        return _Result(job, False, f"{R_NBGRADER}: {answer['error']}", seconds=time.perf_counter() - start)
+    returncode = answer.get("rc", 1)
+    if sandbox and returncode == SANDBOX_FAILED:
         return _Result(job, False, f"{R_ISOLATION}: {err.strip()[-300:]}", seconds=time.perf_counter() - start)
     graded_dir = own / "autograded" / job.student / job.assignment
     graded_nbs = sorted(graded_dir.glob("*.ipynb")) if graded_dir.is_dir() else []
-    if proc.returncode != 0 or not graded_nbs:
+    if returncode != 0 or not graded_nbs:
         lines = [ln for ln in (err or "").strip().splitlines() if ln.strip()]
         dead = any("DeadKernelError" in ln or "Kernel died" in ln for ln in lines)
-        reason = R_DEAD if dead else f"{R_NBGRADER}: " + (lines[-1][:300] if lines else f"exit status {proc.returncode}")
+        reason = R_DEAD if dead else f"{R_NBGRADER}: " + (lines[-1][:300] if lines else f"exit status {returncode}")
         return _Result(job, False, reason, seconds=time.perf_counter() - start)
     for path in graded_nbs:
         _cap_outputs(path, int(limits.output_mb * 2**20) + 4096)
@@ -523,13 +527,61 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
     return _Result(job, True, data=data, autograded=graded_dir, seconds=time.perf_counter() - start)
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    import signal
+class _Worker:
+    """One ``course.grading._worker`` process (optionally inside the sandbox)."""
 
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
+    def __init__(self, root: Path, work: Path, sandbox: bool) -> None:
+        self.root, self.work, self.sandbox = root, work, sandbox
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = offline_env()
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+        env["COURSE_WORKER_SANDBOX"] = "1" if self.sandbox else "0"
+        cmd = [sys.executable, "-m", "course.grading._worker"]
+        if self.sandbox:
+            cmd = _sandbox_prefix([*_read_only_dirs(self.root), self.work]) + cmd
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     text=True, cwd=self.work, env=env, start_new_session=True)
+
+    def wait_ready(self) -> None:
+        line = self.proc.stdout.readline() if self.proc else ""
+        if not line:
+            raise RuntimeError("a grading worker did not start" + (" (sandbox set-up failed?)" if self.sandbox else ""))
+
+    def run(self, job: dict, timeout: float) -> dict:
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+            self.wait_ready()
+        result: dict = {}
+
+        def talk() -> None:
+            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+            if line:
+                result.update(json.loads(line))
+
+        t = threading.Thread(target=talk, daemon=True)
+        t.start()
+        t.join(timeout)
+        if t.is_alive() or not result:
+            self.stop()  # a wedged worker is replaced on the next job
+            return {"timed_out": True} if t.is_alive() else {"error": "the grading worker stopped unexpectedly"}
+        return result
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            pass
+        self.proc = None
 
 
 # --------------------------------------------------------------------------------------
@@ -606,7 +658,7 @@ def grade(
         ``{assignment: GradeReport}``: who was graded, warnings (graded, with a caveat)
         and problems (not graded), each by learner and reason.
     """
-    from nbgrader.api import Gradebook
+    from .gradebook import open_gradebook
 
     root = Path(root or _paths.root()).resolve()
     limits = limits or Limits()
@@ -621,6 +673,7 @@ def grade(
     reports = {a: GradeReport() for a in names}
     submitted = root / "submitted"
     work = Path(tempfile.mkdtemp(prefix="course-grade-"))
+    started: list[_Worker] = []
     try:
         use_sandbox = False
         if sandbox != "off":
@@ -631,6 +684,7 @@ def grade(
                 print("course grade: warning: Linux namespaces are unavailable, so learner code runs without the "
                       "read-only sandbox (it still runs in a private copy, with limits).", file=sys.stderr)
         jupyter = _write_kernelspec(work)
+        pool_of_workers: queue.Queue = queue.Queue()
         jobs: list[tuple[_Prepared, Job]] = []
         for assignment in names:
             who = students
@@ -647,14 +701,21 @@ def grade(
                     reports[assignment].problems.append(Problem(student, assignment, job.problem))
                 else:
                     jobs.append((prepared, job))
+        for _ in range(min(workers, len(jobs))):
+            w = _Worker(root, work, use_sandbox)
+            w.start()
+            started.append(w)
+        for w in started:
+            w.wait_ready()
+            pool_of_workers.put(w)
         bar = None
         if progress and jobs:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=len(jobs), desc="grading", unit="submission", file=sys.stderr)
-        with Gradebook(db_url) as gb, ThreadPoolExecutor(max_workers=workers) as pool:
+        with open_gradebook(db_url) as gb, ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(_run_one, root, prepared, job, work, jupyter, limits, use_sandbox, i)
+                pool.submit(_run_one, root, prepared, job, work, jupyter, limits, use_sandbox, i, pool_of_workers)
                 for i, (prepared, job) in enumerate(jobs)
             ]
             for fut in as_completed(futures):
@@ -674,6 +735,8 @@ def grade(
         if bar is not None:
             bar.close()
     finally:
+        for w in started:
+            w.stop()
         shutil.rmtree(work, ignore_errors=True)
     for report in reports.values():
         report.graded.sort()

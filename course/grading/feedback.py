@@ -117,8 +117,9 @@ def write_feedback(root: Path | None = None, assignments: list[str] | None = Non
     written = []
     iterator = wanted
     if progress and wanted:
-        from tqdm.auto import tqdm
         import sys
+
+        from tqdm.auto import tqdm
 
         iterator = tqdm(wanted, desc="feedback", unit="submission", file=sys.stderr)
     for sub in iterator:
@@ -128,7 +129,10 @@ def write_feedback(root: Path | None = None, assignments: list[str] | None = Non
             source = json.loads(source_path.read_text(encoding="utf-8")) if source_path.is_file() else {"cells": []}
             graded = json.loads(path.read_text(encoding="utf-8"))
             nb = feedback_notebook(graded, source, sub.questions, f"{sub.assignment} ({sub.student})")
-            body, _ = exporter.from_notebook_node(nbformat.from_dict(nb))
+            node = nbformat.reads(json.dumps(nb), as_version=4)
+            for i, cell in enumerate(node.cells):
+                cell.setdefault("id", f"feedback-{i}")
+            body, _ = exporter.from_notebook_node(node)
             if "BEGIN HIDDEN TESTS" in body:  # pragma: no cover - belt and braces
                 raise RuntimeError(f"feedback for {sub.student} would reveal hidden tests")
             dest = root / "feedback" / sub.student / sub.assignment / f"{path.stem}.html"

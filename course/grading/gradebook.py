@@ -21,6 +21,7 @@ __all__ = [
     "course_id",
     "learner_names",
     "minimise_learners",
+    "open_gradebook",
     "resolve_db_url",
     "set_learner_name",
 ]
@@ -82,11 +83,25 @@ def resolve_db_url(root: Path | None = None, db_url: str | None = None) -> str:
     return f"sqlite:///{root / 'gradebook.db'}"
 
 
-def set_learner_name(db_url: str, student: str, name: str | None) -> None:
-    """Create learner *student* (or update the certificate *name*); store nothing else."""
+def open_gradebook(db_url: str):
+    """nbgrader's ``Gradebook`` for *db_url*.
+
+    nbgrader runs ``alembic`` by name when it creates a gradebook, so this environment's
+    ``bin/`` is put on ``PATH`` first.
+    """
+    import sys
+
     from nbgrader.api import Gradebook
 
-    with Gradebook(db_url) as gb:
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([bindir, os.environ.get("PATH", "")])
+    return Gradebook(db_url)
+
+
+def set_learner_name(db_url: str, student: str, name: str | None) -> None:
+    """Create learner *student* (or update the certificate *name*); store nothing else."""
+    with open_gradebook(db_url) as gb:
         student_row = gb.update_or_create_student(student)
         if name:
             student_row.first_name = name
@@ -98,18 +113,14 @@ def set_learner_name(db_url: str, student: str, name: str | None) -> None:
 
 def learner_names(db_url: str) -> dict[str, str | None]:
     """``{learner id: certificate name or None}`` for every learner in the gradebook."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         return {s.id: s.first_name for s in gb.students}
 
 
 def minimise_learners(db_url: str) -> int:
     """Blank any learner field other than id and certificate name; returns rows changed."""
-    from nbgrader.api import Gradebook
-
     changed = 0
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         for s in gb.students:
             if s.last_name or s.email or s.lms_user_id:
                 s.last_name = s.email = s.lms_user_id = None

@@ -1,7 +1,8 @@
 """Remove a cohort's learner data after export: ``course purge``.
 
 Deletes, for the chosen assignments (default: all), the learners' files in
-``submitted/``, ``autograded/``, ``feedback/`` and ``collected/``, and their submissions
+``submitted/``, ``autograded/``, ``feedback/`` and ``collected/`` (and, for a full purge,
+the PDFs in ``certificates/``: hand them out first), and their submissions
 in the gradebook; learners left with no submission are removed from the gradebook, and
 so is the certificate register unless it is kept on purpose. Refuses to run before the
 grades have been exported with ``course report`` unless told otherwise.
@@ -51,7 +52,9 @@ def purge(root: Path | None = None, assignments: list[str] | None = None, db_url
     -------
     PurgeResult
     """
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
+
+    from .gradebook import open_gradebook
 
     root = Path(root or _paths.root()).resolve()
     url = resolve_db_url(root, db_url)
@@ -71,6 +74,10 @@ def purge(root: Path | None = None, assignments: list[str] | None = None, db_url
                 result.folders.append(t)
             if learner.exists() and not any(learner.iterdir()):
                 learner.rmdir()
+    certificates = root / "certificates"
+    if everything and certificates.is_dir():
+        shutil.rmtree(certificates)
+        result.folders.append(certificates)
     collected = root / "collected"
     if collected.is_dir():
         if everything:
@@ -82,7 +89,7 @@ def purge(root: Path | None = None, assignments: list[str] | None = None, db_url
                     if (learner / a).exists():
                         shutil.rmtree(learner / a)
                         result.folders.append(learner / a)
-    with Gradebook(url) as gb:
+    with open_gradebook(url) as gb:
         names = [a.name for a in gb.assignments] if everything else assignments
         for a in names:
             try:

@@ -86,9 +86,9 @@ def load_results(db_url: str) -> tuple[list[str], dict[str, list[tuple[str, floa
         ``{assignment: [(grade id, max points), ...]}`` for autograded (code) questions.
     submissions : list of Submission
     """
-    from nbgrader.api import Gradebook
+    from .gradebook import open_gradebook
 
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         assignments = sorted(a.name for a in gb.assignments)
         questions: dict[str, list[tuple[str, float]]] = {}
         subs: list[Submission] = []
