@@ -22,7 +22,7 @@ def add_arguments(p):
     p.add_argument("--student", action="append", dest="students", metavar="ID", help="only this learner (repeatable)")
     p.add_argument("--db-url", help="gradebook URL, e.g. postgresql://user@host/db (default: sqlite gradebook.db)")
     p.add_argument("--cell-timeout", type=float, default=60, help="seconds one cell may run (default: 60)")
-    p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of the learner's kernel (default: 2048)")
+    p.add_argument("--memory-mb", type=int, default=4096, help="memory limit of the learner's kernel in MB (default: 4096)")
     p.add_argument("--output-mb", type=float, default=1, help="output one cell may print (default: 1)")
     p.add_argument("--sandbox", choices=["auto", "on", "off"], default="auto",
                    help="namespace sandbox (default: auto = use it when this machine supports it)")

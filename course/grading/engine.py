@@ -109,7 +109,7 @@ class Limits:
     """
 
     cell_timeout: float = 60
-    memory_mb: int = 2048
+    memory_mb: int = 4096
     output_mb: float = 1
     file_mb: int = 50
     learner_timeout: float | None = None
