@@ -251,7 +251,7 @@ def test_feedback_never_reveals_hidden_tests():
     text = json.dumps(out, ensure_ascii=False)
     for secret in HIDDEN_SECRETS[:3]:
         assert secret not in text
-    assert FEEDBACK_HIDDEN_FAILED in text and "Autograded score: 4 / 6" in text
+    assert FEEDBACK_HIDDEN_FAILED in text and "Autograded score: 3 / 6" in text
 
 
 def test_item_analysis_puts_the_most_missed_question_first():
@@ -378,13 +378,13 @@ def test_feedback_report_certificates_verify_purge(cohort, capsys, monkeypatch, 
         assert "Autograded score:" in text
         for secret in HIDDEN_SECRETS:
             assert secret not in text, f"{page} reveals {secret!r}"
-    assert "Autograded score: 4 / 6" in (root / "feedback/wrong" / A / "00_welcome.html").read_text(encoding="utf-8")
+    assert "Autograded score: 3 / 6" in (root / "feedback/wrong" / A / "00_welcome.html").read_text(encoding="utf-8")
 
     assert main(["report", "--pass-mark", "0.9"]) == 0
     out = capsys.readouterr().out
     assert "Most-missed questions" in out
     grades = {r["learner"]: r for r in csv.DictReader((root / "reports/grades.csv").open(encoding="utf-8"))}
-    assert grades["solution"]["total"] == "6" and grades["wrong"]["total"] == "4" and grades["blank"]["total"] == "0"
+    assert grades["solution"]["total"] == "6" and grades["wrong"]["total"] == "3" and grades["blank"]["total"] == "0"
     completion = {r["learner"]: r for r in csv.DictReader((root / "reports/completion.csv").open(encoding="utf-8"))}
     assert completion["solution"][A] == "completed" and completion["wrong"][A].startswith("incomplete")
     assert completion["broken"][A] == "not submitted"
