@@ -259,7 +259,7 @@ def test_item_analysis_puts_the_most_missed_question_first():
             Submission("c", A, {"q1": (1, 1), "q2": (2, 2)})]
     stats = item_analysis({A: [("q1", 1.0), ("q2", 2.0)]}, subs)
     assert [(s.question, s.missed, s.learners) for s in stats] == [("q2", 2, 3), ("q1", 1, 3)]
-    rule = CompletionRule(pass_mark=0.5)
+    rule = CompletionRule(pass_mark=0.3)
     assert [rule.completed(s) for s in subs] == [True, False, True]
     assert rule.qualifies([A], [A]) and not rule.qualifies([], [A])
     with pytest.raises(ValueError):
