@@ -43,6 +43,10 @@ def _preload() -> None:
     import sqlalchemy  # noqa: F401
     from jupyter_client import manager  # noqa: F401
 
+    from course.grading.gradebook import patch_nbgrader
+
+    patch_nbgrader()
+
 
 def _child(job: dict, sandbox: bool) -> int:
     own = job["own"]

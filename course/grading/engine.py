@@ -44,8 +44,8 @@ from pathlib import Path
 
 from .. import _paths
 from ..offline import offline_env
-from . import GradeReport, Problem, nbgrader
-from .gradebook import resolve_db_url
+from . import GradeReport, Problem
+from .gradebook import generate, resolve_db_url
 
 __all__ = [
     "Job",
@@ -344,19 +344,8 @@ def _prepare(root: Path, assignment: str, work: Path, db_url: str) -> _Prepared:
     tdir = work / f"template-{assignment}"
     tdir.mkdir(parents=True)
     template_db = tdir / "gradebook.db"
-    runs = [
-        ["generate_assignment", assignment, "--force", "--log-level=WARN",
-         f"--CourseDirectory.db_url=sqlite:///{template_db}",
-         f"--CourseDirectory.release_directory={tdir / 'release'}"],
-        ["generate_assignment", assignment, "--force", "--log-level=WARN",
-         f"--CourseDirectory.db_url={db_url}",
-         f"--CourseDirectory.release_directory={tdir / 'release-main'}"],
-    ]
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda a: nbgrader(a, root, offline=False), runs))
-    for done in results:
-        if done.returncode != 0:
-            raise RuntimeError(f"nbgrader could not register {assignment}:\n{done.stdout}\n{done.stderr}")
+    generate(root, assignment, f"sqlite:///{template_db}", tdir / "release")
+    generate(root, assignment, db_url, tdir / "release-main")
     shutil.rmtree(tdir / "release-main", ignore_errors=True)
     rel = tdir / "release" / assignment
     release = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(rel.glob("*.ipynb"))}
@@ -491,6 +480,7 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
         f"--CourseDirectory.db_url=sqlite:///{own / 'gradebook.db'}",
         f"--Execute.timeout={int(limits.cell_timeout)}", "--Execute.interrupt_on_timeout=True",
         "--Autograde.create_student=True",
+        "--Execute.shutdown_kernel=immediate",
         # The kernel already caps output per cell (in bytes, with a notice); nbgrader's
         # line limit would cut that notice off.
         "--LimitOutput.max_lines=-1",

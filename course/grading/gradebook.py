@@ -21,7 +21,9 @@ __all__ = [
     "course_id",
     "learner_names",
     "minimise_learners",
+    "generate",
     "open_gradebook",
+    "patch_nbgrader",
     "resolve_db_url",
     "set_learner_name",
 ]
@@ -83,20 +85,66 @@ def resolve_db_url(root: Path | None = None, db_url: str | None = None) -> str:
     return f"sqlite:///{root / 'gradebook.db'}"
 
 
+_ALEMBIC_HEAD: list[str] = []
+
+
+def _alembic_head() -> str:
+    """nbgrader's schema version, read in-process (nbgrader itself runs ``alembic heads``
+    in a subprocess, by name, for every new gradebook: slow, and it needs ``PATH``)."""
+    if not _ALEMBIC_HEAD:
+        import nbgrader
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(nbgrader.__file__).parent / "alembic"))
+        _ALEMBIC_HEAD.append(ScriptDirectory.from_config(cfg).get_current_head())
+    return _ALEMBIC_HEAD[0]
+
+
+def patch_nbgrader() -> None:
+    """Make nbgrader in this process read its schema version without a subprocess."""
+    import nbgrader.api
+
+    nbgrader.api.get_alembic_version = _alembic_head
+
+
 def open_gradebook(db_url: str):
-    """nbgrader's ``Gradebook`` for *db_url*.
-
-    nbgrader runs ``alembic`` by name when it creates a gradebook, so this environment's
-    ``bin/`` is put on ``PATH`` first.
-    """
-    import sys
-
+    """nbgrader's ``Gradebook`` for *db_url* (created, with its schema, if new)."""
     from nbgrader.api import Gradebook
 
-    bindir = str(Path(sys.executable).parent)
-    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = os.pathsep.join([bindir, os.environ.get("PATH", "")])
+    patch_nbgrader()
     return Gradebook(db_url)
+
+
+def generate(root: Path, assignment: str, db_url: str, release_dir: Path) -> None:
+    """``nbgrader generate_assignment`` in-process: record *assignment* (cells, points,
+    locked-cell checksums) in the gradebook at *db_url* and write its release to
+    *release_dir*.
+
+    Raises
+    ------
+    RuntimeError
+        When nbgrader reports a failure.
+    """
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    patch_nbgrader()
+    root = Path(root).resolve()
+    cfg = Config()
+    if (root / "nbgrader_config.py").is_file():
+        cfg.merge(PyFileConfigLoader("nbgrader_config.py", str(root)).load_config())
+    cfg.CourseDirectory.root = str(root)
+    cfg.CourseDirectory.db_url = db_url
+    cfg.CourseDirectory.release_directory = str(Path(release_dir).resolve())
+    coursedir = CourseDirectory(config=cfg)
+    api = NbGraderAPI(coursedir=coursedir, config=cfg)
+    result = api.generate_assignment(assignment, force=True, create=True)
+    if not result.get("success"):
+        raise RuntimeError(f"nbgrader could not register {assignment}:\n{result.get('error') or result.get('log')}")
 
 
 def set_learner_name(db_url: str, student: str, name: str | None) -> None:
