@@ -146,10 +146,10 @@ def autograde(assignment: str, root: Path, students: list[str] | None = None, ti
 def scores(assignment: str, root: Path, db_url: str | None = None) -> dict[str, dict[str, float]]:
     """``{student: {grade_id: points}}`` for autograded cells, from the gradebook
     (``root/gradebook.db`` unless *db_url* is given)."""
-    from nbgrader.api import Gradebook
+    from .gradebook import normalise_db_url, open_gradebook
 
     out: dict[str, dict[str, float]] = {}
-    with Gradebook(db_url or f"sqlite:///{Path(root) / 'gradebook.db'}") as gb:
+    with open_gradebook(normalise_db_url(db_url) if db_url else f"sqlite:///{Path(root) / 'gradebook.db'}") as gb:
         for sub in gb.assignment_submissions(assignment):
             per = {}
             for nb in sub.notebooks:

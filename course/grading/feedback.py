@@ -129,9 +129,9 @@ def write_feedback(root: Path | None = None, assignments: list[str] | None = Non
             source = json.loads(source_path.read_text(encoding="utf-8")) if source_path.is_file() else {"cells": []}
             graded = json.loads(path.read_text(encoding="utf-8"))
             nb = feedback_notebook(graded, source, sub.questions, f"{sub.assignment} ({sub.student})")
-            node = nbformat.reads(json.dumps(nb), as_version=4)
-            for i, cell in enumerate(node.cells):
+            for i, cell in enumerate(nb["cells"]):
                 cell.setdefault("id", f"feedback-{i}")
+            node = nbformat.reads(json.dumps(nb), as_version=4)
             body, _ = exporter.from_notebook_node(node)
             if "BEGIN HIDDEN TESTS" in body:  # pragma: no cover - belt and braces
                 raise RuntimeError(f"feedback for {sub.student} would reveal hidden tests")

@@ -21,6 +21,7 @@ __all__ = [
     "course_id",
     "learner_names",
     "minimise_learners",
+    "normalise_db_url",
     "generate",
     "open_gradebook",
     "patch_nbgrader",
@@ -72,17 +73,31 @@ def resolve_db_url(root: Path | None = None, db_url: str | None = None) -> str:
     """
     root = Path(root or _paths.root()).resolve()
     if db_url:
-        return db_url
+        return normalise_db_url(db_url)
     if os.environ.get(DB_URL_ENV):
-        return os.environ[DB_URL_ENV]
+        return normalise_db_url(os.environ[DB_URL_ENV])
     cfg = _config(root)
     try:
         value = cfg.CourseDirectory.db_url  # type: ignore[union-attr]
         if isinstance(value, str) and value:
-            return value
+            return normalise_db_url(value)
     except AttributeError:
         pass
     return f"sqlite:///{root / 'gradebook.db'}"
+
+
+def normalise_db_url(url: str) -> str:
+    """Pin a plain ``postgresql://`` URL to the installed driver (psycopg2).
+
+    SQLAlchemy 2.1 picks psycopg 3 for ``postgresql://``; the course ships psycopg2.
+    """
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            import importlib.util
+
+            if importlib.util.find_spec("psycopg") is None and importlib.util.find_spec("psycopg2") is not None:
+                return "postgresql+psycopg2://" + url[len(prefix):]
+    return url
 
 
 _ALEMBIC_HEAD: list[str] = []
