@@ -301,7 +301,9 @@ def cohort(tmp_path_factory):
         ("printer_00_welcome.ipynb", _dump(_q1("for _ in range(1000):\n    print('x' * 100_000)")), day),
         ("tamper_00_welcome.ipynb", _dump(_q1(
             "import os\n"
-            f"try:\n    os.remove({str(victim)!r})\nexcept OSError as exc:\n    print('blocked:', exc)\n"
+            f"print('peek:', os.listdir({str(root / 'submitted')!r}))\n"
+            f"for target in ({str(victim)!r}, {str(gradebook)!r}):\n"
+            "    try:\n        os.remove(target)\n    except OSError as exc:\n        print('blocked:', exc)\n"
             f"open({str(gradebook)!r}, 'w').write('gone')")), day),
     ])
     roster = tmp / "roster.csv"
@@ -360,6 +362,8 @@ def test_scores_are_right_and_the_gradebook_and_submissions_are_intact(cohort):
     assert con.execute("select count(*) from student where email is not null or last_name is not null "
                        "or lms_user_id is not null").fetchone() == (0,)
     assert _hashes(root / "submitted") == before, "a submitted file was changed or lost"
+    tamper = (root / "autograded/tamper" / A / "00_welcome.ipynb").read_text(encoding="utf-8")
+    assert "peek: []" in tamper, "learner code could see other learners' submissions"
     printed = (root / "autograded/printer" / A / "00_welcome.ipynb").stat().st_size
     assert printed < 3 * 2**20, "100 MB of output reached the autograded notebook"
 

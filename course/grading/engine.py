@@ -10,13 +10,15 @@ How one submission is graded
    locked cells are restored by nbgrader, and both are reported.
 2. *Copy* only that learner's submission into a private temporary course folder with its
    own SQLite gradebook (a copy of a template holding just the assignment).
-3. *Run* ``nbgrader autograde`` there, in its own process, with a per-cell timeout.
-   The kernel is :mod:`course.grading._kernel`, which caps memory (``RLIMIT_AS``), file
-   size and printed output. Where Linux namespaces work (the default on this course's
-   machines), the process runs with no network, in its own PID namespace (everything it
-   started dies with it), and with the course root, the package checkout and every other
-   learner's folder mounted read-only: learner code cannot touch the real gradebook,
-   ``submitted/`` or another learner's files.
+3. *Run* ``nbgrader autograde`` there, in a process of its own (forked from a worker,
+   :mod:`course.grading._worker`, that has nbgrader imported already), with a per-cell
+   timeout and a time limit for the whole submission; whatever it leaves running is
+   killed. The kernel is :mod:`course.grading._kernel`, which caps memory
+   (``RLIMIT_AS``), file size and printed output. Where Linux namespaces work (the
+   default on this course's machines), it runs with no network, with the course root, the package checkout and every other
+   learner's folder mounted read-only, and with ``submitted/``, ``autograded/``,
+   ``feedback/``, ``collected/`` and the SQLite gradebook hidden (empty): learner code
+   can neither change nor read the real gradebook or another learner's files.
 4. *Merge*: the parent process alone reads the private gradebook and writes the scores
    into the real gradebook (SQLite or PostgreSQL), and copies the autograded notebook
    back. One writer, so parallel workers cannot corrupt the gradebook.
@@ -84,6 +86,16 @@ i=0
 while [ "$i" -lt "$n" ]; do
   d=$1; shift; i=$((i + 1))
   mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" || exit 97
+done
+n=$1; shift
+i=0
+while [ "$i" -lt "$n" ]; do
+  d=$1; shift; i=$((i + 1))
+  if [ -d "$d" ]; then
+    mount -t tmpfs -o ro,size=4k course-hidden "$d" || exit 97
+  elif [ -f "$d" ]; then
+    mount --bind /dev/null "$d" && mount -o remount,bind,ro "$d" || exit 97
+  fi
 done
 exec "$@"
 """
@@ -285,10 +297,19 @@ def _read_only_dirs(root: Path) -> list[Path]:
     return sorted(dirs, key=lambda p: len(p.parts))
 
 
-def _sandbox_prefix(read_only: list[Path]) -> list[str]:
+def _hidden(root: Path) -> list[Path]:
+    """Learner data in the course root that learner code must not even read."""
+    root = Path(root).resolve()
+    names = ("submitted", "autograded", "feedback", "collected", "certificates", "reports", "gradebook.db")
+    return [root / n for n in names if (root / n).exists()]
+
+
+def _sandbox_prefix(read_only: list[Path], hidden: list[Path] | None = None) -> list[str]:
+    hidden = hidden or []
     return [
         "unshare", "--user", "--map-root-user", "--net", "--mount",
         "sh", "-c", _SANDBOX_SCRIPT, "sh", str(len(read_only)), *map(str, read_only),
+        str(len(hidden)), *map(str, hidden),
     ]
 
 
@@ -303,7 +324,7 @@ def isolation_available(root: Path, work: Path) -> bool:
         if sys.platform.startswith("linux") and shutil.which("unshare") and os.environ.get("COURSE_GRADE_SANDBOX") != "off":
             probe = work / "probe"
             probe.mkdir(exist_ok=True)
-            cmd = _sandbox_prefix([*_read_only_dirs(root), work]) + [
+            cmd = _sandbox_prefix([*_read_only_dirs(root), work], _hidden(root)) + [
                 "sh", "-c",
                 f'unshare --mount sh -c \'mount --bind "{probe}" "{probe}" && mount -o remount,bind,rw "{probe}" '
                 f'&& touch "{probe}/ok" && ! touch "{work}/not-ok" 2>/dev/null\'',
@@ -530,7 +551,7 @@ class _Worker:
         env["COURSE_WORKER_SANDBOX"] = "1" if self.sandbox else "0"
         cmd = [sys.executable, "-m", "course.grading._worker"]
         if self.sandbox:
-            cmd = _sandbox_prefix([*_read_only_dirs(self.root), self.work]) + cmd
+            cmd = _sandbox_prefix([*_read_only_dirs(self.root), self.work], _hidden(self.root)) + cmd
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      text=True, cwd=self.work, env=env, start_new_session=True)
 
@@ -669,7 +690,7 @@ def grade(
         if sandbox != "off":
             use_sandbox = isolation_available(root, work)
             if sandbox == "on" and not use_sandbox:
-                raise RuntimeError("the grading sandbox (Linux user, mount and PID namespaces via `unshare`) does not work here")
+                raise RuntimeError("the grading sandbox (Linux user, network and mount namespaces via `unshare`) does not work here")
             if not use_sandbox:
                 print("course grade: warning: Linux namespaces are unavailable, so learner code runs without the "
                       "read-only sandbox (it still runs in a private copy, with limits).", file=sys.stderr)
