@@ -87,14 +87,14 @@ while [ "$i" -lt "$n" ]; do
   d=$1; shift; i=$((i + 1))
   mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" || exit 97
 done
-n=$1; shift
+n=$1; empty=$2; shift 2
 i=0
 while [ "$i" -lt "$n" ]; do
   d=$1; shift; i=$((i + 1))
   if [ -d "$d" ]; then
     mount -t tmpfs -o ro,size=4k course-hidden "$d" || exit 97
   elif [ -f "$d" ]; then
-    mount --bind /dev/null "$d" && mount -o remount,bind,ro "$d" || exit 97
+    mount --bind "$empty" "$d" && mount -o remount,bind,ro "$d" || exit 97
   fi
 done
 exec "$@"
@@ -304,12 +304,17 @@ def _hidden(root: Path) -> list[Path]:
     return [root / n for n in names if (root / n).exists()]
 
 
-def _sandbox_prefix(read_only: list[Path], hidden: list[Path] | None = None) -> list[str]:
+def _sandbox_prefix(read_only: list[Path], hidden: list[Path] | None = None, empty: Path | None = None) -> list[str]:
+    """``unshare`` + mount script: *read_only* folders read-only, *hidden* ones replaced by
+    an empty read-only folder (or, for files, by the empty file *empty*)."""
     hidden = hidden or []
+    if empty is None:
+        empty = read_only[-1] / "empty-file"
+        empty.touch()
     return [
         "unshare", "--user", "--map-root-user", "--net", "--mount",
         "sh", "-c", _SANDBOX_SCRIPT, "sh", str(len(read_only)), *map(str, read_only),
-        str(len(hidden)), *map(str, hidden),
+        str(len(hidden)), str(empty), *map(str, hidden),
     ]
 
 
