@@ -278,7 +278,7 @@ def test_verification_codes_are_keyed_and_stable():
 # --------------------------------------------------------------------------------------
 # one cohort, graded once, then the whole lifecycle
 # --------------------------------------------------------------------------------------
-LIMITS = engine.Limits(cell_timeout=6, memory_mb=1024, output_mb=1)
+LIMITS = engine.Limits(cell_timeout=10, memory_mb=1024, output_mb=1)
 
 
 @pytest.fixture(scope="module")
