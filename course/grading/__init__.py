@@ -19,8 +19,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from .. import _paths
 from ..offline import offline_command
 
@@ -97,6 +95,8 @@ def release(assignments: list[str] | None = None, root: Path | None = None, dest
 
 def _check_submission(folder: Path, expected: list[str]) -> str | None:
     """A plain-words reason why this submission folder cannot be graded, or None."""
+    import nbformat
+
     present = sorted(p.name for p in folder.glob("*.ipynb"))
     missing = [n for n in expected if n not in present]
     if missing:
