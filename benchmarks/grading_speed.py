@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -81,6 +82,11 @@ def build_course(dest: Path, learners: int, assignments: list[str]) -> int:
     return count
 
 
+def _child_cpu() -> float:
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
 def _env() -> dict[str, str]:
     return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
 
@@ -141,10 +147,15 @@ def main(argv: list[str] | None = None) -> int:
         build_course(work / "course", args.learners, names)
         print(f"cohort: {args.learners} learners x {len(names)} assignment(s) ({', '.join(names)}) = {n} submissions "
               f"({', '.join(KINDS)}); {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}", flush=True)
+        cpu0 = _child_cpu()
         t_plain = plain_nbgrader(work / "plain", names, args.cell_timeout)
-        print(f"plain nbgrader (sequential): {t_plain:7.1f} s  = {t_plain / n:.2f} s per submission", flush=True)
+        cpu1 = _child_cpu()
+        print(f"plain nbgrader (sequential): {t_plain:7.1f} s  = {t_plain / n:.2f} s per submission "
+              f"(CPU {(cpu1 - cpu0) / n:.2f} s per submission)", flush=True)
         t_course, output = course_grade(work / "course", args.workers, args.cell_timeout)
-        print(f"course grade --workers {args.workers}:     {t_course:7.1f} s  = {t_course / n:.2f} s per submission", flush=True)
+        cpu2 = _child_cpu()
+        print(f"course grade --workers {args.workers}:     {t_course:7.1f} s  = {t_course / n:.2f} s per submission "
+              f"(CPU {(cpu2 - cpu1) / n:.2f} s per submission)", flush=True)
         print(f"speed ratio: {t_plain / t_course:.2f}  (goal >= 1.7 on 2 cores)")
         a, b = all_scores(work / "plain", names), all_scores(work / "course", names)
         same = a == b

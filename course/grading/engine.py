@@ -701,15 +701,26 @@ def grade(
                       "read-only sandbox (it still runs in a private copy, with limits).", file=sys.stderr)
         jupyter = _write_kernelspec(work)
         pool_of_workers: queue.Queue = queue.Queue()
-        jobs: list[tuple[_Prepared, Job]] = []
+        wanted: dict[str, list[str]] = {}
         for assignment in names:
             who = students
             if who is None:
                 who = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) if submitted.is_dir() else []
             else:
                 who = [s for s in who if (submitted / s / assignment).is_dir()]
-            if not who:
-                continue
+            if who:
+                wanted[assignment] = who
+        if wanted:
+            # Create the real gradebook first, so the sandbox hides it from learner code;
+            # start the workers (slow imports) while the assignments are registered.
+            with open_gradebook(db_url):
+                pass
+            for _ in range(min(workers, sum(len(w) for w in wanted.values()))):
+                w = _Worker(root, work, use_sandbox)
+                w.start()
+                started.append(w)
+        jobs: list[tuple[_Prepared, Job]] = []
+        for assignment, who in wanted.items():
             prepared = _prepare(root, assignment, work, db_url)
             for student in who:
                 job = precheck(submitted / student / assignment, student, assignment, prepared.release, known)
@@ -717,10 +728,6 @@ def grade(
                     reports[assignment].problems.append(Problem(student, assignment, job.problem))
                 else:
                     jobs.append((prepared, job))
-        for _ in range(min(workers, len(jobs))):
-            w = _Worker(root, work, use_sandbox)
-            w.start()
-            started.append(w)
         for w in started:
             w.wait_ready()
             pool_of_workers.put(w)
