@@ -298,6 +298,7 @@ def cohort(tmp_path_factory):
         ("edited_00_welcome.ipynb", _dump(_edit(_wrong(), {"m00_q4_test": ("checks.q4.grade(redact)", "pass  # gone")})), day),
         ("loop_00_welcome.ipynb", _dump(_q1("while True:\n    pass")), day),
         ("hog_00_welcome.ipynb", _dump(_q1("hog = bytearray(8 * 2**30)")), day),
+        ("crash_00_welcome.ipynb", _dump(_q1("import os\nos._exit(1)")), day),
         ("printer_00_welcome.ipynb", _dump(_q1("for _ in range(1000):\n    print('x' * 100_000)")), day),
         ("tamper_00_welcome.ipynb", _dump(_q1(
             "import os\n"
@@ -308,7 +309,7 @@ def cohort(tmp_path_factory):
     ])
     roster = tmp / "roster.csv"
     names = ["solution", "blank", "wrong", "broken", "other", "deleted", "edited", "loop", "hog", "printer",
-             "tamper", "renamed", "missing"]
+             "tamper", "renamed", "missing", "crash"]
     roster.write_text("id,name\n" + "".join(f"{n},{n.title()} Learner\n" for n in names), encoding="utf-8")
     placed = collect_mod.collect(export, root, roster=roster)
     assert all(p.status == "new" for p in placed), placed
@@ -328,7 +329,8 @@ def test_grade_reports_every_bad_submission_and_grades_the_rest(cohort):
     assert report.graded == sorted(["blank", "deleted", "edited", "hog", "loop", "printer", "renamed",
                                     "solution", "tamper", "wrong"])
     problems = {p.student: p.reason for p in report.problems}
-    assert set(problems) == {"broken", "missing", "other"}
+    assert set(problems) == {"broken", "missing", "other", "crash"}
+    assert problems["crash"] == engine.R_DEAD
     assert engine.R_INVALID in problems["broken"]
     assert engine.R_MISSING in problems["missing"] and "answers.txt" not in problems["missing"]
     assert engine.R_OTHER_ASSIGNMENT in problems["other"] and "module 03" in problems["other"]
