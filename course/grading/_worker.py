@@ -33,6 +33,10 @@ def _libc():
 
 def _preload() -> None:
     # The expensive imports, done once; every forked child inherits them.
+    import sqlite3  # noqa: F401
+
+    import IPython  # noqa: F401
+    import IPython.display  # noqa: F401
     import nbclient  # noqa: F401
     import nbconvert  # noqa: F401
     import nbformat  # noqa: F401
@@ -40,8 +44,11 @@ def _preload() -> None:
     import nbgrader.apps.nbgraderapp  # noqa: F401
     import nbgrader.converters.autograde  # noqa: F401
     import nbgrader.preprocessors  # noqa: F401
+    import psutil  # noqa: F401
     import sqlalchemy  # noqa: F401
+    import sqlalchemy.dialects.sqlite  # noqa: F401
     from jupyter_client import manager  # noqa: F401
+    from nbconvert.preprocessors import execute  # noqa: F401
 
     from course.grading.gradebook import patch_nbgrader
 
