@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,8 @@ DESCRIPTION = (
 )
 
 
-def add_arguments(p):
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
     p.add_argument("--hours", type=float, required=True, help="CE hours to print, e.g. 1.5")
     p.add_argument("--pass-mark", type=float, default=0.7,
                    help="fraction of a module's autograded points that completes it (default: 0.7)")
@@ -27,7 +29,8 @@ def add_arguments(p):
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
     from ..grading.certificates import issue_certificates
     from ..grading.gradebook import resolve_db_url
     from ..grading.results import CompletionRule, load_results

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -16,13 +17,15 @@ DESCRIPTION = (
 )
 
 
-def add_arguments(p):
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
     p.add_argument("src", type=Path, metavar="SRC", help="folder or .zip of returned notebooks")
     p.add_argument("--roster", type=Path, help="CSV with columns id,name[,aliases]: match learners and store certificate names")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db in the course root)")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
     from ..grading.collect import collect
 
     try:

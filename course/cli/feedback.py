@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 NAME = "feedback"
@@ -13,14 +14,16 @@ DESCRIPTION = (
 )
 
 
-def add_arguments(p):
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all")
     p.add_argument("--student", action="append", dest="students", metavar="ID", help="only this learner (repeatable)")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
     from ..grading.feedback import write_feedback
 
     written = write_feedback(assignments=args.assignments or None, db_url=args.db_url, students=args.students,

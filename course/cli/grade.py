@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 
@@ -16,7 +17,8 @@ DESCRIPTION = (
 )
 
 
-def add_arguments(p):
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="e.g. 00_welcome (default: all)")
     p.add_argument("--workers", type=int, default=2, help="submissions graded at once (default: 2)")
     p.add_argument("--student", action="append", dest="students", metavar="ID", help="only this learner (repeatable)")
@@ -29,7 +31,8 @@ def add_arguments(p):
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
     from ..grading.engine import Limits, grade
 
     limits = Limits(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb, output_mb=args.output_mb)

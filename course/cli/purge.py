@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 NAME = "purge"
@@ -13,7 +14,8 @@ DESCRIPTION = (
 )
 
 
-def add_arguments(p):
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="only these (default: everything)")
     p.add_argument("--yes", action="store_true", help="really delete (required)")
     p.add_argument("--keep-register", action="store_true",
@@ -22,7 +24,8 @@ def add_arguments(p):
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
     from ..grading.purge import purge
 
     if not args.yes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -14,14 +15,16 @@ DESCRIPTION = (
 )
 
 
-def add_arguments(p):
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
     p.add_argument("--out", type=Path, help="output folder (default: reports/)")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
     p.add_argument("--pass-mark", type=float, default=0.7,
                    help="fraction of a module's autograded points that completes it (default: 0.7)")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
     from ..grading.report import write_report
     from ..grading.results import CompletionRule
 
