@@ -179,6 +179,7 @@ def test_collect_files_assorted_names_and_never_loses_a_version(tmp_path):
         ("__MACOSX/._junk.ipynb", b"x", (*day, 9, 0, 0)),
         ("readme.txt", b"hello", (*day, 9, 0, 0)),
         ("untitled.ipynb", b"{}", (*day, 9, 0, 0)),
+        ("../../escape.ipynb", b"{}", (*day, 9, 0, 0)),  # a zip-slip attempt stays inside collected/
     ])
     placements = collect_mod.collect(export, root)
     by = {p.source: p for p in placements}
@@ -187,6 +188,8 @@ def test_collect_files_assorted_names_and_never_loses_a_version(tmp_path):
                                    "janedoe_12345_67890_00_welcome.ipynb", "JANE DOE late 00_welcome.ipynb")] == [
         "new", "replaced", "replaced", "duplicate"]
     assert by["readme.txt"].status == by["untitled.ipynb"].status == "unplaced"
+    assert not (tmp_path / "escape.ipynb").exists() and not (root / "escape.ipynb").exists()
+    assert list(root.joinpath("collected").glob("2*/escape.ipynb"))
     assert "__MACOSX/._junk.ipynb" not in by
     # the newest version is current; both earlier versions are kept
     assert (root / "submitted/jane-doe/00_welcome/00_welcome.ipynb").read_bytes() == sol

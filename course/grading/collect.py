@@ -210,6 +210,11 @@ def _read_source(src: Path) -> list[Received]:
     return items
 
 
+def _safe_relative(name: str) -> str:
+    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("", "/", ".", "..")]
+    return "/".join(parts) or "unnamed"
+
+
 def _skippable(name: str) -> bool:
     parts = PurePosixPath(name).parts
     return any(p.startswith(".") or p == "__MACOSX" for p in parts)
@@ -296,9 +301,9 @@ def collect(
     while batch.exists():
         batch = batch.with_name(f"{now.strftime('%Y%m%dT%H%M%SZ')}-{n}")
         n += 1
-    # 1. keep every file exactly as received
+    # 1. keep every file exactly as received (under a safe name: no "..", no absolute paths)
     for item in items:
-        dest = batch / item.name
+        dest = batch / _safe_relative(item.name)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(item.data)
 
