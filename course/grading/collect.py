@@ -217,7 +217,7 @@ def _safe_relative(name: str) -> str:
 
 def _skippable(name: str) -> bool:
     parts = PurePosixPath(name).parts
-    return any(p.startswith(".") or p == "__MACOSX" for p in parts)
+    return any((p.startswith(".") and p not in (".", "..")) or p == "__MACOSX" for p in parts)
 
 
 def _read_timestamp(folder: Path) -> datetime | None:
