@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--cell-timeout", type=int, default=60)
     p.add_argument("--assignments", nargs="*", help="default: every assignment in solutions/")
+    p.add_argument("--repeat", type=int, default=1, help="rounds, alternating which runs first (default: 1)")
     p.add_argument("--keep", action="store_true", help="keep the temporary course folders")
     args = p.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -143,20 +144,34 @@ def main(argv: list[str] | None = None) -> int:
     names = args.assignments or find(ROOT / "solutions")
     work = Path(tempfile.mkdtemp(prefix="grading-speed-"))
     try:
-        n = build_course(work / "plain", args.learners, names)
-        build_course(work / "course", args.learners, names)
-        print(f"cohort: {args.learners} learners x {len(names)} assignment(s) ({', '.join(names)}) = {n} submissions "
-              f"({', '.join(KINDS)}); {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}", flush=True)
-        cpu0 = _child_cpu()
-        t_plain = plain_nbgrader(work / "plain", names, args.cell_timeout)
-        cpu1 = _child_cpu()
-        print(f"plain nbgrader (sequential): {t_plain:7.1f} s  = {t_plain / n:.2f} s per submission "
-              f"(CPU {(cpu1 - cpu0) / n:.2f} s per submission)", flush=True)
-        t_course, output = course_grade(work / "course", args.workers, args.cell_timeout)
-        cpu2 = _child_cpu()
-        print(f"course grade --workers {args.workers}:     {t_course:7.1f} s  = {t_course / n:.2f} s per submission "
-              f"(CPU {(cpu2 - cpu1) / n:.2f} s per submission)", flush=True)
-        print(f"speed ratio: {t_plain / t_course:.2f}  (goal >= 1.7 on 2 cores)")
+        times = {"plain": 0.0, "course": 0.0}
+        cpu = {"plain": 0.0, "course": 0.0}
+        output = ""
+        n = 0
+        for rnd in range(args.repeat):
+            for kind in ("plain", "course"):
+                shutil.rmtree(work / kind, ignore_errors=True)
+                n = build_course(work / kind, args.learners, names)
+            if rnd == 0:
+                print(f"cohort: {args.learners} learners x {len(names)} assignment(s) ({', '.join(names)}) = {n} "
+                      f"submissions ({', '.join(KINDS)}); {os.cpu_count()} CPUs; load average "
+                      f"{os.getloadavg()[0]:.1f}; {args.repeat} round(s), order alternating", flush=True)
+            order = ("plain", "course") if rnd % 2 == 0 else ("course", "plain")
+            for kind in order:
+                c0 = _child_cpu()
+                if kind == "plain":
+                    t = plain_nbgrader(work / "plain", names, args.cell_timeout)
+                else:
+                    t, output = course_grade(work / "course", args.workers, args.cell_timeout)
+                times[kind] += t
+                cpu[kind] += _child_cpu() - c0
+                print(f"  round {rnd + 1}: {kind:<6} {t:6.1f} s  (load average {os.getloadavg()[0]:.1f})", flush=True)
+        total = n * args.repeat
+        print(f"plain nbgrader (sequential): {times['plain'] / total:.2f} s per submission "
+              f"(CPU {cpu['plain'] / total:.2f} s per submission)")
+        print(f"course grade --workers {args.workers}:     {times['course'] / total:.2f} s per submission "
+              f"(CPU {cpu['course'] / total:.2f} s per submission)")
+        print(f"speed ratio: {times['plain'] / times['course']:.2f}  (goal >= 1.7 on 2 cores)")
         a, b = all_scores(work / "plain", names), all_scores(work / "course", names)
         same = a == b
         print(f"same scores: {'yes' if same else 'NO'} ({len(a)} graded submissions compared)")
