@@ -149,8 +149,12 @@ def run_job(job: dict, sandbox: bool) -> dict:
 
 
 def main() -> None:
-    """Serve jobs from stdin until it closes."""
-    sandbox = os.environ.get("COURSE_WORKER_SANDBOX") == "1"
+    """Serve jobs from stdin until it closes (as a program of its own)."""
+    serve(os.environ.get("COURSE_WORKER_SANDBOX") == "1")
+
+
+def serve(sandbox: bool) -> None:
+    """Preload, say ready, then run the jobs that arrive on stdin until it closes."""
     _libc().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     _preload()
     out = sys.stdout

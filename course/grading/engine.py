@@ -543,38 +543,111 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
     return _Result(job, True, data=data, autograded=graded_dir, seconds=time.perf_counter() - start)
 
 
+CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET = 0x10000000, 0x00020000, 0x40000000
+
+
+def _enter_sandbox(read_only: list[Path], hidden: list[Path], empty: Path) -> None:
+    """In a freshly forked (single-threaded) process: new user, mount and network
+    namespaces, then the same mounts as :data:`_SANDBOX_SCRIPT`."""
+    import ctypes
+
+    uid, gid = os.getuid(), os.getgid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET) != 0:
+        raise OSError(ctypes.get_errno(), "unshare failed")
+    for name, text in (("setgroups", "deny"), ("uid_map", f"0 {uid} 1"), ("gid_map", f"0 {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as fh:
+            fh.write(text)
+    empty.touch()
+    cmd = ["sh", "-c", _SANDBOX_SCRIPT, "sh", str(len(read_only)), *map(str, read_only),
+           str(len(hidden)), str(empty), *map(str, hidden), "true"]
+    if subprocess.run(cmd, capture_output=True, check=False).returncode != 0:
+        raise OSError("the sandbox mounts failed")
+
+
 class _Worker:
-    """One ``course.grading._worker`` process (optionally inside the sandbox)."""
+    """One grading worker (:mod:`course.grading._worker`), forked from this process once
+    it has nbgrader imported, so workers do not pay for the imports again; in sandbox
+    mode it enters its namespaces right after the fork."""
 
     def __init__(self, root: Path, work: Path, sandbox: bool) -> None:
         self.root, self.work, self.sandbox = root, work, sandbox
-        self.proc: subprocess.Popen | None = None
+        self.pid: int | None = None
+        self.stdin = None
+        self.stdout = None
 
     def start(self) -> None:
-        env = offline_env()
-        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-        env["COURSE_WORKER_SANDBOX"] = "1" if self.sandbox else "0"
-        cmd = [sys.executable, "-m", "course.grading._worker"]
-        if self.sandbox:
-            cmd = _sandbox_prefix([*_read_only_dirs(self.root), self.work], _hidden(self.root)) + cmd
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     text=True, cwd=self.work, env=env, start_new_session=True)
+        from . import _worker
+
+        _worker._preload()  # in this process, before forking: the workers inherit it
+        read_only = [*_read_only_dirs(self.root), self.work]
+        hidden = _hidden(self.root)
+        jobs_r, jobs_w = os.pipe()
+        out_r, out_w = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            status = 0
+            try:
+                os.setsid()
+                os.dup2(jobs_r, 0)
+                os.dup2(out_w, 1)
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 2)
+                os.closerange(3, 4096)
+                if self.sandbox:
+                    _enter_sandbox(read_only, hidden, self.work / "empty-file")
+                os.chdir(self.work)
+                env = offline_env()
+                env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+                os.environ.clear()
+                os.environ.update(env)
+                sys.stdin = open(0, encoding="utf-8")  # noqa: SIM115
+                sys.stdout = open(1, "w", encoding="utf-8")  # noqa: SIM115
+                sys.stderr = open(2, "w", encoding="utf-8")  # noqa: SIM115
+                from ..offline import install_socket_guard
+
+                install_socket_guard()
+                _worker.serve(self.sandbox)
+            except BaseException:  # noqa: BLE001 - never return into the parent's code
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(jobs_r)
+        os.close(out_w)
+        self.pid = pid
+        self.stdin = os.fdopen(jobs_w, "w", encoding="utf-8")
+        self.stdout = os.fdopen(out_r, "r", encoding="utf-8")
 
     def wait_ready(self) -> None:
-        line = self.proc.stdout.readline() if self.proc else ""
+        line = self.stdout.readline() if self.stdout else ""
         if not line:
             raise RuntimeError("a grading worker did not start" + (" (sandbox set-up failed?)" if self.sandbox else ""))
 
+    def alive(self) -> bool:
+        if self.pid is None:
+            return False
+        try:
+            done, _ = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        return done == 0
+
     def run(self, job: dict, timeout: float) -> dict:
-        if self.proc is None or self.proc.poll() is not None:
+        if not self.alive():
+            self.stop()
             self.start()
             self.wait_ready()
         result: dict = {}
 
         def talk() -> None:
-            self.proc.stdin.write(json.dumps(job) + "\n")
-            self.proc.stdin.flush()
-            line = self.proc.stdout.readline()
+            try:
+                self.stdin.write(json.dumps(job) + "\n")
+                self.stdin.flush()
+                line = self.stdout.readline()
+            except OSError:
+                return
             if line:
                 result.update(json.loads(line))
 
@@ -587,17 +660,22 @@ class _Worker:
         return result
 
     def stop(self) -> None:
-        if self.proc is None:
+        if self.pid is None:
             return
         try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+            os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
             pass
-        self.proc = None
+        for f in (self.stdin, self.stdout):
+            try:
+                f.close()
+            except (OSError, AttributeError):
+                pass
+        self.pid = None
 
 
 # --------------------------------------------------------------------------------------
