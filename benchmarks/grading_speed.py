@@ -172,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"course grade --workers {args.workers}:     {times['course'] / total:.2f} s per submission "
               f"(CPU {cpu['course'] / total:.2f} s per submission)")
         print(f"speed ratio: {times['plain'] / times['course']:.2f}  (goal >= 1.7 on 2 cores)")
+        print(f"cores actually used (CPU / wall): plain {cpu['plain'] / times['plain']:.2f}, "
+              f"course {cpu['course'] / times['course']:.2f} (other work on the machine takes the rest)")
         a, b = all_scores(work / "plain", names), all_scores(work / "course", names)
         same = a == b
         print(f"same scores: {'yes' if same else 'NO'} ({len(a)} graded submissions compared)")

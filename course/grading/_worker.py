@@ -1,13 +1,15 @@
-"""A grading worker: ``python -m course.grading._worker`` (started by the engine).
+"""A grading worker: the loop :func:`serve`, run in a process the engine forks (or as
+``python -m course.grading._worker``).
 
-Importing nbgrader and its dependencies costs seconds, so each worker imports them once
-and then *forks* a fresh child per submission, which runs ``nbgrader autograde`` in
-process. Jobs arrive as JSON lines on stdin; one JSON line per job goes back on stdout.
+Importing nbgrader and its dependencies costs seconds, so they are imported once (the
+engine imports them before it forks its workers) and each worker then *forks* a fresh
+child per submission, which runs ``nbgrader autograde`` in process. Jobs arrive as JSON
+lines on stdin; one JSON line per job goes back on stdout.
 
-In sandbox mode the worker already runs inside ``unshare --user --net --mount`` with the
+In sandbox mode the worker runs in its own user, mount and network namespaces with the
 course root, the package checkout, the Python environment and the whole grading folder
-mounted read-only; each child then enters a mount namespace of its own and mounts only
-its own learner folder read-write. The worker is a child subreaper: after every job it
+mounted read-only and learner data hidden; each child then enters a mount namespace of
+its own and mounts only its own learner folder read-write. The worker is a child subreaper: after every job it
 kills whatever the job left running (a kernel stuck in an endless loop, say).
 """
 
