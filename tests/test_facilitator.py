@@ -335,7 +335,7 @@ def test_grade_reports_every_bad_submission_and_grades_the_rest(cohort):
     assert set(problems) == {"broken", "missing", "other", "crash"}
     assert problems["crash"] == engine.R_DEAD
     assert engine.R_INVALID in problems["broken"]
-    assert engine.R_MISSING in problems["missing"] and "answers.txt" not in problems["missing"]
+    assert engine.R_MISSING in problems["missing"] and "found: answers.txt" in problems["missing"]
     assert engine.R_OTHER_ASSIGNMENT in problems["other"] and "module 03" in problems["other"]
     notes = {}
     for w in report.warnings:

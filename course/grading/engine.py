@@ -246,7 +246,8 @@ def precheck(folder: Path, student: str, assignment: str, release: dict[str, dic
             chosen[name] = folder / spare[0]
             job.warnings.append(f"{R_RENAMED}: {spare[0]} (graded as {name})")
         else:
-            job.problem = f"{R_MISSING}: {name} (found: {', '.join(present) or 'nothing'})"
+            found = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "timestamp.txt") if folder.is_dir() else []
+            job.problem = f"{R_MISSING}: {name} (found: {', '.join(found) or 'nothing'})"
             return job
     for name, path in chosen.items():
         nb, error = _read_notebook(path)
