@@ -11,9 +11,7 @@ broken submission cannot stop the others.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -93,54 +91,16 @@ def release(assignments: list[str] | None = None, root: Path | None = None, dest
     return out
 
 
-def _check_submission(folder: Path, expected: list[str]) -> str | None:
-    """A plain-words reason why this submission folder cannot be graded, or None."""
-    import nbformat
+def autograde(assignment: str, root: Path, students: list[str] | None = None, workers: int = 2) -> GradeReport:
+    """Autograde every submission of *assignment* under ``root/submitted``.
 
-    present = sorted(p.name for p in folder.glob("*.ipynb"))
-    missing = [n for n in expected if n not in present]
-    if missing:
-        return f"notebook missing: {', '.join(missing)} (found: {', '.join(present) or 'nothing'})"
-    for name in expected:
-        try:
-            nbformat.read(folder / name, as_version=4)
-        except (json.JSONDecodeError, nbformat.reader.NotJSONError, UnicodeDecodeError) as exc:
-            return f"{name} is not a valid notebook file (damaged or not JSON): {str(exc)[:120]}"
-        except Exception as exc:  # noqa: BLE001 - report any unreadable file
-            return f"{name} could not be read: {type(exc).__name__}: {str(exc)[:120]}"
-    return None
+    A thin wrapper over :func:`course.grading.engine.grade` (the engine behind
+    ``course grade``): learners are graded in parallel, each in a private, sandboxed
+    copy; bad submissions are reported and the rest graded.
+    """
+    from .engine import grade
 
-
-def autograde(assignment: str, root: Path, students: list[str] | None = None, timeout: float = 600) -> GradeReport:
-    """Autograde every submission of *assignment* under ``root/submitted``, one learner
-    per nbgrader process; bad submissions are reported and the rest graded."""
-    root = Path(root)
-    source = root / "solutions" / assignment
-    expected = sorted(p.name for p in source.glob("*.ipynb"))
-    # Record the assignment (and its locked test cells) in the gradebook.
-    done = nbgrader(["generate_assignment", assignment, "--force", "--log-level=WARN",
-                     f"--CourseDirectory.release_directory={root / '.release_tmp'}"], root, offline=False)
-    shutil.rmtree(root / ".release_tmp", ignore_errors=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"nbgrader could not register {assignment}:\n{done.stderr}")
-    submitted = root / "submitted"
-    if students is None:
-        students = sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir()) if submitted.is_dir() else []
-    report = GradeReport()
-    for student in students:
-        reason = _check_submission(submitted / student / assignment, expected)
-        if reason is None:
-            try:
-                run = nbgrader(["autograde", assignment, "--student", student, "--force", "--log-level=WARN"], root, timeout=timeout)
-                if run.returncode != 0:
-                    reason = "nbgrader could not grade it: " + (run.stderr.strip().splitlines() or ["unknown error"])[-1]
-            except subprocess.TimeoutExpired:
-                reason = f"grading took longer than {timeout:.0f} s"
-        if reason:
-            report.problems.append(Problem(student, assignment, reason))
-        else:
-            report.graded.append(student)
-    return report
+    return grade([assignment], root=Path(root), students=students, workers=workers, progress=False)[assignment]
 
 
 def scores(assignment: str, root: Path, db_url: str | None = None) -> dict[str, dict[str, float]]:
