@@ -218,6 +218,46 @@ def participant_python(ws: Workshop, user: str) -> str:
     return python
 
 
+def _execute(base: str, user: str, token: str, kernel_id: str, code: str, timeout: float = 180) -> str:
+    """Run *code* in a kernel through the hub (Jupyter's WebSocket protocol); its stdout."""
+    import asyncio
+    import uuid
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def go() -> str:
+        url = base.replace("http://", "ws://") + f"/user/{user}/api/kernels/{kernel_id}/channels"
+        ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
+        msg_id = uuid.uuid4().hex
+        ws.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "username": user, "session": uuid.uuid4().hex,
+                       "msg_type": "execute_request", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        out, reply = [], None
+        while reply is None or not out:
+            raw = await asyncio.wait_for(ws.read_message(), timeout)
+            assert raw is not None, "kernel channel closed"
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = msg["msg_type"]
+            if kind == "stream":
+                out.append(msg["content"]["text"])
+            elif kind == "error":
+                raise AssertionError("\n".join(msg["content"]["traceback"])[-3000:])
+            elif kind == "execute_reply":
+                reply = msg["content"]["status"]
+                if not out:
+                    break
+        ws.close()
+        return "".join(out)
+
+    return asyncio.run(go())
+
+
 def _complete(release_nb: dict, source_nb: dict) -> dict:
     """A learner's completed notebook: each answer cell gets the source's solution code."""
     solutions = {}
@@ -311,6 +351,37 @@ def test_exchange_config_selects_private_classes():
         assert issubclass(cls, exchange._PrivateRoot), key
 
 
+def _entry(inbound: Path, folder: str, claimed: str, ts: str, text: str) -> None:
+    sub = inbound / folder / f"{claimed}+{ASSIGNMENT}+2026-11-28 10:00:{ts}.000000 UTC+r{ts}"
+    sub.mkdir(parents=True)
+    (sub / f"{ASSIGNMENT}.ipynb").write_text(text, encoding="utf-8")
+    (sub / "timestamp.txt").write_text(f"2026-11-28 10:00:{ts}.000000 UTC")
+
+
+def test_collect_per_learner_folders_ignores_forged_entries(tmp_path, monkeypatch):
+    """Kubernetes layout: each learner's pod mounts only inbound/<learner>/ (same uid for all)."""
+    monkeypatch.setenv("PATH", os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+
+    course = tmp_path / "course"
+    course.mkdir()
+    inbound = tmp_path / "exchange" / COURSE_ID / "inbound"
+    _entry(inbound, "ana", "ana", "01", "ana's work")
+    _entry(inbound, "ana", "ben", "09", "ana pretending to be ben")  # newer, in ana's folder
+    _entry(inbound, "ben", "ben", "02", "ben's work")
+    _entry(inbound, "ben", "ben", "03", "ben's second try")
+    c = Config()
+    exec("\n".join(exchange.exchange_config_lines(tmp_path / "exchange", COURSE_ID)), {"c": c})  # noqa: S102
+    c.Collect.inbound_per_learner = True
+    c.CourseDirectory.root = str(course)
+    c.CourseDirectory.assignment_id = ASSIGNMENT
+    collect = exchange.Collect(coursedir=CourseDirectory(config=c), authenticator=Authenticator(config=c), config=c)
+    collect.start()
+    got = {p.parents[1].name: p.read_text() for p in course.glob(f"submitted/*/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")}
+    assert got == {"ana": "ana's work", "ben": "ben's second try"}
+
+
 @needs_root
 def test_cli_setup_explains_missing_users(tmp_path):
     done = _run([sys.executable, "-m", "course", "hub", "setup", str(tmp_path / "state"), "--course-root",
@@ -380,17 +451,17 @@ def test_workshop_hub_end_to_end(hub_installed):
         pidfile = state / "jupyterhub-proxy.pid"
         if pidfile.exists():
             ws.extra_pids.append(int(pidfile.read_text().strip()))
-        timings["hub_start_s"] = time.monotonic() - t0
+        timings["setup_and_hub_start_s"] = time.monotonic() - t0
 
         # Per-user API tokens, then every participant's server (started together).
         tokens = {}
+        t_spawn = time.monotonic()
         for user in (fac, *learners):
             r = api("POST", f"/hub/api/users/{user}/tokens", json={"expires_in": 1800, "note": "e2e"})
             assert r.status_code == 201, r.text
             tokens[user] = r.json()["token"]
             r = api("POST", f"/hub/api/users/{user}/server")
             assert r.status_code in (201, 202), r.text
-        t_spawn = time.monotonic()
         pending = {fac, *learners}
         while pending:
             for user in sorted(pending):
@@ -482,6 +553,20 @@ def test_workshop_hub_end_to_end(hub_installed):
         # Memory per participant's server, measured while all three are up and idle.
         rss = {u: _rss_kib(_pids_of({pwd.getpwnam(u).pw_uid})) for u in (fac, *learners)}
         assert all(v > 10_000 for v in rss.values()), rss
+        # ... and with a working kernel: ana runs module 01's privacy engine (spaCy + Presidio),
+        # the heaviest thing the course loads; the kernel runs offline, as her.
+        r = api("POST", f"/user/{ana}/api/kernels", token=tokens[ana], json={"name": "python3"})
+        assert r.status_code == 201, r.text
+        code = ("import os, socket; from course.privacy.engine import analyzer; "
+                "hits = analyzer().analyze('Call Jane Doe at 555-0123.', language='en'); "
+                "print(os.getuid(), sorted({h.entity_type for h in hits}), "
+                "getattr(socket, '_course_guarded', False))")
+        t_kernel = time.monotonic()
+        printed = _execute(base, ana, tokens[ana], r.json()["id"], code).split()
+        timings["kernel_privacy_engine_s"] = time.monotonic() - t_kernel
+        assert printed[0] == str(pwd.getpwnam(ana).pw_uid) and "'PERSON'" in printed[1] and printed[-1] == "True", printed
+        rss_working = _rss_kib(_pids_of({pwd.getpwnam(ana).pw_uid}))
+        assert rss_working > rss[ana]
 
         # The facilitator grades in their own account (a terminal in their hub session).
         # TODO after merging feat/facilitator: run `course grade 00_welcome` here instead.
@@ -512,6 +597,7 @@ def test_workshop_hub_end_to_end(hub_installed):
         assert timings["total_s"] < 300, timings
         ARTIFACTS.mkdir(exist_ok=True)
         result = {"timings_s": {k: round(v, 1) for k, v in timings.items()},
+                  "rss_mib_learner_with_privacy_kernel": round(rss_working / 1024, 1),
                   "rss_mib_per_server_idle": {("facilitator" if u == fac else "learner"): round(v / 1024, 1)
                                               for u, v in rss.items()},
                   "rss_mib_learners": [round(rss[u] / 1024, 1) for u in learners]}

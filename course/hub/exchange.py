@@ -50,6 +50,7 @@ from nbgrader.exchange.default import (
     ExchangeReleaseFeedback,
     ExchangeSubmit,
 )
+from traitlets import Bool
 
 __all__ = [
     "DIR_MODE",
@@ -143,26 +144,44 @@ class Submit(_PrivateRoot, ExchangeSubmit):
 
 
 class Collect(_PrivateRoot, ExchangeCollect):
-    """``nbgrader collect`` that skips submissions not owned by the learner they name."""
+    """``nbgrader collect`` that only takes submissions from the learner they name.
+
+    On one server (Unix users), a submission counts only if its folder is owned by
+    the learner it names. On Kubernetes every pod runs as the same uid, so each
+    learner's pod mounts only ``inbound/<their name>/`` (see ``course/hub/z2jh``);
+    with ``Collect.inbound_per_learner = True`` a submission counts only if it lies
+    in the folder of the learner it names.
+    """
+
+    inbound_per_learner = Bool(
+        False, help="Submissions are in inbound/<learner>/ (one mounted folder per learner)."
+    ).tag(config=True)
 
     def init_src(self) -> None:
-        """The newest submission per learner, among the folders each learner really owns."""
+        """The newest submission per learner, among those each learner really made."""
         super().init_src()  # checks the course and inbound folders
         student = self.coursedir.student_id or "*"
-        pattern = os.path.join(self.inbound_path, f"{student}+{self.coursedir.assignment_id}+*")
+        entry = f"{student}+{self.coursedir.assignment_id}+*"
+        pattern = os.path.join(self.inbound_path, "*", entry) if self.inbound_per_learner else os.path.join(self.inbound_path, entry)
         newest: dict[str, dict] = {}
         for path in sorted(glob.glob(pattern)):
             rec = self._path_to_record(path)
-            try:
-                owner = pwd.getpwuid(os.stat(path).st_uid).pw_name
-            except KeyError:
-                owner = "an unknown user"
-            if owner != rec["username"]:
+            rec["filename"] = os.path.relpath(path, self.inbound_path)
+            if self.inbound_per_learner:
+                source = os.path.basename(os.path.dirname(path))
+            else:
+                try:
+                    source = pwd.getpwuid(os.stat(path).st_uid).pw_name
+                except KeyError:
+                    source = "an unknown user"
+            if source != rec["username"]:
                 self.log.error(
-                    "Skipped %s: it claims to come from %s but belongs to %s.",
-                    rec["filename"], rec["username"], owner,
+                    "Skipped %s: it claims to come from %s but was made by %s.",
+                    rec["filename"], rec["username"], source,
                 )
                 continue
+            if getattr(self, "before_duedate", False) and self.duedate is not None and rec["timestamp"] > self.duedate:
+                continue  # nbgrader's --before-duedate: the newest submission before the deadline
             if rec["username"] not in newest or rec["timestamp"] > newest[rec["username"]]["timestamp"]:
                 newest[rec["username"]] = rec
         self.src_records = [newest[k] for k in sorted(newest)]
