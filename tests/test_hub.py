@@ -608,3 +608,114 @@ def test_workshop_hub_end_to_end(hub_installed):
         for name in ws.users:
             with pytest.raises(KeyError):
                 pwd.getpwnam(name)
+
+
+# ---------------------------------------------------------------- Kubernetes (Zero to JupyterHub)
+
+Z2JH = ROOT / "course" / "hub" / "z2jh"
+
+
+def _values() -> dict:
+    import yaml
+
+    return yaml.safe_load((Z2JH / "values.yaml").read_text(encoding="utf-8"))
+
+
+def _validate(values: dict) -> list[str]:
+    import jsonschema
+
+    schema = json.loads((Z2JH / "values.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    return sorted(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(values))
+
+
+def test_z2jh_values_match_the_schema():
+    assert _validate(_values()) == []
+
+
+@pytest.mark.parametrize("path, value, expected", [
+    (("singleuser", "memroy"), {"limit": "2G"}, "Additional properties"),
+    (("singleuser", "image", "tag"), "latest", "singleuser/image/tag"),
+    (("singleuser", "memory", "limit"), "2 GB", "singleuser/memory/limit"),
+    (("hub", "config", "JupyterHub", "authenticator_class"), "dummy", "authenticator_class"),
+    (("singleuser", "storage", "extraVolumeMounts", 0, "mountPath"), "srv/x", "mountPath"),
+])
+def test_z2jh_schema_catches_mistakes(path, value, expected):
+    values = _values()
+    target = values
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    errors = _validate(values)
+    assert any(expected in e for e in errors), errors
+
+
+def test_z2jh_learners_mount_only_their_own_inbound():
+    su = _values()["singleuser"]
+    mounts = {m["mountPath"]: m for m in su["storage"]["extraVolumeMounts"] if m["name"] == "exchange"}
+    base = f"/srv/nbgrader/exchange/{COURSE_ID}"
+    assert set(mounts) == {f"{base}/outbound", f"{base}/feedback", f"{base}/inbound"}
+    assert mounts[f"{base}/outbound"]["readOnly"] and mounts[f"{base}/feedback"]["readOnly"]
+    inbound = mounts[f"{base}/inbound"]
+    assert inbound["subPath"] == f"{COURSE_ID}/inbound/{{username}}" and not inbound.get("readOnly")
+    # The init container creates exactly that folder for the learner, owned by the notebook uid.
+    (init,) = su["initContainers"]
+    script = " ".join(init["command"])
+    assert f'/exchange/{COURSE_ID}/inbound/$COURSE_USER' in script and "chown 1000:100" in script
+    assert {"name": "COURSE_USER", "value": "{username}"} in init["env"]
+    assert init["volumeMounts"] == [{"name": "exchange", "mountPath": "/exchange"}]
+    # Offline: no egress beyond the cluster's DNS.
+    rules = su["networkPolicy"]["egressAllowRules"]
+    assert su["networkPolicy"]["enabled"] and not rules["nonPrivateIPs"] and not rules["privateIPs"]
+
+
+def test_z2jh_hub_hook_gives_the_facilitator_the_whole_exchange():
+    values = _values()
+    c = Config()
+    for code in values["hub"]["extraConfig"].values():
+        exec(compile(code, "extraConfig", "exec"), {"c": c, "get_config": lambda: c})  # noqa: S102
+    hook = c.KubeSpawner.pre_spawn_hook
+    learner_mounts = [{"name": "home", "mountPath": "/home/jovyan"},
+                      *values["singleuser"]["storage"]["extraVolumeMounts"]]
+
+    class FakeSpawner:
+        def __init__(self, name):
+            self.user = type("U", (), {"name": name})()
+            self.volume_mounts = [dict(m) for m in learner_mounts]
+            self.environment = {}
+            self.init_containers = values["singleuser"]["initContainers"]
+
+    fac = FakeSpawner(values["hub"]["config"]["Authenticator"]["admin_users"][0])
+    hook(fac)
+    assert fac.volume_mounts == [{"name": "home", "mountPath": "/home/jovyan"},
+                                 {"name": "exchange", "mountPath": "/srv/nbgrader/exchange"}]
+    assert fac.environment["JUPYTER_CONFIG_PATH"] == "/etc/jupyter/facilitator"
+    learner = FakeSpawner("ana")
+    hook(learner)
+    assert learner.volume_mounts == learner_mounts and learner.environment == {}
+
+
+def test_z2jh_image_uses_the_private_exchange_and_the_pins():
+    text = (Z2JH / "image" / "nbgrader_config.py").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.startswith("c.")]
+    assert lines == [*exchange.exchange_config_lines(Path("/srv/nbgrader/exchange"), COURSE_ID),
+                     "c.Collect.inbound_per_learner = True"]
+    docker = (Z2JH / "image" / "Dockerfile").read_text(encoding="utf-8")
+    for src in re.findall(r"^COPY (course/\S+) ", docker, re.M):
+        assert (ROOT / src).is_file(), src
+    for pinned in ("requirements.lock", "requirements-model.txt", "requirements-hub.txt"):
+        assert pinned in docker
+    values = _values()
+    image = values["singleuser"]["image"]
+    assert values["singleuser"]["initContainers"][0]["image"] == f"{image['name']}:{image['tag']}"
+
+
+def test_hub_pieces_are_pinned():
+    reqs = [ln for ln in (ROOT / "requirements-hub.txt").read_text().splitlines() if ln and not ln.startswith("#")]
+    assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][A-Za-z0-9.]*", r) for r in reqs), reqs
+    assert "jupyterhub==6.1.1" in reqs
+    lock = json.loads((ROOT / "course" / "hub" / "node" / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == "5.3.0"
+    assert json.loads((ROOT / "course" / "hub" / "node" / "package.json").read_text())["dependencies"] == {
+        "configurable-http-proxy": "5.3.0"}
