@@ -719,3 +719,40 @@ def test_hub_pieces_are_pinned():
     assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == "5.3.0"
     assert json.loads((ROOT / "course" / "hub" / "node" / "package.json").read_text())["dependencies"] == {
         "configurable-http-proxy": "5.3.0"}
+
+
+# ---------------------------------------------------------------- guides
+
+GUIDE = ROOT / "course" / "guide"
+
+
+def test_guides_cover_both_setups_and_sizing():
+    one = (GUIDE / "workshop-hub.md").read_text(encoding="utf-8")
+    k8s = (GUIDE / "workshop-kubernetes.md").read_text(encoding="utf-8")
+    for text in (one, k8s):
+        assert "not legal advice" in text and "Step by step" in text and "On the day" in text
+    table = k8s[k8s.index("## Sizing"):k8s.index("## Step by step")]
+    assert all(f"{n} participants" in table for n in (30, 100, 300))
+    su = _values()["singleuser"]
+    assert f"guarantee {su['memory']['guarantee'].rstrip('G')} GiB" in table
+    assert "course/hub/z2jh/values.yaml" in k8s and "bash course/hub/install.sh" in one
+
+
+def test_guide_commands_match_the_cli():
+    """Every `course hub setup` option the one-server guide uses exists."""
+    from course.cli import build_parser
+
+    text = (GUIDE / "workshop-hub.md").read_text(encoding="utf-8")
+    block = text[text.index("course hub setup"):]
+    block = block[:block.index("```")].replace("\\\n", " ")
+    argv = block.split()[1:]
+    args = build_parser().parse_args(argv)
+    assert args.hub_command == "setup" and args.facilitator == "facilitator"
+    assert args.learners == "@roster.txt" and str(args.state) == "/srv/course-hub"
+
+
+def test_cli_hub_without_action_explains(capsys):
+    from course.cli import main
+
+    assert main(["hub"]) == 2
+    assert "choose an action: setup or run" in capsys.readouterr().err
