@@ -151,7 +151,7 @@ class Workshop:
                 pass
         return out
 
-    def stop_processes(self) -> None:
+    def stop_processes(self, kill_leftovers: bool = True) -> None:
         for proc in self.procs:
             if proc.poll() is None:
                 try:
@@ -165,6 +165,8 @@ class Workshop:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+        if not kill_leftovers:
+            return
         for pid in self.extra_pids:
             _kill(pid)
         # Anything still running as a test user was started by this test (its servers, kernels).
@@ -382,6 +384,25 @@ def test_collect_per_learner_folders_ignores_forged_entries(tmp_path, monkeypatc
     assert got == {"ana": "ana's work", "ben": "ben's second try"}
 
 
+def test_private_exchange_refuses_a_world_writable_root(tmp_path):
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import ExchangeError
+
+    root = tmp_path / "exchange"
+    c = Config()
+    exec("\n".join(exchange.exchange_config_lines(root, COURSE_ID)), {"c": c})  # noqa: S102
+    submit = exchange.Submit(coursedir=CourseDirectory(config=c), authenticator=Authenticator(config=c), config=c)
+    with pytest.raises(ExchangeError, match="does not exist"):
+        submit.ensure_root()
+    root.mkdir()
+    os.chmod(root, 0o777)
+    with pytest.raises(ExchangeError, match="can be written by every user"):
+        submit.ensure_root()
+    os.chmod(root, 0o755)
+    submit.ensure_root()
+
+
 @needs_root
 def test_cli_setup_explains_missing_users(tmp_path):
     done = _run([sys.executable, "-m", "course", "hub", "setup", str(tmp_path / "state"), "--course-root",
@@ -588,9 +609,12 @@ def test_workshop_hub_end_to_end(hub_installed):
         assert scores[ben] == {**FULL, "m00_q1_test": 0.0, "m00_q4_test": 0.0}  # ben's own work, not ana's
 
         # --- shut down: the hub stops every server; nothing of the test users keeps running
-        ws.stop_processes()
-        leftover = _pids_of(ws.uids())
-        assert not leftover, f"processes left running: {leftover}"
+        ws.stop_processes(kill_leftovers=False)  # SIGTERM to the hub only
+        deadline = time.monotonic() + 20
+        while _pids_of(ws.uids()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        leftover = [Path(f"/proc/{p}/cmdline").read_bytes()[:80] for p in _pids_of(ws.uids())]
+        assert not leftover, f"the hub left participants' processes running: {leftover}"
         for pid in ws.extra_pids:
             assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
         timings["total_s"] = time.monotonic() - t0

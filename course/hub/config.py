@@ -238,7 +238,7 @@ def _pre_spawn_hook(settings: HubSettings):
     """Per-role environment and start folder for each single-user server."""
     from ..offline import offline_env
 
-    guard = {k: v for k, v in offline_env({}).items()}
+    guard = offline_env({})  # participants' servers and kernels refuse non-loopback connections
 
     def hook(spawner: Any) -> None:
         name = spawner.user.name
