@@ -61,6 +61,10 @@ def run(args) -> int:
         print(f"wrote {path}; start the hub with: course hub run {args.state}")
         return 0
     if args.hub_command == "run":
+        if os.geteuid() != 0:
+            print("course hub run: needs root (each participant's server runs under their own account)",
+                  file=sys.stderr)
+            return 1
         try:
             config.load_settings(args.state)
             config.proxy_command()
