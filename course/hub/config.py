@@ -131,7 +131,23 @@ class HubSettings:
 
 
 def load_settings(state_dir: str | os.PathLike | None = None) -> HubSettings:
-    """Read ``STATE/hub.json`` (``STATE`` defaults to ``$COURSE_HUB_STATE``)."""
+    """Read the workshop's settings.
+
+    Parameters
+    ----------
+    state_dir : path, optional
+        The hub state folder; default ``$COURSE_HUB_STATE``.
+
+    Returns
+    -------
+    HubSettings
+        What ``course hub setup`` saved in ``STATE/hub.json``.
+
+    Raises
+    ------
+    ValueError
+        No state folder given, or it was never set up.
+    """
     state = state_dir or os.environ.get(STATE_ENV)
     if not state:
         raise ValueError(f"no hub state folder: pass one or set {STATE_ENV}")
@@ -142,7 +158,19 @@ def load_settings(state_dir: str | os.PathLike | None = None) -> HubSettings:
 
 
 def proxy_command() -> str:
-    """configurable-http-proxy: the pinned copy in ``.hub-node/`` if installed, else on PATH."""
+    """The configurable-http-proxy executable.
+
+    Returns
+    -------
+    str
+        The pinned copy in ``.hub-node/`` (``course/hub/install.sh``) if present, else
+        one on ``PATH``.
+
+    Raises
+    ------
+    RuntimeError
+        Neither exists.
+    """
     local = _paths.root() / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
     if local.exists():
         return str(local)
