@@ -2,7 +2,8 @@
 
 The end-to-end test starts a real JupyterHub on loopback in a temporary folder, with a
 facilitator and two learners as separate Unix users (created here with useradd: the
-tests run as root, as CI does), each with their own single-user server. Everything is
+tests run as root, as CI does) who log in with their Unix passwords (PAM, the production
+default), each with their own single-user server. Everything is
 driven through the hub's REST API with per-user tokens: the facilitator releases and
 collects with the formgrader API, learners fetch and submit with nbgrader's
 assignment-list API and edit with the Jupyter contents API. It proves that one learner
@@ -131,6 +132,7 @@ class Workshop:
         self.users: list[str] = []
         self.procs: list[subprocess.Popen] = []
         self.extra_pids: list[int] = []
+        self.passwords: dict[str, str] = {}
 
     def add_user(self, name: str) -> str:
         home = self.tmp / "home" / name
@@ -140,6 +142,9 @@ class Workshop:
         assert done.returncode == 0, done.stderr
         self.users.append(name)
         os.chmod(home, 0o700)
+        self.passwords[name] = secrets.token_urlsafe(12)
+        done = _run(["chpasswd"], input=f"{name}:{self.passwords[name]}\n")
+        assert done.returncode == 0, done.stderr
         return name
 
     def uids(self) -> set[int]:
@@ -438,7 +443,7 @@ def test_workshop_hub_end_to_end(hub_installed):
         state = ws.tmp / "state"
         port, hub_port, api_port = _free_ports(3)
         done = _run([sys.executable, "-m", "course", "hub", "setup", str(state), "--course-root", str(course),
-                     "--facilitator", fac, "--learners", ",".join(learners), "--authenticator", "shared",
+                     "--facilitator", fac, "--learners", ",".join(learners),
                      "--port", str(port), "--hub-port", str(hub_port), "--proxy-api-port", str(api_port),
                      "--python", python])
         assert done.returncode == 0, done.stderr
@@ -447,9 +452,7 @@ def test_workshop_hub_end_to_end(hub_installed):
         assert stat.S_IMODE((state / "exchange").stat().st_mode) == 0o755
 
         admin = secrets.token_hex(24)
-        env = dict(os.environ, **{hubconfig.USER_PASSWORD_ENV: secrets.token_hex(8),
-                                  hubconfig.ADMIN_PASSWORD_ENV: secrets.token_hex(20),
-                                  hubconfig.ADMIN_TOKEN_ENV: admin})
+        env = dict(os.environ, **{hubconfig.ADMIN_TOKEN_ENV: admin})
         log = open(ws.tmp / "hub.log", "w")  # noqa: SIM115 - closed with the workshop
         ws.procs.append(subprocess.Popen([sys.executable, "-m", "course", "hub", "run", str(state)], env=env,
                                          stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
@@ -473,6 +476,17 @@ def test_workshop_hub_end_to_end(hub_installed):
         if pidfile.exists():
             ws.extra_pids.append(int(pidfile.read_text().strip()))
         timings["setup_and_hub_start_s"] = time.monotonic() - t0
+
+        # Participants log in with their own Unix password (PAM, the production default).
+        def login(user: str, password: str) -> int:
+            browser = requests.Session()
+            browser.get(base + "/hub/login", timeout=60)
+            form = {"username": user, "password": password, "_xsrf": browser.cookies.get("_xsrf", "")}
+            return browser.post(base + "/hub/login", data=form, allow_redirects=False, timeout=60).status_code
+
+        assert login(ana, ws.passwords[ana]) == 302
+        assert login(ben, ws.passwords[ana]) == 403  # ana's password does not open ben's account
+        assert login(ana, "wrong-" + ws.passwords[ana]) == 403
 
         # Per-user API tokens, then every participant's server (started together).
         tokens = {}
