@@ -1,5 +1,9 @@
 """nbgrader orchestration for facilitators: release, autograde, scores.
 
+The whole lifecycle lives in submodules: :mod:`.collect` (file returned notebooks),
+:mod:`.engine` (parallel, sandboxed autograding), :mod:`.feedback`, :mod:`.report`,
+:mod:`.certificates`, :mod:`.purge` and :mod:`.gradebook` (where it lives, what it holds).
+
 Every notebook nbgrader executes here runs through :func:`course.offline.offline_command`,
 so learner code gets no network. One learner is graded per nbgrader process, so one
 broken submission cannot stop the others.
@@ -14,8 +18,6 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import nbformat
 
 from .. import _paths
 from ..offline import offline_command
@@ -34,10 +36,12 @@ class Problem:
 
 @dataclass
 class GradeReport:
-    """What :func:`autograde` did: graded learners and the problems it found."""
+    """What :func:`autograde` did: graded learners, the problems it found (not graded)
+    and warnings (graded, with a caveat the facilitator should know about)."""
 
     graded: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def nbgrader(args: list[str], root: Path, offline: bool = True, timeout: float | None = None) -> subprocess.CompletedProcess:
@@ -91,6 +95,8 @@ def release(assignments: list[str] | None = None, root: Path | None = None, dest
 
 def _check_submission(folder: Path, expected: list[str]) -> str | None:
     """A plain-words reason why this submission folder cannot be graded, or None."""
+    import nbformat
+
     present = sorted(p.name for p in folder.glob("*.ipynb"))
     missing = [n for n in expected if n not in present]
     if missing:
@@ -137,12 +143,13 @@ def autograde(assignment: str, root: Path, students: list[str] | None = None, ti
     return report
 
 
-def scores(assignment: str, root: Path) -> dict[str, dict[str, float]]:
-    """``{student: {grade_id: points}}`` for autograded cells, from the gradebook."""
-    from nbgrader.api import Gradebook
+def scores(assignment: str, root: Path, db_url: str | None = None) -> dict[str, dict[str, float]]:
+    """``{student: {grade_id: points}}`` for autograded cells, from the gradebook
+    (``root/gradebook.db`` unless *db_url* is given)."""
+    from .gradebook import normalise_db_url, open_gradebook
 
     out: dict[str, dict[str, float]] = {}
-    with Gradebook(f"sqlite:///{Path(root) / 'gradebook.db'}") as gb:
+    with open_gradebook(normalise_db_url(db_url) if db_url else f"sqlite:///{Path(root) / 'gradebook.db'}") as gb:
         for sub in gb.assignment_submissions(assignment):
             per = {}
             for nb in sub.notebooks:

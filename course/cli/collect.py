@@ -1,0 +1,49 @@
+"""course collect: file returned notebooks (a folder or a .zip) into submitted/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "collect"
+HELP = "file returned notebooks (folder or .zip) into nbgrader's submitted/ layout"
+DESCRIPTION = (
+    "File the notebooks learners returned (a folder, or a .zip as e-mailed or exported by an LMS) into "
+    "submitted/LEARNER/ASSIGNMENT/. The learner comes from the file or folder name (matched to --roster "
+    "when given), the assignment from the notebook's grade ids or its name. Prints the mapping and anything "
+    "it could not place. Nothing is lost: every file received is archived in collected/, and an earlier "
+    "version that a newer one replaces is kept in collected/superseded/."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
+    p.add_argument("src", type=Path, metavar="SRC", help="folder or .zip of returned notebooks")
+    p.add_argument("--roster", type=Path, help="CSV with columns id,name[,aliases]: match learners and store certificate names")
+    p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db in the course root)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
+    from ..grading.collect import collect
+
+    try:
+        placements = collect(args.src, roster=args.roster, db_url=args.db_url)
+    except ValueError as exc:
+        print(f"course collect: {exc}", file=sys.stderr)
+        return 1
+    placed = [p for p in placements if p.status != "unplaced"]
+    unplaced = [p for p in placements if p.status == "unplaced"]
+    width = max((len(p.source) for p in placements), default=10)
+    if placed:
+        print("Filed:")
+        for p in placed:
+            print(f"  {p.source:<{width}}  {p.student}/{p.assignment}  [{p.status}] {p.detail}")
+    if unplaced:
+        print("Could not place (kept in collected/; file them by hand or fix the name and collect again):")
+        for p in unplaced:
+            print(f"  {p.source:<{width}}  {p.detail}")
+    counts = {s: sum(1 for p in placements if p.status == s) for s in ("new", "replaced", "older", "duplicate", "unplaced")}
+    print("Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    return 0

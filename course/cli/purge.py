@@ -1,0 +1,42 @@
+"""course purge: remove a cohort's submissions and gradebook entries after export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "purge"
+HELP = "remove a cohort's submissions and gradebook entries (after `course report`)"
+DESCRIPTION = (
+    "Data minimisation: delete learners' files in submitted/, autograded/, feedback/ and collected/, their "
+    "gradebook submissions, learners left without submissions, and (unless --keep-register) the certificate "
+    "register. Export first with `course report`."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="only these (default: everything)")
+    p.add_argument("--yes", action="store_true", help="really delete (required)")
+    p.add_argument("--keep-register", action="store_true",
+                   help="keep the certificate register (code, name, date, hours) so certificates stay verifiable")
+    p.add_argument("--no-export-check", action="store_true", help="purge even if reports/grades.csv does not exist")
+    p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status."""
+    from ..grading.purge import purge
+
+    if not args.yes:
+        print("course purge: this deletes learner data for good; add --yes to confirm.", file=sys.stderr)
+        return 2
+    try:
+        result = purge(assignments=args.assignments or None, db_url=args.db_url, keep_register=args.keep_register,
+                       require_export=not args.no_export_check)
+    except RuntimeError as exc:
+        print(f"course purge: {exc}", file=sys.stderr)
+        return 1
+    print(f"Removed {len(result.folders)} folder(s), {result.submissions} gradebook submission(s), "
+          f"{result.learners} learner(s), {result.certificates} certificate register entr(y/ies).")
+    return 0
