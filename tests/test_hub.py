@@ -603,21 +603,17 @@ def test_workshop_hub_end_to_end(hub_installed):
         rss_working = _rss_kib(_pids_of({pwd.getpwnam(ana).pw_uid}))
         assert rss_working > rss[ana]
 
-        # The facilitator grades in their own account (a terminal in their hub session).
-        # TODO after merging feat/facilitator: run `course grade 00_welcome` here instead.
+        # The facilitator grades with `course grade` in their own account (as in a terminal
+        # of their hub session); the scores are then read from the gradebook.
         t_grade = time.monotonic()
-        grade = (
-            "import json, sys; from pathlib import Path; from course import grading; "
-            f"r = grading.autograde({ASSIGNMENT!r}, Path({str(course)!r})); "
-            "print(json.dumps({'graded': r.graded, 'problems': [p.reason for p in r.problems]})); "
-            f"print(json.dumps(grading.scores({ASSIGNMENT!r}, Path({str(course)!r}))))"
-        )
-        done = _as(fac, [python, "-c", grade], cwd=str(course), env={"PATH": f"{Path(python).parent}:/usr/bin:/bin"})
-        assert done.returncode == 0, done.stderr[-3000:]
-        report_line, scores_line = done.stdout.strip().splitlines()[-2:]
-        report = json.loads(report_line)
-        assert sorted(report["graded"]) == sorted(learners) and not report["problems"], report
-        scores = json.loads(scores_line)
+        done = _as(fac, [python, "-m", "course", "grade", ASSIGNMENT, "--no-progress"], cwd=str(course),
+                   env={"PATH": f"{Path(python).parent}:/usr/bin:/bin", "COURSE_ROOT": str(course)})
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+        assert f"{ASSIGNMENT}: graded 2 of 2 submissions" in done.stdout, done.stdout
+        assert "NOT GRADED" not in done.stdout, done.stdout
+        from course import grading
+
+        scores = grading.scores(ASSIGNMENT, course)
         timings["grade_s"] = time.monotonic() - t_grade
         assert scores[ana] == FULL
         assert scores[ben] == {**FULL, "m00_q1_test": 0.0, "m00_q4_test": 0.0}  # ben's own work, not ana's
