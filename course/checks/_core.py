@@ -146,7 +146,11 @@ def _install_friendly_traceback() -> None:
         return
 
     def handler(self, etype, value, tb, tb_offset=None):  # noqa: ARG001
-        return [f"{etype.__name__}: {value}"]
+        stb = [f"{etype.__name__}: {value}"]
+        # IPython does not display what a custom handler returns: show it (this also
+        # gives the kernel's error reply its one-line traceback, which nbgrader reports).
+        self._showtraceback(etype, value, stb)
+        return stb
 
     shell.set_custom_exc((*shell.custom_exceptions, CheckFailed), handler)
 

@@ -1,0 +1,68 @@
+"""Every teaching notebook, as a trainee sees it: open in JupyterLab, restart the kernel and
+run all cells, no error output, every widget rendered. A screenshot of each module is saved
+under screenshots/ (git-ignored) for review."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from labdriver import (
+    NOTEBOOK,
+    ROOT,
+    SCREENSHOTS,
+    looks_like_error,
+    open_notebook,
+    restart_and_run_all,
+    save,
+    screenshot_notebook,
+    stderr_texts,
+)
+
+pytestmark = pytest.mark.browser
+
+MODULES = sorted((ROOT / "modules").glob("*.ipynb"))
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
+def test_module_runs_clean_in_jupyterlab(page, lab_server, path):
+    rel = f"modules/{path.name}"
+    open_notebook(page, lab_server, rel, workspace=path.stem)
+    restart_and_run_all(page)
+    screenshot_notebook(page, SCREENSHOTS / f"{path.stem}.png")
+
+    # What the trainee sees: no red box with an error or a traceback.
+    errors = [text for text in stderr_texts(page) if looks_like_error(text)]
+    assert not errors, f"{rel} shows errors in the browser:\n" + "\n---\n".join(e[:1500] for e in errors)
+
+    # Every code cell ran (the run was not stopped part-way).
+    prompts = page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+    not_run = [i for i, p in enumerate(prompts) if not any(ch.isdigit() for ch in p)]
+    assert prompts and not not_run, f"code cells {not_run} of {rel} did not run: {prompts}"
+
+    # Every widget the kernel displayed was rendered by the JupyterLab widget manager.
+    widget_outputs = page.locator(f'{NOTEBOOK} .jp-OutputArea-output[data-mime-type="{WIDGET_MIME}"]')
+    for i in range(widget_outputs.count()):
+        out = widget_outputs.nth(i)
+        out.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=30_000)
+        text = out.inner_text()
+        assert "Error displaying widget" not in text, f"widget {i} of {rel}: {text[:500]}"
+
+    # The notebook JupyterLab saves has no error outputs either.
+    save(page)
+    nb = nbformat.read(lab_server.course / rel, as_version=4)
+    saved_errors = [
+        (i, f"{out.get('ename')}: {out.get('evalue')}")
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    ]
+    assert not saved_errors, f"{rel} saved with error outputs: {saved_errors}"
+    shown_widgets = sum(
+        WIDGET_MIME in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+    assert widget_outputs.count() == shown_widgets
