@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,36 +200,95 @@ def open_notebook(page, server: LabServer, path: str, workspace: str, timeout: f
 
 
 def wait_kernel_idle(page, timeout: float = 90_000) -> None:
-    """Wait until the notebook's kernel is connected and idle."""
+    """Wait until the notebook's kernel is connected and idle (toolbar and status bar)."""
     page.wait_for_selector(
         f'{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=timeout
     )
+    status = page.locator('.jp-StatusBar-TextItem[title^="Change kernel"]').filter(
+        has_text=re.compile(r"\|\s*Idle\s*$")
+    )
+    status.first.wait_for(state="visible", timeout=timeout)
 
 
 def menu(page, top: str, item: str) -> None:
     """Click *item* (its visible label, a trailing "…" optional) in the JupyterLab menu *top*."""
     page.locator(".lm-MenuBar-itemLabel").filter(has_text=re.compile(f"^{re.escape(top)}$")).click()
     label = re.compile("^" + re.escape(item) + "…?$")
-    entry = page.locator(".lm-Menu .lm-Menu-itemLabel").filter(has_text=label).first
-    entry.wait_for(state="visible")
+    entry = page.locator(".lm-Menu .lm-Menu-item:not(.lm-mod-disabled)").filter(
+        has=page.locator(".lm-Menu-itemLabel", has_text=label)
+    ).first
+    entry.wait_for(state="visible", timeout=15_000)
     entry.click()
 
 
-def restart_and_run_all(page, timeout: float = 240_000) -> None:
-    """Kernel > Restart Kernel and Run All Cells, confirm, and wait for the run to end."""
-    menu(page, "Kernel", "Restart Kernel and Run All Cells")
-    page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
-    page.wait_for_selector(".jp-Dialog", state="detached")
+def run_all(page, timeout: float = 240_000) -> None:
+    """Run > Run All Cells, and wait for the run to end.
+
+    :func:`open_notebook` gives every notebook a fresh kernel, so this is a clean run
+    from the top. (Kernel > Restart Kernel and Run All Cells is avoided on purpose: on a
+    busy machine, jupyter_server 2.21 sometimes drops the browser's reconnected kernel
+    websocket after a restart, with ``struct.error`` in ``deserialize_binary_message``,
+    and the notebook then waits for the kernel forever.)
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    started = (
+        "(sel) => [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputArea-prompt')]"
+        ".some(p => /[*0-9]/.test(p.textContent))"
+    )
+    # Right after a kernel connects, JupyterLab can still drop a run request (the cells
+    # are left unrun, nothing is shown); a trainee would click again, and so do we.
+    for attempt in range(3):
+        wait_kernel_idle(page)
+        activate_notebook(page)
+        menu(page, "Run", "Run All Cells")
+        try:
+            page.wait_for_function(started, arg=NOTEBOOK, timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise AssertionError(f"Run All Cells did not start: {notebook_state(page)}") from None
+            warnings.warn(f"Run All Cells did not start; clicking it again ({notebook_state(page)})", stacklevel=2)
     wait_run_finished(page, timeout)
+
+
+def activate_notebook(page) -> None:
+    """Make the open notebook JupyterLab's current widget (its commands act on it)."""
+    page.locator(f"{NOTEBOOK} .jp-Notebook-cell .jp-InputPrompt").first.click()
+    page.keyboard.press("Escape")
+
+
+def notebook_state(page) -> str:
+    """Kernel status and cell prompts of the open notebook, for error messages."""
+    return page.evaluate(
+        """(sel) => {
+          const p = document.querySelector(sel);
+          if (!p) return 'no notebook open';
+          const s = p.querySelector('.jp-Notebook-ExecutionIndicator');
+          const prompts = [...p.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+            .map(e => e.textContent.trim()).join(' ');
+          const dialog = document.querySelector('.jp-Dialog');
+          return `kernel ${s ? s.dataset.status : '?'}; prompts ${prompts}` +
+                 (dialog ? `; dialog open: ${dialog.innerText.slice(0, 200)}` : '');
+        }""",
+        NOTEBOOK,
+    )
 
 
 def wait_run_finished(page, timeout: float = 240_000) -> None:
     """Wait until every queued cell has run (or an error stopped the run)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     # Give JupyterLab a moment to queue the cells ("[*]") before polling for the end.
     page.wait_for_timeout(300)
-    page.wait_for_function(
-        _RUN_FINISHED_JS, arg={"panel": NOTEBOOK, "stderr": STDERR}, timeout=timeout, polling=250
-    )
+    try:
+        page.wait_for_function(
+            _RUN_FINISHED_JS, arg={"panel": NOTEBOOK, "stderr": STDERR}, timeout=timeout, polling=250
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"the notebook did not finish running within {timeout / 1000:.0f} s: {notebook_state(page)}"
+        ) from None
 
 
 def stderr_texts(page) -> list[str]:
@@ -281,3 +341,18 @@ def collapse_left_sidebar(page) -> None:
     if current.count():
         current.first.click()
         page.wait_for_selector(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current", state="detached")
+
+
+def shutdown_kernels(server: LabServer) -> int:
+    """Shut down every kernel the server runs (closing a page leaves them running)."""
+    def call(method: str, path: str) -> bytes:
+        req = urllib.request.Request(
+            f"{server.base}{path}", method=method, headers={"Authorization": f"token {server.token}"}
+        )
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.read()
+
+    kernels = json.loads(call("GET", "/api/kernels"))
+    for kernel in kernels:
+        call("DELETE", f"/api/kernels/{kernel['id']}")
+    return len(kernels)

@@ -16,11 +16,14 @@ from labdriver import (
     NOTEBOOK,
     ROOT,
     SCREENSHOTS,
+    STDERR,
     looks_like_error,
+    menu,
     open_notebook,
-    restart_and_run_all,
+    run_all,
     stderr_texts,
 )
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +83,7 @@ def test_exercise_completed_in_browser_passes_validate(page, lab_server):
 
     # Untouched, Run All stops at the first locked autograder cell, which says why in one
     # plain sentence (no traceback).
-    restart_and_run_all(page)
+    run_all(page)
     boxes = [t.strip() for t in stderr_texts(page)]
     assert len(boxes) == 1, boxes
     assert boxes[0].startswith("CheckFailed:") and "not attempted" in boxes[0], boxes[0]
@@ -99,7 +102,9 @@ def test_exercise_completed_in_browser_passes_validate(page, lab_server):
         type_into_cell(page, cells.nth(index), cell_type, text)
 
     # Run it all, as the trainee would: no errors, and every self-check says "correct".
-    restart_and_run_all(page)
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    expect(page.locator(f"{NOTEBOOK} {STDERR}")).to_have_count(0)
+    run_all(page)
     errors = [t for t in stderr_texts(page) if looks_like_error(t)]
     assert not errors, "\n---\n".join(errors)
     checks = page.locator(f"{NOTEBOOK} .course-check")

@@ -1,5 +1,5 @@
-"""Every teaching notebook, as a trainee sees it: open in JupyterLab, restart the kernel and
-run all cells, no error output, every widget rendered. A screenshot of each module is saved
+"""Every teaching notebook, as a trainee sees it: open in JupyterLab, run all cells in a
+fresh kernel, no error output, every widget rendered. A screenshot of each module is saved
 under screenshots/ (git-ignored) for review."""
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from labdriver import (
     ROOT,
     SCREENSHOTS,
     looks_like_error,
-    open_notebook,
-    restart_and_run_all,
     save,
     screenshot_notebook,
     stderr_texts,
@@ -25,10 +23,9 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
-def test_module_runs_clean_in_jupyterlab(page, lab_server, path):
+def test_module_runs_clean_in_jupyterlab(module_page, lab_server, path):
     rel = f"modules/{path.name}"
-    open_notebook(page, lab_server, rel, workspace=path.stem)
-    restart_and_run_all(page)
+    page = module_page(path.stem)  # opened with a fresh kernel, all cells run
     screenshot_notebook(page, SCREENSHOTS / f"{path.stem}.png")
 
     # What the trainee sees: no red box with an error or a traceback.
@@ -41,12 +38,9 @@ def test_module_runs_clean_in_jupyterlab(page, lab_server, path):
     assert prompts and not not_run, f"code cells {not_run} of {rel} did not run: {prompts}"
 
     # Every widget the kernel displayed was rendered by the JupyterLab widget manager.
-    widget_outputs = page.locator(f'{NOTEBOOK} .jp-OutputArea-output[data-mime-type="{WIDGET_MIME}"]')
-    for i in range(widget_outputs.count()):
-        out = widget_outputs.nth(i)
-        out.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=30_000)
-        text = out.inner_text()
-        assert "Error displaying widget" not in text, f"widget {i} of {rel}: {text[:500]}"
+    widget_outputs = page.locator(f"{NOTEBOOK} .jp-OutputArea-output:has(> .jupyter-widgets)")
+    for text in widget_outputs.all_inner_texts():
+        assert "Error displaying widget" not in text, f"a widget in {rel}: {text[:500]}"
 
     # The notebook JupyterLab saves has no error outputs either.
     save(page)
@@ -65,4 +59,6 @@ def test_module_runs_clean_in_jupyterlab(page, lab_server, path):
         if cell.cell_type == "code"
         for out in cell.get("outputs", [])
     )
-    assert widget_outputs.count() == shown_widgets
+    assert widget_outputs.count() == shown_widgets, (
+        f"{rel}: {shown_widgets} widgets displayed by the kernel, {widget_outputs.count()} rendered"
+    )
