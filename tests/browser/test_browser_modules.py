@@ -32,6 +32,12 @@ def test_module_runs_clean_in_jupyterlab(module_page, lab_server, path):
     errors = [text for text in stderr_texts(page) if looks_like_error(text)]
     assert not errors, f"{rel} shows errors in the browser:\n" + "\n---\n".join(e[:1500] for e in errors)
 
+    # Markdown rendered as meant: no heading that starts with a stray "#" (a "# # Title").
+    headings = page.locator(f"{NOTEBOOK} .jp-RenderedMarkdown :is(h1, h2, h3, h4)").all_inner_texts()
+    assert headings, f"{rel} shows no headings"
+    stray = [h for h in headings if h.lstrip().startswith("#")]
+    assert not stray, f"{rel}: headings with a literal '#': {stray}"
+
     # Every code cell ran (the run was not stopped part-way).
     prompts = page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
     not_run = [i for i, p in enumerate(prompts) if not any(ch.isdigit() for ch in p)]
