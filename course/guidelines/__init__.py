@@ -1,0 +1,49 @@
+"""Tools for modules 05 and 06: vendor rubric, AI-use policy, review calendar, crosswalk, scenarios.
+
+Import what you need from the submodules, e.g.
+``from course.guidelines.rubric import scorecard``; the names below are re-exported lazily.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = [
+    "rubric",
+    "policy",
+    "review",
+    "crosswalk",
+    "scenarios",
+    "scorecard",
+    "criterion_points",
+    "weighted_score",
+    "decide",
+    "build_policy",
+    "check_policy",
+    "save_policy",
+    "add_months",
+    "next_review",
+    "review_calendar",
+]
+
+_LAZY = {
+    "scorecard": "rubric",
+    "criterion_points": "rubric",
+    "weighted_score": "rubric",
+    "decide": "rubric",
+    "build_policy": "policy",
+    "check_policy": "policy",
+    "save_policy": "policy",
+    "add_months": "review",
+    "next_review": "review",
+    "review_calendar": "review",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    if name in {"rubric", "policy", "review", "crosswalk", "scenarios"}:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

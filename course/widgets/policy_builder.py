@@ -1,0 +1,199 @@
+"""Policy builder: pick your practice's choices, preview the AI-use policy, save it locally.
+
+The logic lives in :mod:`course.guidelines.policy`; this module only wires widgets to it.
+CSS classes for browser tests: ``course-policy-builder`` (whole widget),
+``course-policy-practice``, ``course-policy-owner``, ``course-policy-effective``,
+``course-policy-tools``, ``course-policy-consent``, ``course-policy-oversight``,
+``course-policy-rules``, ``course-policy-education``, ``course-policy-cadence``,
+``course-policy-triggers``, ``course-policy-incident``, ``course-policy-publish``,
+``course-policy-preview`` (Markdown preview), ``course-policy-status`` (structure check),
+``course-policy-save`` (button), ``course-policy-saved`` (confirmation),
+``course-policy-code`` (the choices as code, to paste into the exercise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import pprint
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..guidelines.policy import DEFAULT_CHOICES, OPTIONS, build_policy, check_policy, save_policy
+
+__all__ = ["PolicyBuilder", "policy_builder", "SAVED_MESSAGE", "STRUCTURE_OK", "markdown_to_html"]
+
+SAVED_MESSAGE = "Saved your policy to {path} ({words} words). It stays on this computer: nothing was sent anywhere."
+STRUCTURE_OK = "Structure check: every required section is there."
+STRUCTURE_PROBLEMS = "Structure check: {n} thing(s) to fix: "
+
+
+def markdown_to_html(text: str) -> str:
+    """A minimal Markdown renderer (headings, bullets, tables, bold, italics) for previews."""
+    import re
+
+    out, in_list, in_table = [], False, False
+    for line in text.splitlines():
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if all(set(c) <= {"-", ":"} and c for c in cells):
+                continue
+            if not in_table:
+                out.append('<table style="border-collapse:collapse">')
+                in_table = True
+            out.append("<tr>" + "".join(f'<td style="border:1px solid #dadce0;padding:2px 6px">{html.escape(c)}</td>' for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        esc = html.escape(line)
+        esc = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", esc)
+        esc = re.sub(r"(?<!\*)\*(?!\*)(.+?)\*", r"<i>\1</i>", esc)
+        if line.startswith("- "):
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{esc[2:]}</li>")
+            continue
+        if in_list:
+            out.append("</ul>")
+            in_list = False
+        if line.startswith("### "):
+            out.append(f"<h5>{esc[4:]}</h5>")
+        elif line.startswith("## "):
+            out.append(f"<h4>{esc[3:]}</h4>")
+        elif line.startswith("# "):
+            out.append(f"<h3>{esc[2:]}</h3>")
+        elif line.strip():
+            out.append(f"<p>{esc}</p>")
+    if in_list:
+        out.append("</ul>")
+    if in_table:
+        out.append("</table>")
+    return "\n".join(out)
+
+
+class PolicyBuilder:
+    """The policy builder widget. Display it with ``builder.widget`` (or just ``builder``).
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        Where ``my_work/`` is created when saving (default: the current folder).
+    choices : dict, optional
+        Starting choices (default :data:`course.guidelines.policy.DEFAULT_CHOICES`).
+    """
+
+    def __init__(self, folder: str | Path | None = None, choices: dict[str, Any] | None = None) -> None:
+        c = {**DEFAULT_CHOICES, **(choices or {})}
+        self.folder = Path(folder) if folder else None
+        self.saved_path: Path | None = None
+        style = {"description_width": "170px"}
+        lay = w.Layout(width="95%")
+        self.practice = w.Text(value=c["practice"], description="Practice name", style=style, layout=lay)
+        self.owner = w.Text(value=c["owner"], description="Policy owner", style=style, layout=lay)
+        self.effective = w.DatePicker(value=dt.date.fromisoformat(str(c["effective"])), description="Effective from", style=style)
+        self.tools = w.Textarea(value="\n".join(c["tools"]), description="Approved tools (one a line)", style=style, layout=lay)
+        self.consent = w.RadioButtons(options=OPTIONS["consent"], value=c["consent"], description="Consent", style=style, layout=lay)
+        self.oversight = w.RadioButtons(options=OPTIONS["oversight"], value=c["oversight"], description="Human oversight", style=style, layout=lay)
+        self.rules = w.SelectMultiple(options=OPTIONS["data_rules"], value=tuple(c["data_rules"]), rows=5,
+                                      description="Data rules", style=style, layout=lay)
+        self.education = w.IntSlider(value=int(c["education_hours"]), min=1, max=12, description="CE hours a year", style=style)
+        self.cadence = w.Dropdown(options=[int(x) for x in OPTIONS["cadence_months"]], value=int(c["cadence_months"]),
+                                  description="Review every (months)", style=style)
+        self.triggers = w.SelectMultiple(options=OPTIONS["triggers"], value=tuple(c["triggers"]), rows=6,
+                                         description="Review triggers", style=style, layout=lay)
+        self.incident = w.BoundedIntText(value=int(c["incident_hours"]), min=1, max=168, description="Report incidents within (h)", style=style)
+        self.publish = w.Checkbox(value=bool(c["publish_tool_list"]), description="Publish our list of AI tools to clients", indent=False)
+        self.preview = w.HTML()
+        self.status = w.HTML()
+        self.code = w.Textarea(layout=w.Layout(width="95%", height="120px"), disabled=False)
+        self.save_button = w.Button(description="Save my policy", button_style="primary", icon="save")
+        self.saved = w.HTML()
+        for widget, cls in [
+            (self.practice, "practice"), (self.owner, "owner"), (self.effective, "effective"), (self.tools, "tools"),
+            (self.consent, "consent"), (self.oversight, "oversight"), (self.rules, "rules"), (self.education, "education"),
+            (self.cadence, "cadence"), (self.triggers, "triggers"), (self.incident, "incident"), (self.publish, "publish"),
+            (self.preview, "preview"), (self.status, "status"), (self.code, "code"), (self.save_button, "save"), (self.saved, "saved"),
+        ]:
+            widget.add_class(f"course-policy-{cls}")
+        self.controls = [self.practice, self.owner, self.effective, self.tools, self.consent, self.oversight, self.rules,
+                         self.education, self.cadence, self.triggers, self.incident, self.publish]
+        for control in self.controls:
+            control.observe(self._refresh, names="value")
+        self.save_button.on_click(self._save)
+        self.widget = w.VBox([
+            w.HTML("<b>1. Make your choices</b> (the preview updates as you go)"),
+            *self.controls,
+            w.HTML("<b>2. Preview</b>"),
+            self.status,
+            self.preview,
+            w.HTML("<b>3. Save it</b> to <code>my_work/ai_use_policy.md</code> in this folder"),
+            self.save_button,
+            self.saved,
+            w.HTML("<b>4. Your choices as code</b> (copy into the exercise to rebuild this policy)"),
+            self.code,
+        ])
+        self.widget.add_class("course-policy-builder")
+        self._refresh()
+
+    def choices(self) -> dict[str, Any]:
+        """The current choices, as :func:`course.guidelines.policy.build_policy` takes them."""
+        return {
+            "practice": self.practice.value.strip() or "Our practice",
+            "owner": self.owner.value.strip() or "the practice owner",
+            "effective": (self.effective.value or dt.date.today()).isoformat(),
+            "tools": [t.strip() for t in self.tools.value.splitlines() if t.strip()],
+            "consent": self.consent.value,
+            "oversight": self.oversight.value,
+            "data_rules": list(self.rules.value),
+            "education_hours": int(self.education.value),
+            "cadence_months": int(self.cadence.value),
+            "triggers": list(self.triggers.value),
+            "incident_hours": int(self.incident.value),
+            "publish_tool_list": bool(self.publish.value),
+        }
+
+    def policy(self) -> str:
+        """The policy text for the current choices."""
+        return build_policy(self.choices())
+
+    def _refresh(self, _change: Any = None) -> None:
+        text = self.policy()
+        self.preview.value = f'<div style="border:1px solid #dadce0;padding:8px 14px;max-height:420px;overflow:auto">{markdown_to_html(text)}</div>'
+        problems = check_policy(text)
+        if problems:
+            self.status.value = f'<span style="color:#b00020">{html.escape(STRUCTURE_PROBLEMS.format(n=len(problems)) + " ".join(problems))}</span>'
+        else:
+            self.status.value = f'<span style="color:#1e7e34">✅ {html.escape(STRUCTURE_OK)}</span>'
+        self.code.value = "my_choices = " + pprint.pformat(self.choices(), sort_dicts=False, width=100)
+        self.saved.value = ""
+
+    def save(self) -> Path:
+        """Save the current policy under ``my_work/``; returns the path."""
+        text = self.policy()
+        self.saved_path = save_policy(text, self.folder)
+        self.saved.value = (
+            '<div style="background:#e6f4ea;border-left:6px solid #1e7e34;padding:6px 10px">✅ '
+            + html.escape(SAVED_MESSAGE.format(path=self.saved_path, words=len(text.split())))
+            + "</div>"
+        )
+        return self.saved_path
+
+    def _save(self, _button: Any = None) -> None:
+        try:
+            self.save()
+        except (OSError, ValueError) as exc:
+            self.saved.value = f'<div style="color:#b00020">Could not save the policy: {html.escape(str(exc))}</div>'
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def policy_builder(folder: str | Path | None = None, choices: dict[str, Any] | None = None) -> PolicyBuilder:
+    """Create the policy builder; show it by leaving it as the last line of a cell."""
+    return PolicyBuilder(folder=folder, choices=choices)

@@ -1,0 +1,151 @@
+"""Scenario quiz for module 06: for each practice scenario, pick a guardrail, a source of
+guidance and an action, and check it.
+
+Marking is :func:`course.guidelines.scenarios.mark`, the same function the autograded
+checks use. "Show my answers as code" writes the ``answers = {...}`` line that the
+learner pastes into the exercise's answer cell, so the autograder sees the same answers.
+
+CSS classes for browser tests: ``course-quiz`` (whole widget), ``course-quiz-scenario``
+(one box per scenario, also ``course-quiz-S01`` ...), ``course-quiz-guardrail``,
+``course-quiz-source``, ``course-quiz-action``, ``course-quiz-check`` (button),
+``course-quiz-feedback``, ``course-quiz-score`` (running total),
+``course-quiz-show-code`` (button) and ``course-quiz-code`` (the code text).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from ..guidelines.crosswalk import GUARDRAILS, SHORT
+from ..guidelines.scenarios import SCENARIOS, Scenario, mark, parse_answer
+
+__all__ = ["ScenarioQuiz", "scenario_quiz", "answers_code", "SCORE_TEXT"]
+
+SCORE_TEXT = "{correct} of {total} scenarios correct so far ({answered} answered)."
+_BLANK = ("(choose)", None)
+
+
+def answers_code(answers: Mapping[str, tuple[str, str, str]]) -> str:
+    """The Python line a learner pastes into the exercise: ``answers = {...}``."""
+    lines = ["answers = {"]
+    for sid in sorted(answers):
+        g, s, a = answers[sid]
+        lines.append(f"    {sid!r}: ({g!r}, {s!r}, {a!r}),")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+class _Item:
+    def __init__(self, sc: Scenario, on_change) -> None:
+        self.sc = sc
+        self.guardrail = w.Dropdown(options=[_BLANK] + [(label, gid) for gid, label in GUARDRAILS.items()],
+                                    value=None, description="Guardrail", layout=w.Layout(width="95%"))
+        self.source = w.Dropdown(options=[_BLANK] + [(label, sid) for sid, label in SHORT.items()],
+                                 value=None, description="Guidance", layout=w.Layout(width="95%"))
+        self.action = w.RadioButtons(options=[(f"{k}) {v}", k) for k, v in sc.actions.items()], value=None,
+                                     description="Action", layout=w.Layout(width="95%"))
+        self.button = w.Button(description="Check", icon="check")
+        self.feedback = w.HTML()
+        for widget, cls in [(self.guardrail, "guardrail"), (self.source, "source"), (self.action, "action"),
+                            (self.button, "check"), (self.feedback, "feedback")]:
+            widget.add_class(f"course-quiz-{cls}")
+        self.button.on_click(lambda _b: self.check())
+        for control in (self.guardrail, self.source, self.action):
+            control.observe(lambda _c: (self._clear(), on_change()), names="value")
+        self.box = w.VBox([
+            w.HTML(f"<h4>{sc.id} · {html.escape(sc.title)}</h4><p>{html.escape(sc.text)}</p>"),
+            self.guardrail, self.source, self.action, self.button, self.feedback,
+        ], layout=w.Layout(border="1px solid #dadce0", padding="6px 12px", margin="6px 0"))
+        self.box.add_class("course-quiz-scenario")
+        self.box.add_class(f"course-quiz-{sc.id}")
+
+    def answer(self) -> tuple[str, str, str] | None:
+        values = (self.guardrail.value, self.source.value, self.action.value)
+        return None if any(v is None for v in values) else values  # type: ignore[return-value]
+
+    def set(self, answer: Any) -> None:
+        parsed = parse_answer(answer)
+        if parsed is None:
+            return
+        g, s, a = parsed
+        if g in GUARDRAILS:
+            self.guardrail.value = g
+        if s in SHORT:
+            self.source.value = s
+        if a in self.sc.actions:
+            self.action.value = a
+
+    def _clear(self) -> None:
+        self.feedback.value = ""
+
+    def check(self) -> bool:
+        answer = self.answer()
+        if answer is None:
+            self.feedback.value = '<span style="color:#5f6368">✏️ Choose a guardrail, a source of guidance and an action first.</span>'
+            return False
+        verdict = mark(self.sc, answer)
+        colour, icon = ("#1e7e34", "✅") if verdict.correct else ("#b00020", "❌")
+        items = "".join(f"<li>{html.escape(m)}</li>" for m in verdict.messages)
+        self.feedback.value = f'<div style="color:{colour}">{icon}<ul style="margin:2px 0">{items}</ul></div>'
+        return verdict.correct
+
+
+class ScenarioQuiz:
+    """The scenario quiz widget. Display it by leaving it as the last line of a cell.
+
+    Parameters
+    ----------
+    scenarios : list of Scenario, optional
+        Default: all of :data:`course.guidelines.scenarios.SCENARIOS`.
+    answers : dict, optional
+        Answers to pre-fill, e.g. the ``answers`` dictionary from the exercise.
+    """
+
+    def __init__(self, scenarios: list[Scenario] | None = None, answers: Mapping[str, Any] | None = None) -> None:
+        self.items = [_Item(sc, self._update_score) for sc in (scenarios or SCENARIOS)]
+        self.score = w.HTML()
+        self.score.add_class("course-quiz-score")
+        self.show_code = w.Button(description="Show my answers as code", icon="code")
+        self.show_code.add_class("course-quiz-show-code")
+        self.code = w.Textarea(layout=w.Layout(width="95%", height="260px"))
+        self.code.add_class("course-quiz-code")
+        self.show_code.on_click(lambda _b: self.render_code())
+        for item in self.items:
+            if answers and item.sc.id in answers:
+                item.set(answers[item.sc.id])
+        self.widget = w.VBox([*(i.box for i in self.items), self.score, self.show_code, self.code])
+        self.widget.add_class("course-quiz")
+        self._update_score()
+
+    @property
+    def answers(self) -> dict[str, tuple[str, str, str]]:
+        """The answers chosen so far (complete scenarios only)."""
+        return {i.sc.id: a for i in self.items if (a := i.answer()) is not None}
+
+    def check_all(self) -> int:
+        """Check every scenario; returns how many are correct."""
+        return sum(item.check() for item in self.items)
+
+    def render_code(self) -> str:
+        """Write (and return) the ``answers = {...}`` code for the exercise."""
+        self.code.value = answers_code(self.answers)
+        return self.code.value
+
+    def _update_score(self) -> None:
+        chosen = self.answers
+        correct = sum(1 for i in self.items if i.sc.id in chosen and mark(i.sc, chosen[i.sc.id]).correct)
+        self.score.value = f"<b>{html.escape(SCORE_TEXT.format(correct=correct, total=len(self.items), answered=len(chosen)))}</b>"
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def scenario_quiz(answers: Mapping[str, Any] | None = None) -> ScenarioQuiz:
+    """Create the scenario quiz (optionally pre-filled with *answers*)."""
+    return ScenarioQuiz(answers=answers)

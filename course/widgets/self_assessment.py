@@ -1,0 +1,145 @@
+"""Self-assessment widget (capstone): rate your practice on the six guardrails, answer the
+closing question, and save a personal action plan as Markdown on this computer.
+
+Logic: :mod:`course.guidelines.self_assessment`. CSS classes for browser tests:
+``course-self-assessment`` (whole widget), ``course-sa-rating`` (one per statement, also
+``course-sa-<statement id>``), ``course-sa-answer`` (closing question), ``course-sa-name``,
+``course-sa-scores`` (score bars), ``course-sa-build`` (button), ``course-sa-preview``,
+``course-sa-saved`` (confirmation), ``course-sa-code`` (ratings as code for the exercise).
+"""
+
+from __future__ import annotations
+
+import html
+import pprint
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..guidelines.crosswalk import GUARDRAILS
+from ..guidelines.self_assessment import (
+    CLOSING_QUESTION,
+    RATINGS,
+    STATEMENTS,
+    action_plan,
+    area_scores,
+    save_action_plan,
+)
+from .policy_builder import markdown_to_html
+
+__all__ = ["SelfAssessment", "self_assessment", "PLAN_SAVED", "NOT_READY"]
+
+PLAN_SAVED = "Saved your action plan to {path}. It stays on this computer: nothing was sent anywhere."
+NOT_READY = "Not ready yet: {reason}."
+
+
+class SelfAssessment:
+    """The self-assessment widget. Display it by leaving it as the last line of a cell.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        Where ``my_work/`` is created (default: the current folder).
+    ratings : dict, optional
+        Ratings to pre-fill (``{statement id: 0, 1 or 2}``).
+    """
+
+    def __init__(self, folder: str | Path | None = None, ratings: dict[str, int] | None = None) -> None:
+        self.folder = Path(folder) if folder else None
+        self.saved_path: Path | None = None
+        self.ratings: dict[str, w.ToggleButtons] = {}
+        sections = []
+        for gid, label in GUARDRAILS.items():
+            rows = [w.HTML(f"<h4>{html.escape(label)}</h4>")]
+            for sid, (g, text, _) in STATEMENTS.items():
+                if g != gid:
+                    continue
+                toggle = w.ToggleButtons(options=[(v, k) for k, v in RATINGS.items()],
+                                         value=(ratings or {}).get(sid), style={"button_width": "80px"})
+                toggle.add_class("course-sa-rating")
+                toggle.add_class(f"course-sa-{sid}")
+                toggle.observe(self._refresh, names="value")
+                self.ratings[sid] = toggle
+                rows += [w.HTML(html.escape(text)), toggle]
+            sections.append(w.VBox(rows))
+        self.name = w.Text(description="Your name (optional)", style={"description_width": "140px"})
+        self.answer = w.Textarea(placeholder="A few sentences: what your practice already does, and what it will do next.",
+                                 layout=w.Layout(width="95%", height="110px"))
+        self.scores = w.HTML()
+        self.build_button = w.Button(description="Build and save my action plan", button_style="primary", icon="save")
+        self.preview = w.HTML()
+        self.saved = w.HTML()
+        self.code = w.Textarea(layout=w.Layout(width="95%", height="140px"))
+        for widget, cls in [(self.name, "name"), (self.answer, "answer"), (self.scores, "scores"),
+                            (self.build_button, "build"), (self.preview, "preview"), (self.saved, "saved"), (self.code, "code")]:
+            widget.add_class(f"course-sa-{cls}")
+        self.answer.observe(self._refresh, names="value")
+        self.build_button.on_click(lambda _b: self.build())
+        self.widget = w.VBox([
+            w.HTML("<b>1. Rate each statement for your practice</b>"),
+            *sections,
+            w.HTML("<b>2. Your scores</b>"),
+            self.scores,
+            w.HTML(f"<b>3. {html.escape(CLOSING_QUESTION)}</b>"),
+            self.answer,
+            self.name,
+            self.build_button,
+            self.saved,
+            self.preview,
+            w.HTML("<b>4. Your ratings as code</b> (copy into the capstone exercise)"),
+            self.code,
+        ])
+        self.widget.add_class("course-self-assessment")
+        self._refresh()
+
+    def current_ratings(self) -> dict[str, int]:
+        """Ratings chosen so far (unrated statements are left out)."""
+        return {sid: t.value for sid, t in self.ratings.items() if t.value is not None}
+
+    def _refresh(self, _change: Any = None) -> None:
+        chosen = self.current_ratings()
+        self.code.value = "my_ratings = " + pprint.pformat(chosen, sort_dicts=False)
+        self.saved.value = ""
+        if len(chosen) < len(STATEMENTS):
+            self.scores.value = f"<i>{len(chosen)} of {len(STATEMENTS)} statements rated.</i>"
+            return
+        bars = []
+        for label, score in area_scores(chosen).items():
+            colour = "#b00020" if score < 50 else "#f29900" if score < 80 else "#1e7e34"
+            bars.append(
+                f'<div style="display:flex;align-items:center;margin:2px 0"><span style="width:330px">{html.escape(label)}</span>'
+                f'<span style="background:{colour};width:{score * 2.5:.0f}px;height:14px;display:inline-block"></span>'
+                f"<span style='margin-left:6px'>{score:g}</span></div>"
+            )
+        self.scores.value = "".join(bars)
+
+    def build(self) -> Path | None:
+        """Build the plan from the current answers and save it; returns the path (None if not ready)."""
+        try:
+            text = action_plan(self.current_ratings(), self.answer.value, self.name.value)
+        except ValueError as exc:
+            self.saved.value = f'<div style="color:#b00020">{html.escape(NOT_READY.format(reason=exc))}</div>'
+            self.preview.value = ""
+            return None
+        try:
+            self.saved_path = save_action_plan(text, self.folder)
+        except OSError as exc:
+            self.saved.value = f'<div style="color:#b00020">Could not save the plan: {html.escape(str(exc))}</div>'
+            return None
+        self.preview.value = f'<div style="border:1px solid #dadce0;padding:8px 14px">{markdown_to_html(text)}</div>'
+        self.saved.value = (
+            '<div style="background:#e6f4ea;border-left:6px solid #1e7e34;padding:6px 10px">✅ '
+            + html.escape(PLAN_SAVED.format(path=self.saved_path)) + "</div>"
+        )
+        return self.saved_path
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def self_assessment(folder: str | Path | None = None, ratings: dict[str, int] | None = None) -> SelfAssessment:
+    """Create the self-assessment widget."""
+    return SelfAssessment(folder=folder, ratings=ratings)
