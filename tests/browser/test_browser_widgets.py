@@ -372,8 +372,10 @@ def test_self_assessment_scores_and_saves_an_action_plan(module_page, lab_server
     scores = sa.locator(".course-sa-scores")
     expect(scores).to_contain_text(f"0 of {len(STATEMENTS)} statements rated")
 
-    # Rate every statement by clicking its buttons: not yet / partly / in place in turn.
-    ratings = {sid: i % len(RATINGS) for i, sid in enumerate(STATEMENTS)}
+    # Rate every statement by clicking its buttons; the areas end up with different scores.
+    areas = list(dict.fromkeys(g for g, _, _ in STATEMENTS.values()))
+    ratings = {sid: areas.index(g) % len(RATINGS) for sid, (g, _, _) in STATEMENTS.items()}
+    assert len(set(area_scores(ratings))) > 2
     for sid, value in ratings.items():
         toggle = sa.locator(f".course-sa-{sid}")
         toggle.scroll_into_view_if_needed()
