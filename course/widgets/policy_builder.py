@@ -90,7 +90,7 @@ class PolicyBuilder:
         c = {**DEFAULT_CHOICES, **(choices or {})}
         self.folder = Path(folder) if folder else None
         self.saved_path: Path | None = None
-        style = {"description_width": "170px"}
+        style = {"description_width": "230px"}
         lay = w.Layout(width="95%")
         self.practice = w.Text(value=c["practice"], description="Practice name", style=style, layout=lay)
         self.owner = w.Text(value=c["owner"], description="Policy owner", style=style, layout=lay)
@@ -100,7 +100,8 @@ class PolicyBuilder:
         self.oversight = w.RadioButtons(options=OPTIONS["oversight"], value=c["oversight"], description="Human oversight", style=style, layout=lay)
         self.rules = w.SelectMultiple(options=OPTIONS["data_rules"], value=tuple(c["data_rules"]), rows=5,
                                       description="Data rules", style=style, layout=lay)
-        self.education = w.IntSlider(value=int(c["education_hours"]), min=1, max=12, description="CE hours a year", style=style)
+        self.education = w.IntSlider(value=int(c["education_hours"]), min=1, max=12, description="CE hours a year", style=style,
+                                    layout=w.Layout(width="520px"))
         self.cadence = w.Dropdown(options=[int(x) for x in OPTIONS["cadence_months"]], value=int(c["cadence_months"]),
                                   description="Review every (months)", style=style)
         self.triggers = w.SelectMultiple(options=OPTIONS["triggers"], value=tuple(c["triggers"]), rows=6,

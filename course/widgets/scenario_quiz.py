@@ -109,7 +109,7 @@ class ScenarioQuiz:
         self.items = [_Item(sc, self._update_score) for sc in (scenarios or SCENARIOS)]
         self.score = w.HTML()
         self.score.add_class("course-quiz-score")
-        self.show_code = w.Button(description="Show my answers as code", icon="code")
+        self.show_code = w.Button(description="Show my answers as code", icon="code", layout=w.Layout(width="auto"))
         self.show_code.add_class("course-quiz-show-code")
         self.code = w.Textarea(layout=w.Layout(width="95%", height="260px"))
         self.code.add_class("course-quiz-code")
@@ -117,7 +117,12 @@ class ScenarioQuiz:
         for item in self.items:
             if answers and item.sc.id in answers:
                 item.set(answers[item.sc.id])
-        self.widget = w.VBox([*(i.box for i in self.items), self.score, self.show_code, self.code])
+        # Long answer options wrap instead of running over the next option.
+        style = w.HTML("<style>.course-quiz .widget-radio-box label {white-space: normal; height: auto;"
+                       " line-height: 1.35; margin-bottom: 4px; display: flex; flex-direction: row-reverse;"
+                       " justify-content: flex-end; align-items: flex-start;}"
+                       " .course-quiz .widget-radio-box input {flex: none; margin: 3px 6px 0 0;}</style>")
+        self.widget = w.VBox([style, *(i.box for i in self.items), self.score, self.show_code, self.code])
         self.widget.add_class("course-quiz")
         self._update_score()
 

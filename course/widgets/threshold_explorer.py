@@ -82,6 +82,8 @@ def metrics_table_html(rates: pd.DataFrame) -> str:
         )
         rows.append(f"<tr><td>{html.escape(str(g))}</td><td>{int(r['n'])}</td>{cells}</tr>")
     return (
+        "<style>.course-threshold-table td, .course-threshold-table th "
+        "{padding: 3px 12px; border-bottom: 1px solid #e0e0e0; text-align: right}</style>"
         "<table class='course-threshold-table' style='border-collapse:collapse'>"
         "<thead><tr><th>group</th><th>n</th><th>threshold</th><th>selection rate</th><th>TPR</th><th>FPR</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
