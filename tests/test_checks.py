@@ -36,7 +36,7 @@ def test_messages_and_rendering():
 
 def test_grade_raises_for_anything_but_correct():
     q = _q()
-    assert q.grade(42).correct
+    assert q.grade(42) is None  # a passing grade cell displays nothing
     for bad in (7, ..., 0):
         with pytest.raises(CheckFailed):
             q.grade(bad)

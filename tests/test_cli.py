@@ -31,3 +31,15 @@ def test_release_unknown_assignment(capsys):
 def test_doctor(capsys):
     assert main(["doctor"]) == 0
     assert "All good" in capsys.readouterr().out
+
+
+def test_audit_quiet_prints_no_status_lines(capsys):
+    from course import data
+
+    args = ["audit", str(data.path("fairness_screening")), "--group", "primary_language",
+            "--label", "outcome", "--pred", "flagged", "--bootstrap", "0"]
+    assert main(args) == 0
+    assert "course audit: done" in capsys.readouterr().err
+    assert main([*args, "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and "primary_language" in captured.out

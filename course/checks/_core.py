@@ -216,16 +216,18 @@ class Question:
             )
         return Result(label, Status.CORRECT, message or CORRECT)
 
-    def grade(self, answer: Any, **kwargs: Any) -> Result:
+    def grade(self, answer: Any, **kwargs: Any) -> None:
         """Like :meth:`check`, but raise :class:`CheckFailed` unless correct.
 
-        nbgrader grade cells call this; a failed cell scores zero.
+        nbgrader grade cells call this; a failed cell scores zero. It returns
+        ``None`` so that a passing grade cell shows no output (nbgrader reads a
+        grade cell's displayed value as a partial score).
         """
         result = self.check(answer, **kwargs)
         if not result.correct:
             _install_friendly_traceback()
             raise CheckFailed(f"{result.question} {result.status.value}: {result.message} {GRADE_HINT}")
-        return result
+        return None
 
     def hint(self, n: int = 1) -> _Text:
         """Hint number *n* (1 is the gentlest)."""

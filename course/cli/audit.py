@@ -32,6 +32,7 @@ def add_arguments(p):
     p.add_argument("--seed", type=int, default=0, help="seed for the bootstrap (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the text summary")
     p.add_argument("--html", type=Path, metavar="REPORT.html", help="also write a self-contained HTML report")
+    p.add_argument("--quiet", action="store_true", help="no status lines on stderr (errors are still shown)")
 
 
 def _read(path: Path):
@@ -79,7 +80,8 @@ def run(args) -> int:
     started = time.perf_counter()
     try:
         df = _read(args.file)
-        print(f"course audit: read {len(df):,} rows from {args.file}", file=sys.stderr)
+        if not args.quiet:
+            print(f"course audit: read {len(df):,} rows from {args.file}", file=sys.stderr)
         audits = audit_frames(
             df,
             args.group,
@@ -106,6 +108,8 @@ def run(args) -> int:
         except OSError as exc:
             print(f"course audit: could not write {args.html}: {exc}", file=sys.stderr)
             return 1
-        print(f"course audit: wrote {args.html}", file=sys.stderr)
-    print(f"course audit: done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        if not args.quiet:
+            print(f"course audit: wrote {args.html}", file=sys.stderr)
+    if not args.quiet:
+        print(f"course audit: done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0

@@ -237,6 +237,7 @@ class OversightDashboard:
         self.clinician = w.Dropdown(options=options, value=clinician or TEAM, description="Clinician")
         self.clinician.add_class("course-oversight-clinician")
         self.period = w.SelectionRangeSlider(options=months, index=(0, len(months) - 1), description="Period",
+                                             continuous_update=False,  # redraw once, when the drag ends
                                              layout=w.Layout(width="480px"))
         self.period.add_class("course-oversight-period")
         self.summary = w.HTML()
