@@ -268,16 +268,7 @@ def test_committed_data_matches_generators():
 
 
 # ---- self-checks --------------------------------------------------------------------------------
-SOLUTION_Q1 = (
-    "Before we start, I'd like to ask you about something new. I use a program on this tablet. It listens to our "
-    "session and writes a first draft of my notes. To do that, it records what we both say and sends the recording to "
-    "the company that makes it. The recording is used only to write the draft. The company is not allowed to use it "
-    "to train its AI or to share it. The recording is locked with encryption, and the company deletes it after three "
-    "days. The program is not perfect. It can mishear words or leave things out. No one watches it during our "
-    "session, so it cannot help in an emergency. I read and fix every draft, and it never makes decisions about your "
-    "care. It is your choice. You can say no, and your care stays the same. If you change your mind later, just tell "
-    "me and I will turn it off. What questions do you have?"
-)
+from test_consent_nbgrader import SCRIPT as SOLUTION_Q1  # noqa: E402 - one copy of the model script
 
 
 def test_q1_outcomes():
