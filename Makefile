@@ -10,13 +10,9 @@ STAMP  := $(VENV)/.course-installed
 ARGS   ?=
 PYTEST_ARGS ?= -n auto
 
-# JupyterLab on loopback only; no update checks, news or extension-store fetches
-# (the course is offline). Root (containers, CI) needs --allow-root.
-LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
-	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-	--LabApp.news_url=None \
-	--LabApp.extension_manager=readonly \
-	$(if $(filter 0,$(shell id -u)),--allow-root)
+# `make lab` runs `course lab`: JupyterLab on loopback only, no update checks, no news
+# pop-up, no extension store (the course is offline). The settings live in course/lab.py,
+# so the conda route (`course lab`) gets exactly the same ones.
 
 .PHONY: help venv lab test exercises data lock lint clean
 
@@ -41,7 +37,7 @@ $(STAMP): $(VENV)/bin/python pyproject.toml requirements.lock requirements-model
 	@touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_FLAGS) modules/00_welcome.ipynb $(ARGS)
+	$(BIN)/course lab $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
