@@ -14,13 +14,14 @@ PYTEST_ARGS ?= -n auto
 # pop-up, no extension store (the course is offline). The settings live in course/lab.py,
 # so the conda route (`course lab`) gets exactly the same ones.
 
-.PHONY: help venv lab test exercises data lock lint clean
+.PHONY: help venv lab test exercises data handouts lock lint clean
 
 help:
 	@echo "make lab        set up .venv (first run) and open the course in JupyterLab"
 	@echo "make test       set up .venv (first run) and run the whole test suite"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make data       regenerate data/ from the seeded generators"
+	@echo "make handouts   printable HTML and PDF of every lesson and handout (build/handouts/)"
 	@echo "make lint       ruff over the course package and tests"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml (needs network)"
 
@@ -47,6 +48,9 @@ exercises: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/course synth
+
+handouts: $(STAMP)
+	$(BIN)/course handouts $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check course tests
