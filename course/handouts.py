@@ -272,7 +272,8 @@ def build(out: Path | None = None, root: Path | None = None, only: list[str] | N
                 # On paper a link is just its text (Chromium would turn links between the
                 # printed pages into absolute file:// links).
                 paper = Path(work) / f"{item.name}.html"
-                paper.write_text(re.sub(r"<a\b[^>]*>(.*?)</a>", r"\1", page, flags=re.S | re.I), encoding="utf-8")
+                plain = re.sub(r"<a\b[^>]*class=\"anchor-link\"[^>]*>.*?</a>", "", page, flags=re.S | re.I)
+                paper.write_text(re.sub(r"<a\b[^>]*>(.*?)</a>", r"\1", plain, flags=re.S | re.I), encoding="utf-8")
                 item.outputs.append(html_to_pdf(paper, out / f"{item.name}.pdf", chromium))
             progress(f"printed {item.kind:9} {item.name}: " + ", ".join(p.name for p in item.outputs))
     index = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Printable course materials</title></head><body>",
