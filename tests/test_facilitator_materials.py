@@ -73,6 +73,7 @@ def _state(root, url) -> dict[str, str]:
     return state
 
 
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's own session handling
 @pytest.mark.parametrize("keep_register", [False, True], ids=["purge", "purge --keep-register"])
 def test_record_retention_policy_matches_course_purge(tmp_path, keep_register):
     rows = _retention_rows()
