@@ -145,6 +145,7 @@ class SessionFormat:
     delivery: tuple[str, ...]
     blocks: tuple[Block, ...]
     syllabus: Syllabus = field(repr=False, compare=False, hash=False)
+    before: tuple[Block, ...] = ()
 
     @property
     def modules(self) -> list[str]:
@@ -180,7 +181,8 @@ class SessionFormat:
         return _round_down(self._ce_minutes(True) / s.ce_hour_minutes, s.ce_round_down_to)
 
     def minutes_of(self, kind: str) -> int:
-        return sum(b.minutes for b in self.blocks if b.kind == kind)
+        """Minutes planned for blocks of *kind*, in the session or before it."""
+        return sum(b.minutes for b in (*self.before, *self.blocks) if b.kind == kind)
 
     def test_items(self, test: str = "post") -> list[str]:
         """The pre- or post-test items of this format's modules, in syllabus order."""
@@ -191,6 +193,7 @@ class SessionFormat:
             "id": self.id, "title": self.title, "minutes": self.minutes, "delivery": list(self.delivery),
             "modules": self.modules, "ce_minutes": self.ce_minutes, "ce_hours": self.ce_hours,
             "ethics_hours": self.ethics_hours, "post_test_items": len(self.test_items("post")),
+            "before": [{"kind": b.kind, "minutes": b.minutes, "label": b.label} for b in self.before],
             "blocks": [{"kind": b.kind, "minutes": b.minutes, "label": b.label, "module": b.module} for b in self.blocks],
         }
 
@@ -384,6 +387,12 @@ def _parse(data: dict[str, Any]) -> Syllabus:
     )
     by_id = {m.id: m for m in modules}
     formats = []
+
+    def plain(f: dict, b: dict) -> Block:
+        if b["kind"] not in BLOCK_KINDS or b["kind"] == "module":
+            raise ValueError(f"syllabus: format {f['id']}: block kind {b['kind']!r} cannot go here")
+        return Block(b["kind"], int(b["minutes"]), b.get("label", b["kind"]))
+
     for f in data.get("formats", []):
         blocks = []
         for b in f["blocks"]:
@@ -396,8 +405,10 @@ def _parse(data: dict[str, Any]) -> Syllabus:
                 m = by_id[b["module"]]
                 blocks.append(Block(kind, m.minutes, b.get("label") or f"Module {m.label}", m.id))
             else:
-                blocks.append(Block(kind, int(b["minutes"]), b.get("label", kind)))
-        formats.append(SessionFormat(f["id"], f["title"], int(f["minutes"]), tuple(f["delivery"]), tuple(blocks), syl))
+                blocks.append(plain(f, b))
+        before = tuple(plain(f, b) for b in f.get("before", []))
+        formats.append(SessionFormat(f["id"], f["title"], int(f["minutes"]), tuple(f["delivery"]), tuple(blocks), syl,
+                                     before))
     object.__setattr__(syl, "formats", tuple(formats))
     return syl
 

@@ -56,6 +56,8 @@ def _print_plan(syl, only: str | None) -> None:
         print(f"{f.title} ({f.id}): {f.minutes} minutes; {_hours(f.ce_hours)} CE, {_hours(f.ethics_hours)} ethics; "
               f"delivery: {' or '.join(f.delivery)}", file=out)
         print(f"  modules: {', '.join(f.modules)}; post-test items scored: {len(f.test_items('post'))}", file=out)
+        for b in f.before:
+            print(f"  before     {b.minutes:>3} min  {b.label}", file=out)
         t = 0
         for b in f.blocks:
             print(f"  {t // 60}:{t % 60:02d}-{(t + b.minutes) // 60}:{(t + b.minutes) % 60:02d}  {b.minutes:>3} min  {b.label}",
