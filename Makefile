@@ -18,10 +18,15 @@ LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
 	--LabApp.extension_manager=readonly \
 	$(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help venv lab test exercises data lock lint clean
+# Learners' JupyterLab hides nbgrader's instructor tools (formgrader, Create Assignment,
+# course list); `make facilitate` opens the facilitator's, at the formgrader.
+LEARNER_CONFIG := $(CURDIR)/course/lab/learner
+
+.PHONY: help venv lab facilitate test exercises data lock lint clean
 
 help:
 	@echo "make lab        set up .venv (first run) and open the course in JupyterLab"
+	@echo "make facilitate open JupyterLab for the facilitator, at nbgrader's formgrader"
 	@echo "make test       set up .venv (first run) and run the whole test suite"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make data       regenerate data/ from the seeded generators"
@@ -41,7 +46,11 @@ $(STAMP): $(VENV)/bin/python pyproject.toml requirements.lock requirements-model
 	@touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_FLAGS) modules/00_welcome.ipynb $(ARGS)
+	JUPYTER_CONFIG_PATH="$(LEARNER_CONFIG)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(BIN)/jupyter lab $(LAB_FLAGS) modules/00_welcome.ipynb $(ARGS)
+
+facilitate: $(STAMP)
+	$(BIN)/course facilitate $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

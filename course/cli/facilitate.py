@@ -1,0 +1,59 @@
+"""course facilitate: JupyterLab for the facilitator, opened at nbgrader's formgrader."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+NAME = "facilitate"
+HELP = "open JupyterLab for the facilitator, at nbgrader's formgrader (learners use `make lab`)"
+DESCRIPTION = (
+    "Start JupyterLab in the course folder with nbgrader's facilitator tools switched on (formgrader, "
+    "Create Assignment, course list) and open the formgrader, where manual items (reflections) are graded. "
+    "On loopback only, with no update checks or news, like `make lab`. The local exchange folder "
+    "(.exchange/, private) is created so the formgrader works without a hub. Extra arguments go to jupyter lab."
+)
+
+LAB_FLAGS = [
+    "--ServerApp.ip=127.0.0.1",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--LabApp.news_url=None",
+    "--LabApp.extension_manager=readonly",
+    "--ServerApp.default_url=/formgrader",
+]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare the command-line options."""
+    p.add_argument("lab_args", nargs=argparse.REMAINDER, metavar="...", help="passed to jupyter lab, e.g. --no-browser")
+
+
+def command(root: Path, extra: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The ``jupyter lab`` command line and environment ``course facilitate`` runs."""
+    from .. import _paths
+
+    config = _paths.package_root() / "course" / "lab" / "facilitator"
+    if not config.is_dir():  # installed without the checkout
+        config = Path(__file__).resolve().parents[1] / "lab" / "facilitator"
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(config), env.get("JUPYTER_CONFIG_PATH", "")) if p)
+    cmd = [sys.executable, "-m", "jupyterlab", *LAB_FLAGS, f"--ServerApp.root_dir={root}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    return [*cmd, *[a for a in extra if a != "--"]], env
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; returns the exit status (only if jupyter lab cannot start)."""
+    from .. import _paths
+
+    root = _paths.root(strict=True)
+    exchange = root / ".exchange"
+    exchange.mkdir(mode=0o700, exist_ok=True)
+    cmd, env = command(root, args.lab_args)
+    print(f"Starting JupyterLab at the formgrader (exchange: {exchange}). Stop it with Ctrl+C.", flush=True)
+    os.chdir(root)
+    os.execve(cmd[0], cmd, env)
+    return 1  # pragma: no cover - execve does not return
