@@ -57,8 +57,8 @@ DELIVERY = ("live in-person", "live online", "self-study")
 
 # Reading and answering pace used by the estimates (minutes).
 CODE_CELL_TEACHING = 1.0
-AUTOGRADED_QUESTION = 2.0
-WRITTEN_ANSWER = 5.0
+AUTOGRADED_POINT = 1.5
+WRITTEN_POINT = 2.5
 OTHER_CODE_CELL = 0.5
 TEST_ITEM = 0.5
 
@@ -466,16 +466,17 @@ def measure_module(path: Path, wpm: int = 200) -> Measure:
 
 
 def estimate_exercise(path: Path, wpm: int = 200) -> Measure:
-    """Exercise time: its text (not the answers) / *wpm* + 2 minutes per autograded
-    question + 5 per written answer + 0.5 per other code cell to run."""
+    """Exercise time: its text (not the answers) / *wpm* + 1.5 minutes per autograded point
+    + 2.5 minutes per point of a written answer + 0.5 per other code cell to run."""
     cells = _cells(path)
     text = [c for c in cells if c["cell_type"] == "markdown" and not _meta(c).get("solution")]
     n_words = sum(words(_src(c)) for c in text)
-    autograded = sum(1 for c in cells if c["cell_type"] == "code" and _meta(c).get("grade"))
-    written = sum(1 for c in cells if c["cell_type"] == "markdown" and _meta(c).get("solution"))
+    auto = [c for c in cells if c["cell_type"] == "code" and _meta(c).get("grade")]
+    written = [c for c in cells if c["cell_type"] == "markdown" and _meta(c).get("grade")]
     other = sum(1 for c in cells if c["cell_type"] == "code" and not _meta(c).get("grade") and not _meta(c).get("solution"))
-    raw = n_words / wpm + AUTOGRADED_QUESTION * autograded + WRITTEN_ANSWER * written + OTHER_CODE_CELL * other
-    return Measure(n_words, other, autograded, written, raw)
+    raw = (n_words / wpm + AUTOGRADED_POINT * sum(float(_meta(c).get("points", 0)) for c in auto)
+           + WRITTEN_POINT * sum(float(_meta(c).get("points", 0)) for c in written) + OTHER_CODE_CELL * other)
+    return Measure(n_words, other, len(auto), len(written), raw)
 
 
 def estimate_test(path: Path, items: list[str], wpm: int = 200) -> Measure:
@@ -491,3 +492,70 @@ def estimated_time_line(module: Module) -> str:
     """The "Estimated time" sentence every module notebook carries, from the syllabus."""
     return (f"**Estimated time:** {module.teaching_minutes} minutes (plus {module.exercise_minutes} minutes "
             f"for the exercise).")
+
+
+_ESTIMATED = re.compile(r"^\*\*Estimated time:\*\*.*$")
+_ABLE = re.compile(r"you will be able to", re.I)
+_ITEM = re.compile(r"^\d+\.\s")
+
+
+def objectives_lines(module: Module) -> list[str]:
+    """The numbered objectives list a module notebook shows, from the syllabus."""
+    n = len(module.objectives)
+    return [f"{i}. {o.text[0].lower()}{o.text[1:].rstrip('.')}{'.' if i == n else ';'}"
+            for i, o in enumerate(module.objectives, 1)]
+
+
+def notebook_header(path: Path) -> tuple[str | None, list[str]]:
+    """The "Estimated time" line and the objectives list of a module notebook's first cell."""
+    text = _src(_cells(path)[0])
+    lines = text.splitlines()
+    estimated = next((ln for ln in lines if _ESTIMATED.match(ln)), None)
+    objectives: list[str] = []
+    for i, ln in enumerate(lines):
+        if _ABLE.search(ln):
+            for item in lines[i + 1:]:
+                if _ITEM.match(item):
+                    objectives.append(item)
+                elif objectives or item.strip():
+                    break
+            break
+    return estimated, objectives
+
+
+def sync_module_notebook(path: Path, module: Module) -> bool:
+    """Rewrite only the "Estimated time" line and the objectives list of a module notebook's
+    first cell from the syllabus (every other byte stays). Returns True if it changed."""
+    raw = Path(path).read_text(encoding="utf-8")
+    nb = json.loads(raw)
+    cell = nb["cells"][0]
+    lines = _src(cell).splitlines()
+    out, i, changed = [], 0, False
+    while i < len(lines):
+        ln = lines[i]
+        if _ESTIMATED.match(ln):
+            new = estimated_time_line(module)
+            changed |= new != ln
+            out.append(new)
+        elif _ABLE.search(ln):
+            out.append(ln)
+            j = i + 1
+            old = []
+            while j < len(lines) and (_ITEM.match(lines[j]) or (not old and not lines[j].strip())):
+                if lines[j].strip():
+                    old.append(lines[j])
+                j += 1
+            new_items = objectives_lines(module)
+            changed |= new_items != old
+            out += new_items
+            i = j
+            continue
+        else:
+            out.append(ln)
+        i += 1
+    if not changed:
+        return False
+    text = "\n".join(out) + ("\n" if _src(cell).endswith("\n") else "")
+    cell["source"] = text.splitlines(keepends=True)
+    Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return True

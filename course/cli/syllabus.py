@@ -23,6 +23,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="show only this session format (staff-90, half-day, full-day, self-paced)")
     p.add_argument("--measure", action="store_true",
                    help="re-measure the notebooks and compare with the syllabus (exit 1 if out of step)")
+    p.add_argument("--sync-notebooks", action="store_true",
+                   help="(maintainers) rewrite each module notebook's 'Estimated time' line and objectives list "
+                        "from the syllabus; nothing else in the notebooks changes")
 
 
 def _hours(h: float) -> str:
@@ -119,6 +122,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.measure:
         return _measure(syl)
+    if args.sync_notebooks:
+        from .. import _paths
+        from ..syllabus import sync_module_notebook
+
+        for m in syl.modules:
+            path = _paths.package_root() / "modules" / f"{m.id}.ipynb"
+            print(f"{'updated' if sync_module_notebook(path, m) else 'in step'}: {path}")
+        return 0
     if args.json:
         data = syl.to_dict()
         if args.session_format:
