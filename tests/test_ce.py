@@ -13,13 +13,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from ce_helpers import CE_TOML, all_right, ce_course, return_evaluation, submit_graded
+
 from course.cli import main
 from course.grading import certificates as certs
 from course.grading.ce_config import CEConfig, load_ce
 from course.grading.feedback import feedback_notebook
-from course.grading.report import csv_cell, write_report
+from course.grading.report import csv_cell
 from course.grading.results import R_EVALUATION, R_MANUAL, completion
 from course.syllabus import load
 
@@ -339,3 +339,22 @@ def test_collect_files_a_returned_evaluation_and_knows_test_notebooks(tmp_path):
     assert (root / "submitted/jd01/evaluation/evaluation.json").read_bytes() == saved.read_bytes()
     assert (placed["Jane Doe - my test.ipynb"].student, placed["Jane Doe - my test.ipynb"].assignment) == ("jd01", SYL.pre_test)
     assert placed["Jane Doe - notes.json"].status == "unplaced"
+
+
+@pytest.mark.slow
+def test_purge_keep_register_keeps_certificates_verifiable_and_a_full_purge_does_not(cohort, tmp_path, capsys, monkeypatch):
+    src, _ = cohort
+    root = tmp_path / "copy"
+    shutil.copytree(src, root, ignore=shutil.ignore_patterns("certificates", "reports"))
+    monkeypatch.setenv("COURSE_ROOT", str(root))
+    monkeypatch.setenv("COURSE_SECRET_FILE", str(tmp_path / "secret"))
+    assert main(["certificates"]) == 0
+    codes = dict(re.findall(r"^  (\w+): \S+\.pdf  code (\S+)$", capsys.readouterr().out, re.M))
+    assert main(["report"]) == 0
+    assert main(["purge", "--yes", "--keep-register"]) == 0
+    capsys.readouterr()
+    assert main(["verify", codes["done"]]) == 0
+    assert "VALID (register only; learner data purged)" in capsys.readouterr().out
+    assert not (root / "submitted").exists() or not any((root / "submitted").rglob("*.json"))
+    assert main(["purge", "--yes", "--no-export-check"]) == 0
+    assert main(["verify", codes["done"]]) == 1
