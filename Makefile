@@ -50,7 +50,7 @@ lab: $(STAMP)
 		$(BIN)/jupyter lab $(LAB_FLAGS) modules/00_welcome.ipynb $(ARGS)
 
 facilitate: $(STAMP)
-	$(BIN)/course facilitate $(ARGS)
+	$(BIN)/course facilitate -- $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -13,7 +13,8 @@ DESCRIPTION = (
     "Start JupyterLab in the course folder with nbgrader's facilitator tools switched on (formgrader, "
     "Create Assignment, course list) and open the formgrader, where manual items (reflections) are graded. "
     "On loopback only, with no update checks or news, like `make lab`. The local exchange folder "
-    "(.exchange/, private) is created so the formgrader works without a hub. Extra arguments go to jupyter lab."
+    "(.exchange/, private) is created so the formgrader works without a hub. Arguments after -- go to jupyter lab, "
+    "e.g. course facilitate -- --port 8890 --no-browser."
 )
 
 LAB_FLAGS = [
@@ -21,7 +22,7 @@ LAB_FLAGS = [
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--LabApp.news_url=None",
     "--LabApp.extension_manager=readonly",
-    "--ServerApp.default_url=/formgrader",
+    "--LabApp.default_url=/formgrader",
 ]
 
 
