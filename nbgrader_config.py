@@ -19,11 +19,6 @@ c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.solution_directory = "answer_keys"
 
-# One machine, no hub: nbgrader's exchange lives in the course folder (`course facilitate`
-# creates it, private), so the formgrader has one and shows no "exchange directory does
-# not exist" warning. A workshop hub points its servers at its own private exchange.
-c.Exchange.root = os.path.join(c.CourseDirectory.root, ".exchange")
-
 # What replaces a solution region in the release. No `raise NotImplementedError`:
 # an unanswered exercise runs cleanly and its self-check reports "not attempted".
 c.ClearSolutions.code_stub = {"python": "# ✏️ YOUR ANSWER HERE"}

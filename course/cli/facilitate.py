@@ -31,13 +31,32 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("lab_args", nargs=argparse.REMAINDER, metavar="...", help="passed to jupyter lab, e.g. --no-browser")
 
 
+def config_dir(root: Path) -> Path:
+    """Write the facilitator's Jupyter configuration into ``ROOT/.facilitate/`` and return it:
+    nbgrader's tools switched on (``course/lab/facilitator/``) and nbgrader's exchange at
+    ``ROOT/.exchange/`` (private), so the formgrader works on one machine without a hub.
+    The course's own ``nbgrader_config.py`` is left alone (a hub or a site-wide nbgrader
+    setup keeps its own exchange)."""
+    import json
+    import shutil
+
+    src = Path(__file__).resolve().parents[1] / "lab" / "facilitator"
+    exchange = root / ".exchange"
+    exchange.mkdir(mode=0o700, exist_ok=True)
+    dest = root / ".facilitate"
+    (dest / "labconfig").mkdir(parents=True, exist_ok=True)
+    os.chmod(dest, 0o700)
+    shutil.copy(src / "jupyter_server_config.json", dest / "jupyter_server_config.json")
+    shutil.copy(src / "labconfig" / "page_config.json", dest / "labconfig" / "page_config.json")
+    (dest / "nbgrader_config.py").write_text(
+        "# Written by `course facilitate`; the exchange for one machine without a hub.\n"
+        f"c = get_config()  # noqa: F821\nc.Exchange.root = {json.dumps(str(exchange))}\n", encoding="utf-8")
+    return dest
+
+
 def command(root: Path, extra: list[str]) -> tuple[list[str], dict[str, str]]:
     """The ``jupyter lab`` command line and environment ``course facilitate`` runs."""
-    from .. import _paths
-
-    config = _paths.package_root() / "course" / "lab" / "facilitator"
-    if not config.is_dir():  # installed without the checkout
-        config = Path(__file__).resolve().parents[1] / "lab" / "facilitator"
+    config = config_dir(root)
     env = dict(os.environ)
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(config), env.get("JUPYTER_CONFIG_PATH", "")) if p)
     cmd = [sys.executable, "-m", "jupyterlab", *LAB_FLAGS, f"--ServerApp.root_dir={root}"]
@@ -51,10 +70,8 @@ def run(args: argparse.Namespace) -> int:
     from .. import _paths
 
     root = _paths.root(strict=True)
-    exchange = root / ".exchange"
-    exchange.mkdir(mode=0o700, exist_ok=True)
     cmd, env = command(root, args.lab_args)
-    print(f"Starting JupyterLab at the formgrader (exchange: {exchange}). Stop it with Ctrl+C.", flush=True)
+    print(f"Starting JupyterLab at the formgrader (exchange: {root / '.exchange'}). Stop it with Ctrl+C.", flush=True)
     os.chdir(root)
     os.execve(cmd[0], cmd, env)
     return 1  # pragma: no cover - execve does not return

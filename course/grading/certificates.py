@@ -145,7 +145,9 @@ def safe_text(text: Any) -> str:
 def _table(db_url: str):
     import sqlalchemy as sa
 
-    engine = sa.create_engine(db_url)
+    from .gradebook import normalise_db_url
+
+    engine = sa.create_engine(normalise_db_url(db_url))
     meta = sa.MetaData()
     table = sa.Table(
         TABLE, meta,
