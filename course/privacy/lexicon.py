@@ -4,9 +4,19 @@ that give a note its structure (relations, titles, staff roles, organisation hea
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
-__all__ = ["ALLOW_LIST", "COMMON_WORD_NAMES", "allow_list"]
+__all__ = [
+    "ALLOW_LIST",
+    "COMMON_WORD_NAMES",
+    "DESCRIPTORS",
+    "KIN_AND_TITLES",
+    "VEHICLE_MAKES",
+    "STATE_NAMES",
+    "allow_list",
+    "countries_and_languages",
+]
 
 #: Words that look like identifiers to a generic tool but are not: measures and their
 #: scores, codes, credentials, modalities, services. Kept, never redacted.
@@ -41,6 +51,12 @@ ALLOW_LIST = frozenset(
     Chief Complaint Presenting Problem Identifying Information Mental Status Exam Screening Substance
     Use Medications Meds Allergies Strengths Barriers Recommendations Disposition Follow-up Signature
     Date Time Location Duration Minutes Telehealth Video Audio Consent Emergency Hotline Text Line
+    Esq Esq. JD CEAP CNA CPS CRC CADC-II LICDC LICDC-CS LCDC RD RDN OT OTR PT DPT SLP BCBA-D NCC CRNP PMHNP-BC
+    PCP ED EMS CSU ICU CAM CAM-ICU UDS BAC BMP CBC TSH ANC A1c HbA1c MDD GAD PTSD OCD ADHD ASD SUD AUD OUD MOUD MAT
+    THC IV PO IM SL XR ER SR XL ODT LAI EPS NMS HR BP RR Wt Ht BMI SpO2 FMLA ADA ESA IEP ROI MOU HCPOA POA
+    AA NA GA SMART CoDA OB GYN OB/GYN ENT GI HIV STI UTI TBI CPR AED NAC ASL CDI NIC RID CART VRS VRI
+    M.A. M.S. Ph.D. M.D. Psy.D. M.Ed. M.S.W. Ed.D. R.N. M.A M.S Ph.D M.D Psy.D LPC-S LMSW-C CAP CASAC CRPS CPRS
+    Mon Tue Tues Wed Thu Thur Thurs Fri Mon-Fri Mon-Thu M-F
     Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho
     Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
     Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
@@ -73,3 +89,83 @@ def allow_list(extra: Iterable[str] = ()) -> frozenset[str]:
     """The course's allow list (lower-case), plus *extra* terms a practice adds."""
     return ALLOW_LIST | {e.strip().lower() for e in extra if e.strip()}
 
+
+
+#: US states written out (abbreviations are in the allow list); kept on their own, and
+#: part of an address only inside one.
+STATE_NAMES = frozenset(
+    s.lower()
+    for s in (
+        "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+        "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky",
+        "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi",
+        "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico",
+        "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
+        "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont",
+        "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "District of Columbia",
+    )
+)  # fmt: skip
+
+#: Kinship words, titles and roles that stand before a name and are not part of it
+#: ("Daughter Lily", "Uncle Sal", "Officer Brandt", "Chaplain Ruth").
+KIN_AND_TITLES = frozenset(
+    """
+    mother mom mum mama father dad papa sister brother sibling wife husband spouse partner son daughter
+    child aunt auntie uncle grandmother grandma granny nana nan gran grandfather grandpa granddad
+    cousin niece nephew stepfather stepmother stepdad stepmom stepson stepdaughter stepsister stepbrother
+    grandson granddaughter fiance fiancee boyfriend girlfriend ex friend roommate neighbor neighbour
+    officer agent chaplain pastor father reverend rev sister brother coach nurse sergeant sgt detective
+    judge attorney counselor counsellor principal teacher dean professor prof captain lieutenant
+    dr mr mrs ms mx miss mister doctor dear hi hello hey
+    """.split()
+)
+
+#: Makes of cars: a brand, and the model after it ("Toyota Tacoma"), is not a person, a place
+#: or an organisation of the client's.
+VEHICLE_MAKES = frozenset(
+    """
+    toyota honda ford chevrolet chevy dodge jeep ram gmc nissan subaru mazda hyundai kia volkswagen vw audi bmw
+    mercedes mercedes-benz lexus acura infiniti tesla volvo buick cadillac chrysler lincoln mitsubishi porsche
+    pontiac saturn mini fiat jaguar
+    """.split()
+)
+
+#: Words that describe a department or a kind of service, not an identifiable organisation:
+#: an "organisation" made only of these ("Internal Medicine", "Crisis Services") is a
+#: unit of the one already named, not an identifier of its own.
+DESCRIPTORS = frozenset(
+    """
+    internal medicine psychiatry psychology psychiatric psychological behavioral behavioural health mental
+    social work services service management utilization utilisation review care coordination case
+    emergency department dept unit ward floor inpatient outpatient intensive acute crisis geriatric
+    child adolescent adult family pediatric paediatric pediatrics primary clinical counseling counselling
+    office student students support programs program programme integrated consult consultation liaison
+    substance use addiction recovery medical records billing accounts patient patients member members
+    front desk intake admissions nursing pharmacy laboratory lab radiology neurology cardiology oncology
+    obstetrics gynecology surgery general medicine community supervision probation parole court courts
+    treatment team teams staff center centre clinic clinics hospital department division section
+    coordinator consultant specialist manager director supervisor counselor counsellor therapist clinician
+    assistant associate officer agent worker liaison navigator coach nurse reviewer advocate technician
+    the of and for & on at in
+    """.split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def countries_and_languages() -> frozenset[str]:
+    """Names of countries and languages (lower-case), from Babel's English locale data when
+    it is installed: a country or a language is not a geographic identifier of a person
+    (Safe Harbor removes only places smaller than a state)."""
+    names = {"america", "usa", "united states", "u.s.", "u.s.a.", "england", "scotland", "wales", "europe",
+             "africa", "asia", "latin america", "middle east", "english", "spanish", "sign language"}
+    try:
+        from babel import Locale
+
+        locale = Locale("en")
+        for key, name in locale.territories.items():
+            if not key.isdigit():
+                names.add(name.lower())
+        names.update(name.lower() for name in locale.languages.values())
+    except Exception:  # noqa: BLE001 - Babel missing or without data: the short list above
+        pass
+    return frozenset(names)

@@ -38,7 +38,15 @@ from .spans import (
     _strip_span,
     _trim_words,
 )
-from .words import _NOT_NAMES, english_words, mostly_lowercase, truecase
+from .structure import (
+    clean_entity,
+    clean_name,
+    context_spans,
+    find_addresses,
+    find_ids,
+    is_score_fraction,
+)
+from .words import _NOT_NAMES, Words, mostly_lowercase, truecase, word_tables
 
 __all__ = ["OPERATORS", "Pipeline", "Span", "anonymize", "default_spans", "pipeline"]
 
@@ -122,6 +130,11 @@ class Pipeline:
         Use spaCy's statistical named-entity recognizer for names, places and organisations.
     batch_size : int
         Notes per spaCy batch.
+    use_structure : bool
+        Read the layout of the note: whole addresses, identifier-shaped tokens.
+    use_context : bool
+        Read around what was found: nicknames, lists of names, acronyms of organisations,
+        the city after an organisation, an age of 90 or more after a name.
     """
 
     def __init__(
@@ -135,6 +148,8 @@ class Pipeline:
         propagate_names: bool = True,
         use_ner: bool = True,
         batch_size: int = 64,
+        use_structure: bool = True,
+        use_context: bool = True,
     ) -> None:
         self.model = model_name(model)
         self._recognizers = list(recognizers) if recognizers is not None else clinical_recognizers()
@@ -146,6 +161,8 @@ class Pipeline:
         self.score_threshold = float(score_threshold)
         self.propagate_names = propagate_names
         self.use_ner = use_ner
+        self.use_structure = use_structure
+        self.use_context = use_context
         self.batch_size = int(batch_size)
         self._nlp = None
         self._plan = None
@@ -176,9 +193,9 @@ class Pipeline:
         self._recognizer_plan()
         return self
 
-    def _english(self) -> frozenset[str]:
+    def _english(self) -> Words:
         if self._words is None:
-            self._words = english_words(self.nlp)
+            self._words = word_tables(self.nlp)
         return self._words
 
     def _recognizer_plan(self):
@@ -222,9 +239,53 @@ class Pipeline:
                     if ctx.search(window):
                         score = min(1.0, score + CONTEXT_BOOST)
                 found.append(_Raw(r.start, r.end, r.entity_type, score, "pattern"))
+        if self.use_structure:
+            lower_note = mostly_lowercase(text)
+            for start, end, label, score in find_addresses(text, lower_note) + find_ids(text, self.allowed):
+                found.append(_Raw(start, end, label, score, "structure"))
         return found
 
-    def _postprocess(self, text: str, results) -> list[Span]:
+    def _accept(self, text: str, start: int, end: int, label: str, score: float, source: str,
+                lower_note: bool = False):
+        """One finding as a candidate ``(start, end, label, score)``, or ``None``."""
+        if source == "ner" or (source == "pattern" and label in ("NAME", "PROVIDER")):
+            before = (start, end)
+            start, end = _trim_words(text, start, end, label, self.allowed)
+            if end <= start or (source == "ner" and not _TWO_LETTERS.search(text, start, end)):
+                return None
+            if (start, end) != before and " " not in text[start:end] and self._english().is_english(text[start:end]) \
+                    and label != "LOCATION":
+                return None  # what is left once the terms are cut off is an ordinary word ("Gottman Method")
+        if source == "pattern" and label in ("NAME", "PROVIDER"):
+            if " " in text[start:end]:
+                start = clean_name(text, start, end, self._english())
+            else:
+                w = text[start:end]
+                if w.lower() in self._english().stop or (not lower_note and w.islower() and self._english().is_english(w)):
+                    return None
+        piece = text[start:end]
+        if piece.lower() in self.allowed or piece.strip(".").lower() in self.allowed:
+            return None
+        if label in ("NAME", "PROVIDER", "ORGANIZATION", "LOCATION") and not any(c.isdigit() for c in piece):
+            words = _WORD.findall(piece)
+            if words and all(w.lower() in self.allowed for w in words):
+                return None
+        if label == "DATE" and is_score_fraction(text, start, end, self.allowed):
+            return None
+        if label == "NAME" and source == "ner":
+            # spaCy's PERSON after "Dr." or before a credential is a provider.
+            before = text[max(0, start - 8):start]
+            after = text[end:end + 12]
+            if _DR_BEFORE.search(before) or _CREDENTIAL_AFTER.match(after):
+                label = "PROVIDER"
+            if all(w.lower() in self.allowed or w.lower() in _NOT_NAMES for w in _WORD.findall(piece)):
+                return None
+        if label in ("NAME", "PROVIDER") and not any(ch.isalpha() for ch in piece):
+            return None
+        return (start, end, label, float(score))
+
+    def _postprocess(self, text: str, results, lower_note: bool = False) -> list[Span]:
+        words = self._english()
         candidates = []
         for r in results:
             label = to_course_label(r.entity_type)
@@ -234,39 +295,45 @@ class Pipeline:
             if end <= start:
                 continue
             if r.source == "ner":
-                # the statistical model's findings: drop headings and field labels, trim junk
+                # the statistical model's findings, read with the note's structure: no
+                # headings, field labels, titles, line breaks or sentence ends inside
                 if _COLON.match(text, r.end, r.end + 3) and len(text[start:end].split()) <= 2:
                     continue
                 if label == "NAME" and text[start:end].islower():
                     continue
-                start, end = _trim_words(text, start, end, label, self.allowed)
-                if end <= start or not _TWO_LETTERS.search(text, start, end):
-                    continue
-            piece = text[start:end]
-            if piece.lower() in self.allowed or piece.strip(".").lower() in self.allowed:
+                for a, b, lab in clean_entity(text, start, end, label, words, self.allowed, lower_note):
+                    cand = self._accept(text, a, b, lab, r.score, "ner", lower_note)
+                    if cand:
+                        candidates.append(cand + ("ner",))
                 continue
-            if label in ("NAME", "PROVIDER", "ORGANIZATION", "LOCATION") and not any(c.isdigit() for c in piece):
-                words = _WORD.findall(piece)
-                if words and all(w.lower() in self.allowed for w in words):
-                    continue
-            if label == "NAME" and r.source == "ner":
-                # spaCy's PERSON after "Dr." or before a credential is a provider.
-                before = text[max(0, r.start - 8):r.start]
-                after = text[end:end + 12]
-                if _DR_BEFORE.search(before) or _CREDENTIAL_AFTER.match(after):
-                    label = "PROVIDER"
-                if all(w.lower() in self.allowed or w.lower() in _NOT_NAMES for w in _WORD.findall(piece)):
-                    continue
-            if label in ("NAME", "PROVIDER") and not any(ch.isalpha() for ch in piece):
-                continue
-            candidates.append((start, end, label, float(r.score)))
+            if r.source == "pattern" and label in ("ORGANIZATION", "LOCATION"):
+                pieces = clean_entity(text, start, end, label, words, self.allowed, lower_note)
+            else:
+                pieces = [(start, end, label)]
+            for a, b, lab in pieces:
+                cand = self._accept(text, a, b, lab, r.score, r.source, lower_note)
+                if cand:
+                    candidates.append(cand if r.source != "ner" else cand + ("ner",))
         # The statistical model sometimes calls a person a place or an organisation; a
-        # name pattern on exactly the same words knows better.
-        named = {(a, b): lab for a, b, lab, _ in candidates if lab in ("NAME", "PROVIDER")}
-        candidates = [(a, b, named.get((a, b), lab), sc) for a, b, lab, sc in candidates]
+        # name pattern on the same words, or around them, knows better.
+        names = sorted((c[0], c[1], c[2]) for c in candidates if c[2] in ("NAME", "PROVIDER") and len(c) == 4)
+        fixed = []
+        for c in candidates:
+            if len(c) == 5 and c[2] in ("ORGANIZATION", "LOCATION"):
+                inside = next((lab for a, b, lab in names if a <= c[0] and c[1] <= b), None)
+                c = (c[0], c[1], inside or c[2], c[3])
+            fixed.append(c[:4])
+        candidates = fixed
         spans = _resolve(text, candidates)
+        if self.use_context and spans:
+            # nicknames, list items, acronyms, the city after an organisation, ages after a name
+            extra = [c for c in context_spans(text, spans, words, self.allowed)
+                     if c[1] > c[0] and text[c[0]:c[1]].lower() not in self.allowed]
+            if extra:
+                candidates += extra
+                spans = _resolve(text, candidates)
         if self.propagate_names and spans:
-            extra = _propagate(text, spans, self.allowed)
+            extra = _propagate(text, spans, self.allowed, lower_note)
             if extra:
                 # Already-found spans win; propagation only adds what is not yet covered.
                 spans = _resolve(text, candidates + [(s, e, lab, sc - 0.5) for s, e, lab, sc in extra])
@@ -299,10 +366,11 @@ class Pipeline:
         pieces = []
         for index, text in enumerate(texts):
             text = text if isinstance(text, str) else str(text)
-            if mostly_lowercase(text):
-                # An all-lower-case note: capitalise words that are not English words, so
-                # that names look like names again (same length, same offsets).
-                text = truecase(text, self._english(), self.allowed)
+            # Notes, or parts of them (a client's message), typed in lower case: capitalise
+            # the words that are not English words, so that names look like names again
+            # (same length, same offsets).
+            words = self._english()
+            text = truecase(text, words.all, self.allowed, words.stop, words.lexical)
             parts = _chunks(text, MAX_CHARS)
             for k, (offset, piece) in enumerate(parts):
                 pieces.append((piece, (index, offset, k == len(parts) - 1, text if len(parts) > 1 else None)))
@@ -316,12 +384,12 @@ class Pipeline:
         collected: list[Span] = []
         for piece, doc, (_, offset, last, whole) in batches:
             results = self._find(piece, doc, plan)
-            spans = self._postprocess(piece, results)
+            spans = self._postprocess(piece, results, mostly_lowercase(piece))
             collected += [Span(sp.start + offset, sp.end + offset, sp.label, sp.score) for sp in spans]
             if not last:
                 continue
             if whole is not None and self.propagate_names and collected:
-                extra = _propagate(whole, collected, self.allowed)
+                extra = _propagate(whole, collected, self.allowed, mostly_lowercase(whole))
                 base = [(sp.start, sp.end, sp.label, sp.score) for sp in collected]
                 collected = _resolve(whole, base + [(a, b, lab, sc - 0.5) for a, b, lab, sc in extra])
             yield collected

@@ -3,7 +3,6 @@ finding again, everywhere in a note, a name found once."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -60,32 +59,46 @@ def _strip_span(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     return start, end
 
 
+def _segments(candidates: Sequence[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """The covered stretches of text, each with the label of the highest-scoring candidate
+    covering it (the first one given, on a tie)."""
+    points = sorted({p for c in candidates for p in (c[0], c[1])})
+    order = sorted(range(len(candidates)), key=lambda k: candidates[k][0])
+    segments = []
+    active: list[int] = []
+    nxt = 0
+    for a, b in zip(points, points[1:], strict=False):
+        while nxt < len(order) and candidates[order[nxt]][0] <= a:
+            active.append(order[nxt])
+            nxt += 1
+        active = [k for k in active if candidates[k][1] > a]
+        if not active:
+            continue
+        best = min(active, key=lambda k: (-candidates[k][3], k))
+        segments.append((a, b, candidates[best][2], candidates[best][3]))
+    return segments
+
+
 def _resolve(text: str, candidates: Sequence[tuple[int, int, str, float]]) -> list[Span]:
     """Merge overlapping candidates: every character any candidate covers stays covered
     (redaction is a union), labelled by the highest-scoring candidate covering it."""
+    candidates = [c for c in candidates if c[1] > c[0]]
     if not candidates:
         return []
-    labels: dict[int, tuple[float, str]] = {}
-    for start, end, label, score in candidates:
-        for i in range(start, end):
-            cur = labels.get(i)
-            if cur is None or score > cur[0]:
-                labels[i] = (score, label)
     spans: list[Span] = []
-    run_start = prev = None
+    run_start = run_end = None
     run_label, run_score = "", 0.0
-    for i in sorted(labels):
-        score, label = labels[i]
-        joinable = prev is not None and label == run_label and (i == prev + 1 or not text[prev + 1:i].strip())
-        if run_start is not None and joinable and i - prev <= 2:
-            run_score = max(run_score, score)
+    for a, b, label, score in _segments(candidates):
+        joinable = run_end is not None and label == run_label and (
+            a == run_end or (a - run_end == 1 and not text[run_end:a].strip()))
+        if joinable:
+            run_end, run_score = b, max(run_score, score)
         else:
             if run_start is not None:
-                spans.append(Span(run_start, prev + 1, run_label, run_score))
-            run_start, run_label, run_score = i, label, score
-        prev = i
+                spans.append(Span(run_start, run_end, run_label, run_score))
+            run_start, run_end, run_label, run_score = a, b, label, score
     if run_start is not None:
-        spans.append(Span(run_start, prev + 1, run_label, run_score))
+        spans.append(Span(run_start, run_end, run_label, run_score))
     out = []
     for s in spans:
         piece = text[s.start:s.end]
@@ -96,37 +109,55 @@ def _resolve(text: str, candidates: Sequence[tuple[int, int, str, float]]) -> li
     return out
 
 
-def _propagate(text: str, spans: list[Span], allowed: frozenset[str]) -> list[tuple[int, int, str, float]]:
+def _propagate(text: str, spans: list[Span], allowed: frozenset[str],
+               lower_note: bool = False) -> list[tuple[int, int, str, float]]:
     """Find every other occurrence, in the same note, of the words of names already found."""
     words: dict[str, tuple[str, float]] = {}
+    confident: set[str] = set()
     for s in spans:
         if s.label not in ("NAME", "PROVIDER"):
             continue
         for m in _WORD.finditer(text, s.start, s.end):
             w = m.group()
-            if len(w) < 2 or w.lower() in allowed or w.lower() in _NOT_NAMES or not w[0].isupper():
+            if len(w) < 2 or w.lower() in allowed or w.lower() in _NOT_NAMES or not (w[0].isupper() or lower_note):
                 continue
             key = w.lower()
             if key not in words or (s.label == "NAME" and words[key][0] != "NAME"):
                 words[key] = (s.label, min(s.score, 0.8))
+            if s.score >= 0.8:
+                confident.add(key)
     if not words:
         return []
-    anycase = [w for w in words if w not in COMMON_WORD_NAMES]
-    exact = [w for w in words if w in COMMON_WORD_NAMES]
-    alternatives = [re.escape(w) for w in sorted(anycase, key=len, reverse=True)]
-    # Names that are also words (Hope, Grant, Will) only count when capitalised.
-    alternatives += [rf"(?-i:{re.escape(w[0].upper() + w[1:])})" for w in sorted(exact, key=len, reverse=True)]
-    pattern = _alternation("|".join(alternatives))
     extra = []
-    for m in pattern.finditer(text):
-        label, score = words[m.group().lower()]
-        extra.append((m.start(), m.end(), label, score))
+    for m in _COMPOUND.finditer(text):
+        parts = [p.span() for p in _PART.finditer(text, m.start(), m.end())]
+        k = 0
+        while k < len(parts):
+            for e in range(len(parts), k, -1):  # the longest name first: "Anne-Marie" before "Anne"
+                a, b = parts[k][0], parts[e - 1][1]
+                found = text[a:b]
+                key = found.lower()
+                if key in words and _case_fits(found, key, lower_note and key in confident):
+                    label, score = words[key]
+                    extra.append((a, b, label, score))
+                    k = e
+                    break
+            else:
+                k += 1
     return extra
 
 
-@functools.lru_cache(maxsize=256)
-def _alternation(alternatives: str):
-    return re.compile(r"(?<![\p{L}\p{N}])(?:" + alternatives + r")(?![\p{L}\p{N}])", re.IGNORECASE)
+def _case_fits(found: str, key: str, lower_ok: bool) -> bool:
+    """Names that are also words (Hope, Grant, Will) count only when capitalised (or in
+    capitals: "GRANT, HOPE"), or, in a note typed all in lower case, when they were found
+    with high confidence ("my sister joy ... joy said")."""
+    if key not in COMMON_WORD_NAMES:
+        return True
+    return found == key[0].upper() + key[1:] or found.isupper() or (lower_ok and found == key)
+
+
+_COMPOUND = re.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
+_PART = re.compile(r"[\p{L}\p{N}]+")
 
 
 _DOT_WORD = re.compile(r"\.\w")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import regex as re
 
-__all__ = ["english_words", "is_english", "mostly_lowercase", "truecase"]
+from .lexicon import COMMON_WORD_NAMES as _COMMON_NAMES
+
+__all__ = ["Words", "english_words", "is_english", "mostly_lowercase", "truecase", "word_tables"]
 
 #: Lower-case words that are never a name on their own, even after a relationship word.
 _NOT_NAMES = frozenset(
@@ -22,33 +24,79 @@ _NOT_NAMES = frozenset(
 )
 
 
-
-def mostly_lowercase(text: str) -> bool:
-    """True for notes typed without capitals (under 1% of letters upper-case)."""
+def mostly_lowercase(text: str, minimum: int = 40) -> bool:
+    """True for text typed without capitals (under 1% of at least *minimum* letters upper-case)."""
     letters = upper = 0
     for ch in text:
         if ch.isalpha():
             letters += 1
             upper += ch.isupper()
-    return letters >= 40 and upper < 0.01 * letters
+    return letters >= minimum and upper < 0.01 * letters
 
 
-def english_words(nlp) -> frozenset[str]:
-    """Lower-case English words known to the spaCy pipeline (its lemmatizer's word lists
-    and stop words); empty when the pipeline has no such tables."""
-    words: set[str] = set(nlp.Defaults.stop_words)
+class Words:
+    """Lower-case English words known to the spaCy pipeline (its lemmatizer's WordNet word
+    lists and its stop words).
+
+    ``all`` holds every word, names of places and people included (WordNet lists
+    *boise* and *jordan* as nouns); ``lexical`` only the stop words, verbs, adjectives
+    and adverbs, and their inflected forms: words that, capitalised, are far more often
+    the first word of a sentence than a name.
+    """
+
+    __slots__ = ("all", "lexical", "stop", "verbs")
+
+    def __init__(self, all_words: frozenset[str] = frozenset(), lexical: frozenset[str] = frozenset(),
+                 stop: frozenset[str] = frozenset(), verbs: frozenset[str] = frozenset()) -> None:
+        self.all = all_words
+        self.lexical = lexical
+        self.stop = stop
+        self.verbs = verbs
+
+    def __bool__(self) -> bool:
+        return bool(self.all)
+
+    def is_english(self, word: str) -> bool:
+        """*word* (any case) is an English word, inflected forms included."""
+        return is_english(word.lower(), self.all)
+
+    def is_lexical(self, word: str) -> bool:
+        """*word* (any case) is a stop word, verb, adjective or adverb, or a form of one."""
+        return is_english(word.lower(), self.lexical)
+
+
+def word_tables(nlp) -> Words:
+    """The :class:`Words` of a spaCy pipeline (empty when it has no lemmatizer tables)."""
+    stop = {w.lower() for w in nlp.Defaults.stop_words}
+    every: set[str] = set(stop)
+    lexical: set[str] = set(stop)
+    verbs: set[str] = set()
     try:
         lookups = nlp.get_pipe("lemmatizer").lookups
         index = lookups.get_table("lemma_index")
-        for key in index.keys():
-            words.update(w for w in index[key] if "_" not in w)
         exc = lookups.get_table("lemma_exc")
+        strings = nlp.vocab.strings
+        pos_of = {strings.add(name): name for name in ("adj", "adv", "noun", "verb")}
+        for key in index.keys():
+            words = {w.lower() for w in index[key] if "_" not in w}
+            every |= words
+            if pos_of.get(key) in ("adj", "adv", "verb"):
+                lexical |= words
+            if pos_of.get(key) == "verb":
+                verbs |= words
         for key in exc.keys():
-            for form in exc[key]:
-                words.add(form)
+            forms = {f.lower() for f in exc[key]}
+            every |= forms
+            if pos_of.get(key) in ("adj", "adv", "verb"):
+                lexical |= forms
     except (KeyError, ValueError, AttributeError):
         pass
-    return frozenset(w.lower() for w in words)
+    return Words(frozenset(every), frozenset(lexical), frozenset(stop), frozenset(verbs))
+
+
+def english_words(nlp) -> frozenset[str]:
+    """Lower-case English words known to the spaCy pipeline (see :class:`Words`)."""
+    return word_tables(nlp).all
 
 
 _SUFFIXES = ("'s", "’s", "s", "es", "ed", "d", "ing", "ly", "er", "est", "ies", "ied")
@@ -67,28 +115,67 @@ def is_english(word: str, english: frozenset[str]) -> bool:
     return False
 
 
-def truecase(text: str, english: frozenset[str], allowed: frozenset[str]) -> str:
-    """Capitalise the first letter of words that are not English words (same length)."""
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+#: After "my sister" or "me and", the next word in a message typed in lower case is a name
+#: when it is not an ordinary word, or is a name that is also a word ("my sister joy").
+_AFTER_RELATION = re.compile(
+    r"(?<=\b(?:(?:my|his|her|their|our|your)[ ]+(?:mom|mum|dad|mother|father|sister|brother|wife|husband|partner|"
+    r"son|daughter|aunt|uncle|cousin|niece|nephew|friend|best[ ]friend|bf|gf|boyfriend|girlfriend|roommate|"
+    r"boss|manager|supervisor|coworker|grandma|grandpa|nana|stepmom|stepdad|ex|fiance|fiancee|neighbor|"
+    r"neighbour|sponsor|landlord|teacher|coach)|me[ ]+and)[ ]+)\p{Ll}[\p{Ll}'’-]+(?![\p{L}])"
+)
+_MODALS = frozenset({"will", "may", "can", "might", "must", "shall", "would", "could", "should"})
+#: Words that end an organisation's name ("westhaven health"): capitalised after a name.
+_ORG_HEADS = re.compile(r"(?<=\b\p{Lu}\p{Ll}+[ ])(?:health|clinic|hospital|center|centre|counseling|counselling|"
+                        r"insurance|pharmacy|school|college|university|church|bank|bakery|cafe|market|services|"
+                        r"recovery|wellness|medical|dental|psychiatry|associates|group)\b")
+
+
+def truecase(text: str, english: frozenset[str], allowed: frozenset[str],
+             stop: frozenset[str] = frozenset(), lexical: frozenset[str] = frozenset()) -> str:
+    """Give back their capitals to the parts of *text* typed in lower case (a whole note,
+    or a client's message inside one): words that are not English words, names after
+    "my sister" or "me and", organisation words after a name. Same length, same offsets."""
     if not english:
         return text
     chars = list(text)
-    for m in _LOWER_WORD.finditer(text):
+    for para in _PARAGRAPH.finditer(text):
+        if not mostly_lowercase(para.group(), 30):
+            continue
+        _truecase_part(text, para.start(), para.end(), chars, english, allowed, stop, lexical)
+    return "".join(chars)
+
+
+def _upper_first(chars: list[str], i: int) -> None:
+    first = chars[i].upper()
+    if len(first) == 1:
+        chars[i] = first
+
+
+def _truecase_part(text: str, start: int, end: int, chars: list[str], english: frozenset[str],
+                   allowed: frozenset[str], stop: frozenset[str], lexical: frozenset[str]) -> None:
+    for m in _LOWER_WORD.finditer(text, start, end):
         w = m.group()
         if w in _TITLES or not (is_english(w, english) or w in allowed):
-            first = w[0].upper()
-            if len(first) == 1:
-                chars[m.start()] = first
-                if "-" in w:  # hyphenated names: Anne-Marie
-                    for k, ch in enumerate(w):
-                        if ch == "-" and k + 1 < len(w) and len(w[k + 1].upper()) == 1:
-                            chars[m.start() + k + 1] = w[k + 1].upper()
-    for m in _LOWER_INITIALS.finditer(text):
+            _upper_first(chars, m.start())
+            if "-" in w:  # hyphenated names: Anne-Marie
+                for k, ch in enumerate(w):
+                    if ch == "-" and k + 1 < len(w):
+                        _upper_first(chars, m.start() + k + 1)
+    for m in _AFTER_RELATION.finditer(text, start, end):
+        w = m.group()
+        if w in stop or w in _MODALS or w in allowed:
+            continue
+        if w in _COMMON_NAMES or not is_english(w, lexical):
+            _upper_first(chars, m.start())
+    current = "".join(chars[start:end])
+    for m in _ORG_HEADS.finditer(current):
+        _upper_first(chars, start + m.start())
+    for m in _LOWER_INITIALS.finditer(text, start, end):
         if m.group().lower() not in _NOT_INITIALS:
             for k in range(m.start(), m.end()):
                 if chars[k].isalpha() and len(chars[k].upper()) == 1:
                     chars[k] = chars[k].upper()
-    return "".join(chars)
-
 
 
 _LOWER_INITIALS = re.compile(r"(?<![\p{L}.])\p{Ll}\.\s?\p{Ll}\.(?:\s?\p{Ll}\.)?(?![\p{L}])")
