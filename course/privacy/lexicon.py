@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "ALLOW_LIST",
+    "MEASURES",
     "COMMON_WORD_NAMES",
     "DESCRIPTORS",
     "KIN_AND_TITLES",
@@ -56,7 +57,7 @@ ALLOW_LIST = frozenset(
     THC IV PO IM SL XR ER SR XL ODT LAI EPS NMS HR BP RR Wt Ht BMI SpO2 FMLA ADA ESA IEP ROI MOU HCPOA POA
     AA NA GA SMART CoDA OB GYN OB/GYN ENT GI HIV STI UTI TBI CPR AED NAC ASL CDI NIC RID CART VRS VRI
     M.A. M.S. Ph.D. M.D. Psy.D. M.Ed. M.S.W. Ed.D. R.N. M.A M.S Ph.D M.D Psy.D LPC-S LMSW-C CAP CASAC CRPS CPRS
-    Mon Tue Tues Wed Thu Thur Thurs Fri Mon-Fri Mon-Thu M-F
+    Mon Tue Tues Wed Thu Thur Thurs Fri Mon-Fri Mon-Thu M-F IP OP
     Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho
     Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
     Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
@@ -169,3 +170,16 @@ def countries_and_languages() -> frozenset[str]:
     except Exception:  # noqa: BLE001 - Babel missing or without data: the short list above
         pass
     return frozenset(names)
+
+
+#: Clinical measures and rating scales: a fraction after one of them is a score ("GAD7 5/21").
+MEASURES = frozenset(
+    s.lower()
+    for s in """
+    PHQ PHQ-9 PHQ9 PHQ-2 PHQ2 PHQ-A GAD GAD-7 GAD7 GAD-2 C-SSRS CSSRS PCL PCL-5 PCL5 AUDIT AUDIT-C DAST DAST-10
+    MDQ ASRS BDI BDI-II BAI YBOCS Y-BOCS CY-BOCS EPDS ACE ACEs MoCA MMSE SLUMS CAGE CRAFFT ORS SRS K10 K6
+    WHODAS GAF HAM-D HAMD HAM-A HAMA YMRS MADRS PDSS HTQ EDE-Q EDE PSS SUDS SUD CGI CGI-S PANSS AIMS BPRS
+    CAPS CAPS-5 ISI ESS AQ SCARED RCADS SDQ PSC Vanderbilt CDI CDI-2 DERS FFMQ QIDS OCI OCI-R LEC PTQ WSAS
+    score scores distress mood pain anxiety rating
+    """.split()
+)

@@ -25,6 +25,7 @@ import regex as re
 
 from .anonymize import OPERATORS, anonymize, default_spans
 from .engine import model_name
+from .lexicon import COMMON_WORD_NAMES
 from .recognizers import allow_list, clinical_recognizers, deny_list_recognizer, to_course_label
 from .spans import (
     _COLON,
@@ -261,7 +262,8 @@ class Pipeline:
                 start = clean_name(text, start, end, self._english())
             else:
                 w = text[start:end]
-                if w.lower() in self._english().stop or (not lower_note and w.islower() and self._english().is_english(w)):
+                if w.lower() not in COMMON_WORD_NAMES and (w.lower() in self._english().stop or (
+                        not lower_note and w.islower() and self._english().is_english(w))):
                     return None
         piece = text[start:end]
         if piece.lower() in self.allowed or piece.strip(".").lower() in self.allowed:

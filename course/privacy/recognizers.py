@@ -195,7 +195,7 @@ _ORG_END = (
     r"Grill|Salon|Gym|Fitness|Airlines?|Hotel|Resort|Labs?|Technologies|Tech|Consulting|Media|Press|Realty|"
     r"Dental|Medical|Pediatrics|Dentistry|(?:Psychology|Psychological|Behavioral|Behavioural|Dental|Medical|Health|"
     r"Counseling|Counselling|Psychiatric|Therapy|Consulting|Wellness|Care|Pediatric|Law|Legal|Financial|Realty|"
-    r"Restaurant|Hospitality|Automotive|Media|Management|Investment|Construction|Family)[ ]Group|Collective|Medicine|Network|Alliance|Coalition|Council|"
+    r"Restaurant|Hospitality|Automotive|Media|Investment|Construction)[ ]Group|Collective|Medicine|Network|Alliance|Coalition|Council|"
     r"Cooperative|Co-op|Mosque|Masjid|Temple|Synagogue|Parish|Clubhouse|Program|Programme|Partnership|"
     r"Co|PLLC|LLP|PC|Ltd|Trust|Society|League|Ministry|Outreach|Advocates|Attorneys|Wellness|Psychology)"
 )
@@ -346,7 +346,7 @@ def clinical_recognizers():
         # --- names the statistical model misses ------------------------------------------------
         _rec("NAME", [
             _pat("name after title", rf"(?<=\b{_TITLES_CLIENT}\.?\s+)(?-i:{_NAME2})", 0.85),
-            _pat("name after relation", rf"(?<=(?i:\b{_RELATIONS}\b)(?:\s*\(|,)?[ \t]+[\"“]?)(?-i:{_CAP}(?:[ ]{_CAP})?)(?=\W|$)", 0.45),
+            _pat("name after relation", rf"(?<=(?i:\b{_RELATIONS}\b)(?:[ \t]*\([ \t]*|,?[ \t]+)[\"“]?)(?-i:{_CAP}(?:[ ]{_CAP})?)(?=\W|$)", 0.45),
             _pat("name after field label", rf"(?<=(?i:\b{_FIELD_NAMES}\b)[ \t]*[:(,#]?[ \t]*)(?-i:{_NAME_LF}|{_NAME_LF_UPPER}|{_NAME2})(?=[\s,;:.)!?'<]|$)", 0.5),
             _pat("name before relation", rf"\b(?-i:{_NAME2})(?=[ \t]*\((?i:{_RELATIONS}|identified\s+client|age\s+\d+|\d+\s*(?:yo|y/o)|[MF])\b)", 0.6),
             _pat("name before phone", rf"\b(?-i:{_NAME2})(?=[ \t]*[:,-]?[ \t]*\(?\d{{3}}\)?[-. ]\d{{3}}[-. ]\d{{4}}|[ \t]+555-01\d\d)", 0.5),

@@ -166,6 +166,7 @@ _TWO_LETTERS = re.compile(r"\p{L}{2}")
 _DR_BEFORE = re.compile(r"\b(?:Dr|Doctor|Prof)\.?\s*$")
 _CREDENTIAL_AFTER = re.compile(r",?\s+(?:MD|DO|PhD|PsyD|LCSW|LICSW|LMSW|LPC|LPCC|LMHC|LMFT|LCPC|NP|PMHNP|APRN|RN|MSW)\b")
 _CODE = re.compile(r"^(?:[A-Z]\d{2}(?:\.\d{1,4})?|\d{5}|[A-Z]{2,6}-?\d{1,2}|\d+(?:/\d+)?)$")
+_PARTICLES = frozenset("de da del della van von der den di du la le al el bin ibn dos das do".split())
 _PIECE_WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’/&-]*")
 
 
@@ -179,6 +180,8 @@ def _trim_words(text: str, start: int, end: int, label: str, allowed: frozenset[
             return True
         if w.lower() in _NOT_NAMES and label != "LOCATION":
             return True
+        if label in ("NAME", "PROVIDER") and w in _PARTICLES:
+            return False  # "de la Cruz", not Delaware and Louisiana
         return w.lower() in allowed or m.group().lower() in allowed or (label != "LOCATION" and bool(_CODE.match(w)))
 
     i, j = 0, len(words)

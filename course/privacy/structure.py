@@ -30,6 +30,7 @@ from .lexicon import (
     COMMON_WORD_NAMES,
     DESCRIPTORS,
     KIN_AND_TITLES,
+    MEASURES,
     STATE_NAMES,
     VEHICLE_MAKES,
     countries_and_languages,
@@ -159,7 +160,8 @@ def clean_entity(text: str, start: int, end: int, label: str, words: Words, allo
         letters = [c for c in piece if c.isalpha()]
         if len(letters) < 2 or lowers[0] in VEHICLE_MAKES:
             continue
-        if len(parts) <= 3 and _FIELD_AFTER.match(text, b):
+        if (len(parts) <= 3 and _COLON_AFTER.match(text, b)) or (
+                len(parts) == 1 and words.is_english(parts[0]) and _FIELD_AFTER.match(text, b)):
             continue  # a field label: "Sent:", "Grade 7", "Chart MG-1234"
         if mixed and len(parts) == 1 and parts[0][0].islower():
             continue
@@ -195,6 +197,7 @@ _HEADS = frozenset("county city town township parish borough village falls valle
                    "health clinic center centre hospital services school college university bakery church".split())
 #: A field label without a colon: the word stands before a number, an ID or a colon.
 _FIELD_AFTER = re.compile(r"[ \t]*(?::|#|\d|[A-Z]{1,4}-?\d)")
+_COLON_AFTER = re.compile(r"[ \t]*:(?!\d)")
 #: Endings of generic drug names (INN stems): a medicine, not a name.
 _DRUG = re.compile(r"(?:azepam|azolam|apine|idone|oxetine|aline|pramine|triptyline|afaxine|azodone|iramine|profen|"
                    r"cillin|mycin|statin|olol|pril|sartan|tidine|prazole|gliptin|formin|zumab|ximab|lukast|"
@@ -216,9 +219,11 @@ def _opening_word(w: str, words: Words) -> bool:
     word ("His Medicaid"), a verb with an ending ("Reports Malik", "Attends Beacon
     Clubhouse") or an adverb in -ly; a name's own first word rarely is ("Ash Nguyen")."""
     lw = w.lower()
-    if lw in words.stop:
+    if lw in COMMON_WORD_NAMES:
+        return False
+    if lw in words.stop or lw in words.verb_forms:  # "Said Will Park": a verb's past form
         return True
-    if lw in COMMON_WORD_NAMES or lw in words.all:
+    if lw in words.all:
         return False
     if lw.endswith("ly") and lw[:-2] in words.lexical:
         return True
@@ -425,9 +430,8 @@ def is_score_fraction(text: str, start: int, end: int, allowed: frozenset[str]) 
     if _SCORE_BEFORE.search(before):
         return True
     if m:
-        w = m.group(1)
-        measure = w.lower() in allowed or w.lower().rstrip("0123456789-") in allowed
-        return measure and (any(c.isdigit() for c in w) or sum(c.isupper() for c in w) >= 2)
+        w = m.group(1).lower()
+        return w in MEASURES or w.rstrip("0123456789-") in MEASURES
     return False
 
 

@@ -44,14 +44,16 @@ class Words:
     the first word of a sentence than a name.
     """
 
-    __slots__ = ("all", "lexical", "stop", "verbs")
+    __slots__ = ("all", "lexical", "stop", "verbs", "verb_forms")
 
     def __init__(self, all_words: frozenset[str] = frozenset(), lexical: frozenset[str] = frozenset(),
-                 stop: frozenset[str] = frozenset(), verbs: frozenset[str] = frozenset()) -> None:
+                 stop: frozenset[str] = frozenset(), verbs: frozenset[str] = frozenset(),
+                 verb_forms: frozenset[str] = frozenset()) -> None:
         self.all = all_words
         self.lexical = lexical
         self.stop = stop
         self.verbs = verbs
+        self.verb_forms = verb_forms
 
     def __bool__(self) -> bool:
         return bool(self.all)
@@ -71,6 +73,7 @@ def word_tables(nlp) -> Words:
     every: set[str] = set(stop)
     lexical: set[str] = set(stop)
     verbs: set[str] = set()
+    verb_forms: set[str] = set()
     try:
         lookups = nlp.get_pipe("lemmatizer").lookups
         index = lookups.get_table("lemma_index")
@@ -89,9 +92,11 @@ def word_tables(nlp) -> Words:
             every |= forms
             if pos_of.get(key) in ("adj", "adv", "verb"):
                 lexical |= forms
+            if pos_of.get(key) == "verb":
+                verb_forms |= forms
     except (KeyError, ValueError, AttributeError):
         pass
-    return Words(frozenset(every), frozenset(lexical), frozenset(stop), frozenset(verbs))
+    return Words(frozenset(every), frozenset(lexical), frozenset(stop), frozenset(verbs), frozenset(verb_forms))
 
 
 def english_words(nlp) -> frozenset[str]:
@@ -139,10 +144,12 @@ def truecase(text: str, english: frozenset[str], allowed: frozenset[str],
     if not english:
         return text
     chars = list(text)
-    for para in _PARAGRAPH.finditer(text):
-        if not mostly_lowercase(para.group(), 30):
-            continue
-        _truecase_part(text, para.start(), para.end(), chars, english, allowed, stop, lexical)
+    if mostly_lowercase(text):
+        _truecase_part(text, 0, len(text), chars, english, allowed, stop, lexical)
+    else:
+        for para in _PARAGRAPH.finditer(text):
+            if mostly_lowercase(para.group(), 30):
+                _truecase_part(text, para.start(), para.end(), chars, english, allowed, stop, lexical)
     return "".join(chars)
 
 
