@@ -215,7 +215,7 @@ class Pipeline:
         return self._plan
 
     # -- analysis ---------------------------------------------------------------------------
-    def _find(self, text: str, doc, plan) -> list:
+    def _find(self, text: str, doc, plan, lower_note: bool = False) -> list:
         """Raw findings: spaCy's entities, then every recognizer, scores raised by context."""
         found = []
         if doc is not None:
@@ -241,7 +241,6 @@ class Pipeline:
                         score = min(1.0, score + CONTEXT_BOOST)
                 found.append(_Raw(r.start, r.end, r.entity_type, score, "pattern"))
         if self.use_structure:
-            lower_note = mostly_lowercase(text)
             for start, end, label, score in find_addresses(text, lower_note) + find_ids(text, self.allowed):
                 found.append(_Raw(start, end, label, score, "structure"))
         return found
@@ -365,33 +364,39 @@ class Pipeline:
         """
         nlp = self.nlp
         plan = self._recognizer_plan()
-        pieces = []
-        for index, text in enumerate(texts):
-            text = text if isinstance(text, str) else str(text)
-            # Notes, or parts of them (a client's message), typed in lower case: capitalise
-            # the words that are not English words, so that names look like names again
-            # (same length, same offsets).
-            words = self._english()
-            text = truecase(text, words.all, self.allowed, words.stop, words.lexical)
-            parts = _chunks(text, MAX_CHARS)
-            for k, (offset, piece) in enumerate(parts):
-                pieces.append((piece, (index, offset, k == len(parts) - 1, text if len(parts) > 1 else None)))
-        docs = nlp.pipe(pieces, batch_size=self.batch_size, as_tuples=True) if self.use_ner else ((None, c) for _, c in pieces)
-        batches = ((p[0], d, c) for p, (d, c) in zip(pieces, docs, strict=False))
+        words = self._english()
+
+        def prepared():
+            # One note at a time (nothing is read ahead beyond spaCy's batch): notes, or parts
+            # of them (a client's message), typed in lower case get the capitals of the words
+            # that are not English words back, so that names look like names again (same
+            # length, same offsets).
+            for index, text in enumerate(texts):
+                text = text if isinstance(text, str) else str(text)
+                lower = mostly_lowercase(text)
+                text = truecase(text, words.all, self.allowed, words.stop, words.lexical)
+                parts = _chunks(text, MAX_CHARS)
+                for k, (offset, piece) in enumerate(parts):
+                    yield piece, (index, offset, k == len(parts) - 1, text if len(parts) > 1 else None, lower)
+
+        pieces = prepared()
+        if self.use_ner:
+            batches = ((doc.text, doc, c) for doc, c in nlp.pipe(pieces, batch_size=self.batch_size, as_tuples=True))
+        else:
+            batches = ((piece, None, c) for piece, c in pieces)
         if progress:
             from tqdm.auto import tqdm
 
-            batches = tqdm(batches, total=len(pieces) if total is None or len(pieces) != total else total,
-                           desc="de-identifying", unit="note", file=sys.stderr)
+            batches = tqdm(batches, total=total, desc="de-identifying", unit="note", file=sys.stderr)
         collected: list[Span] = []
-        for piece, doc, (_, offset, last, whole) in batches:
-            results = self._find(piece, doc, plan)
-            spans = self._postprocess(piece, results, mostly_lowercase(piece))
+        for piece, doc, (_, offset, last, whole, lower) in batches:
+            results = self._find(piece, doc, plan, lower)
+            spans = self._postprocess(piece, results, lower)
             collected += [Span(sp.start + offset, sp.end + offset, sp.label, sp.score) for sp in spans]
             if not last:
                 continue
             if whole is not None and self.propagate_names and collected:
-                extra = _propagate(whole, collected, self.allowed, mostly_lowercase(whole))
+                extra = _propagate(whole, collected, self.allowed, lower)
                 base = [(sp.start, sp.end, sp.label, sp.score) for sp in collected]
                 collected = _resolve(whole, base + [(a, b, lab, sc - 0.5) for a, b, lab, sc in extra])
             yield collected

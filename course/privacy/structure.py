@@ -289,7 +289,6 @@ _CITY_ONLY = re.compile(rf"(?:,[ \t]*)(?P<city>{_CITY})(?=[ \t]*(?:[.;:)]|,[ \t]
 _CITY_STATE_LOWER = re.compile(rf"(?:,[ \t]*|[ \t]+)(?P<city>{_CITY_LOWER}),?[ \t]+(?i:{_STATE_ABBR}|{_STATE_FULL})\b(?=[ \t,]*\d{{5}}\b)")
 _STATE_ZIP = re.compile(rf",?[ \t]+{_STATE}(?=[ \t,]*\d{{5}}\b)")
 _LONE_CITY_STATE_ZIP = re.compile(rf"\b{_CITY},?[ \t]+(?-i:{_STATE_ABBR})[ \t]+\d{{5}}(?:-\d{{4}})?\b")
-_NAME_AFTER = re.compile(r"\.?[ \t]+\p{Lu}\p{Ll}")
 
 
 def _street_ok(text: str, m, lower_note: bool) -> bool:
@@ -306,9 +305,8 @@ def _street_ok(text: str, m, lower_note: bool) -> bool:
             return False
         if w[0].isdigit() and not re.fullmatch(r"\d+(?:st|nd|rd|th)", lw):
             return False
-    # "... with Dr. Kim": a title before a name, not a street
-    if m.group("type").lower() in ("dr", "st") and _NAME_AFTER.match(text, m.end("type")):
-        return text[m.end("type"):m.end("type") + 2].startswith(",")
+    # "... appointment with Dr. Kim" is no street: its words are not a street's name (lower
+    # case, stop words); "14 Larch Dr. Kim Lee ..." may be, and is hidden (the name too).
     return True
 
 
@@ -341,7 +339,7 @@ def find_addresses(text: str, lower_note: bool = False) -> list[Candidate]:
         if _street_ok(text, m, lower_note):
             end = m.end()
             more = _MORE_TYPE.match(text, end)
-            if more and not (more.group().strip().lower().rstrip(".") in ("dr", "st") and _NAME_AFTER.match(text, more.end())):
+            if more:
                 end = more.end()
             out.append((m.start(), _extend_address(text, end, lower_note), "LOCATION", 0.85))
     for m in _PO_BOX.finditer(text):

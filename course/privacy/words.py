@@ -129,6 +129,16 @@ _AFTER_RELATION = re.compile(
     r"boss|manager|supervisor|coworker|grandma|grandpa|nana|stepmom|stepdad|ex|fiance|fiancee|neighbor|"
     r"neighbour|sponsor|landlord|teacher|coach)|me[ ]+and)[ ]+)\p{Ll}[\p{Ll}'’-]+(?![\p{L}])"
 )
+#: Words of messages typed in a hurry: never capitalised as if they were names.
+INFORMAL = frozenset(
+    """
+    appt appts tmrw tmr tmrrw tomm pls plz thx thnx tnx ty u ur ure rn bc cuz cos coz lol omg idk ily btw fyi
+    asap dm txt msg msgs abt bday wk wks hr hrs min mins sched meds rx pt dr ok okay yeah yep yup nope nah gonna
+    wanna gotta kinda sorta havent cant dont wont didnt doesnt isnt wasnt arent werent couldnt shouldnt wouldnt
+    im ive id ill youre theyre thats whats theres hes shes lets ppl bf gf hubby convo fam bro sis pic pics vid
+    texted texting smth sth tho thru prob probs def obv ngl tbh imo imho jk smh irl hbu wyd wbu hmu
+    """.split()
+)
 _MODALS = frozenset({"will", "may", "can", "might", "must", "shall", "would", "could", "should"})
 #: Words that end an organisation's name ("westhaven health"): capitalised after a name.
 _ORG_HEADS = re.compile(r"(?<=\b\p{Lu}\p{Ll}+[ ])(?:health|clinic|hospital|center|centre|counseling|counselling|"
@@ -163,7 +173,7 @@ def _truecase_part(text: str, start: int, end: int, chars: list[str], english: f
                    allowed: frozenset[str], stop: frozenset[str], lexical: frozenset[str]) -> None:
     for m in _LOWER_WORD.finditer(text, start, end):
         w = m.group()
-        if w in _TITLES or not (is_english(w, english) or w in allowed):
+        if w in _TITLES or not (is_english(w, english) or w in allowed or w in INFORMAL):
             _upper_first(chars, m.start())
             if "-" in w:  # hyphenated names: Anne-Marie
                 for k, ch in enumerate(w):
