@@ -46,6 +46,7 @@ from .structure import (
     find_addresses,
     find_ids,
     is_score_fraction,
+    ordinary_single,
 )
 from .words import _NOT_NAMES, Words, mostly_lowercase, truecase, word_tables
 
@@ -261,8 +262,8 @@ class Pipeline:
                 start = clean_name(text, start, end, self._english())
             else:
                 w = text[start:end]
-                if w.lower() not in COMMON_WORD_NAMES and (w.lower() in self._english().stop or (
-                        not lower_note and w.islower() and self._english().is_english(w))):
+                if ordinary_single(text, start, w, self._english()) or (
+                        not lower_note and w.islower() and w.lower() not in COMMON_WORD_NAMES and self._english().is_english(w)):
                     return None
         piece = text[start:end]
         if piece.lower() in self.allowed or piece.strip(".").lower() in self.allowed:

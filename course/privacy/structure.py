@@ -37,7 +37,7 @@ from .lexicon import (
 )
 from .words import Words
 
-__all__ = ["clean_entity", "clean_name", "context_spans", "find_addresses", "find_ids", "is_score_fraction", "sentence_start"]
+__all__ = ["clean_entity", "clean_name", "ordinary_single", "context_spans", "find_addresses", "find_ids", "is_score_fraction", "sentence_start"]
 
 Candidate = tuple[int, int, str, float]
 
@@ -196,13 +196,13 @@ def clean_entity(text: str, start: int, end: int, label: str, words: Words, allo
 _HEADS = frozenset("county city town township parish borough village falls valley beach park lake heights springs "
                    "health clinic center centre hospital services school college university bakery church".split())
 #: A field label without a colon: the word stands before a number, an ID or a colon.
-_FIELD_AFTER = re.compile(r"[ \t]*(?::|#|\d|[A-Z]{1,4}-?\d)")
+_FIELD_AFTER = re.compile(r"[ \t]*(?::|#|\d|[A-Z]{1,4}(?:-[A-Z]{1,4})*-?\d)")
 _COLON_AFTER = re.compile(r"[ \t]*:(?!\d)")
 #: Endings of generic drug names (INN stems): a medicine, not a name.
 _DRUG = re.compile(r"(?:azepam|azolam|apine|idone|oxetine|aline|pramine|triptyline|afaxine|azodone|iramine|profen|"
                    r"cillin|mycin|statin|olol|pril|sartan|tidine|prazole|gliptin|formin|zumab|ximab|lukast|"
                    r"barbital|orphine|adone|oxone|ipramine|etine|oxamine|ansetron|triptan|amate|igine|acetam)$")
-_DERIVED = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing|ies|ees|ants|ents|ers|ists)$")
+_DERIVED = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ist|ship|ure|ing|ies|ees|ants|ents|ers|ists)$")
 
 
 def _ordinary_word(w: str, words: Words) -> bool:
@@ -232,6 +232,15 @@ def _opening_word(w: str, words: Words) -> bool:
         return False
     stem = lw[:m.start()]
     return any(s in words.verbs for s in (stem, stem + "e", stem + "y", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else ""))
+
+
+def ordinary_single(text: str, start: int, w: str, words: Words) -> bool:
+    """A one-word "name" that is an ordinary word: a stop word or department word anywhere,
+    an ordinary English word at the start of a sentence or list item ("Boundaries: ...")."""
+    lw = w.lower()
+    if lw in COMMON_WORD_NAMES:
+        return False
+    return lw in words.stop or lw in DESCRIPTORS or (sentence_start(text, start) and _ordinary_word(w, words))
 
 
 def clean_name(text: str, start: int, end: int, words: Words) -> int:

@@ -173,7 +173,8 @@ def _truecase_part(text: str, start: int, end: int, chars: list[str], english: f
                    allowed: frozenset[str], stop: frozenset[str], lexical: frozenset[str]) -> None:
     for m in _LOWER_WORD.finditer(text, start, end):
         w = m.group()
-        if w in _TITLES or not (is_english(w, english) or w in allowed or w in INFORMAL):
+        if w in _TITLES or not (is_english(w, english) or w in allowed or w in INFORMAL
+                                or all(p in INFORMAL or is_english(p, english) for p in w.split("-") if p)):
             _upper_first(chars, m.start())
             if "-" in w:  # hyphenated names: Anne-Marie
                 for k, ch in enumerate(w):
