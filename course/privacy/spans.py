@@ -59,6 +59,9 @@ def _strip_span(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     return start, end
 
 
+_EDGES = " \t\r\n,;:|"
+
+
 def _segments(candidates: Sequence[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """The covered stretches of text, each with the label of the highest-scoring candidate
     covering it (the first one given, on a tie)."""
@@ -102,8 +105,8 @@ def _resolve(text: str, candidates: Sequence[tuple[int, int, str, float]]) -> li
     out = []
     for s in spans:
         piece = text[s.start:s.end]
-        start = s.start + len(piece) - len(piece.lstrip())
-        end = s.end - (len(piece) - len(piece.rstrip()))
+        start = s.start + len(piece) - len(piece.lstrip(_EDGES))
+        end = s.end - (len(piece) - len(piece.rstrip(_EDGES)))
         if end > start:
             out.append(Span(start, end, s.label, s.score))
     return out

@@ -350,9 +350,9 @@ def find_addresses(text: str, lower_note: bool = False) -> list[Candidate]:
             more = _MORE_TYPE.match(text, end)
             if more:
                 end = more.end()
-            out.append((m.start(), _extend_address(text, end, lower_note), "LOCATION", 0.85))
+            out.append((m.start(), _extend_address(text, end, lower_note), "LOCATION", 0.9))
     for m in _PO_BOX.finditer(text):
-        out.append((m.start(), _extend_address(text, m.end(), lower_note), "LOCATION", 0.85))
+        out.append((m.start(), _extend_address(text, m.end(), lower_note), "LOCATION", 0.9))
     for m in _LONE_CITY_STATE_ZIP.finditer(text):
         out.append((m.start(), m.end(), "LOCATION", 0.8))
     return out
@@ -409,7 +409,7 @@ def find_ids(text: str, allowed: frozenset[str]) -> list[Candidate]:
         if score:
             out.append((m.start(), m.end(), "OTHER_ID", score))
     for m in _HANDLE.finditer(text):
-        out.append((m.start(), m.end(), "OTHER_ID", 0.7))
+        out.append((m.start(), m.end(), "OTHER_ID", 0.9))
     return out
 
 
