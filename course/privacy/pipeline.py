@@ -2,17 +2,26 @@
 and replace them with one of four operators.
 
 It is Presidio all the way down (an ``AnalyzerEngine`` with the course's recognizers,
-and ``presidio-anonymizer`` for the operators), with three things a careful practice
-adds for clinical notes:
+and ``presidio-anonymizer`` for the operators), with what a careful practice adds for
+clinical notes:
 
-* **batches**: spaCy reads many notes at once (``nlp.pipe``) and skips the parts of its
-  pipeline that de-identification does not use (the dependency parser);
+* **batches**: spaCy reads many notes at once (``nlp.pipe``) and runs only its entity
+  recognizer (no tagger or parser: most of spaCy's time);
 * **only recognizers that matter in notes** (no credit cards, IBANs, crypto wallets or
   foreign passport numbers) plus the ones Presidio lacks (MRN, health plan, account,
-  ages over 89, addresses, fax numbers...);
-* **clean-up a reader would do**: a name found once is hidden everywhere in the note,
-  titles ("Dr.") stay outside the span, clinical terms on the allow list (PHQ-9,
-  sertraline, LCSW, 988) are never redacted.
+  ages over 89 in digits or words, licences, fax numbers...);
+* **the note's structure** (:mod:`course.privacy.structure`): names never run across a
+  line, a field separator or a field label; whole addresses with unit, city, state and
+  ZIP; identifier-shaped tokens with or without a keyword; headings, departments,
+  countries and languages are not identifiers;
+* **context across the note**: a name found once is hidden everywhere in it, in any
+  case (:func:`~course.privacy.spans._propagate`); nicknames, the other names of a list,
+  the acronym of an organisation named in full, the place after an organisation, an age
+  after a name; a client's message typed in lower case gets its names' capitals back
+  (:func:`~course.privacy.words.truecase`);
+* **clean-up a reader would do**: titles ("Dr."), kinship words and the first word of a
+  sentence stay outside names; clinical terms on the allow list (PHQ-9, sertraline,
+  LCSW, 988) and scores ("GAD7 5/21") are never redacted.
 """
 
 from __future__ import annotations
