@@ -197,3 +197,11 @@ def test_sentence_start_and_truecase_keep_offsets():
     out = truecase(lower, frozenset({"hi", "its", "my", "said", "wanted", "the", "forms", "by", "friday", "so",
                                      "much", "for", "help"}), frozenset())
     assert len(out) == len(lower) and "Quennell" in out and "Zarek" in out and "thx" in out and " u " in out
+
+
+def test_a_deny_list_term_is_hidden_whole_even_with_allowed_words_in_it():
+    from course.privacy import Pipeline
+
+    text = "Payer: lakemont shield insurance; call them Monday."
+    spans = Pipeline(deny_list=["lakemont shield insurance"]).analyze(text)
+    assert any(text[s.start:s.end] == "lakemont shield insurance" for s in spans)

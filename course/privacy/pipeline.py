@@ -235,9 +235,11 @@ class Pipeline:
                     found.append(_Raw(ent.start_char, ent.end_char, entity, 0.85, "ner"))
         lowered = None
         for rec, entities, ctx, fast in plan:
+            # the practice's own deny list is taken as it is: no clean-up, no allow list
+            source = "deny" if str(getattr(rec, "name", "")).startswith("CourseDenyList") else "pattern"
             if fast is not None:  # a plain PatternRecognizer: run its patterns directly (same matches)
                 entity = entities[0]
-                results = [_Raw(m.start(), m.end(), entity, score, "pattern")
+                results = [_Raw(m.start(), m.end(), entity, score, source)
                            for regex, score in fast for m in regex.finditer(text) if m.end() > m.start()]
             else:
                 results = rec.analyze(text, entities, None)
@@ -249,7 +251,7 @@ class Pipeline:
                     window = lowered[max(0, r.start - CONTEXT_CHARS):r.start] + " " + lowered[r.end:r.end + 20]
                     if ctx.search(window):
                         score = min(1.0, score + CONTEXT_BOOST)
-                found.append(_Raw(r.start, r.end, r.entity_type, score, "pattern"))
+                found.append(_Raw(r.start, r.end, r.entity_type, score, source))
         if self.use_structure:
             for start, end, label, score in find_addresses(text, lower_note) + find_ids(text, self.allowed):
                 found.append(_Raw(start, end, label, score, "structure"))
@@ -301,6 +303,9 @@ class Pipeline:
         for r in results:
             label = to_course_label(r.entity_type)
             if label is None or r.score < self.score_threshold:
+                continue
+            if r.source == "deny":
+                candidates.append((r.start, r.end, label, float(r.score)))
                 continue
             start, end = _strip_span(text, r.start, r.end, label)
             if end <= start:
