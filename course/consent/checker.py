@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .nlp import MAX_PARSED, Clause, Context, clauses, load_pipeline, shallow_clauses
-from .patterns import DECIDE_VERBS, FUNCTION_VERBS, INTAKE_VERBS, KEEP_VERBS, MAKE_VERBS, REVIEW_VERBS, SEE_VERBS, rx, verb_rx
+from .patterns import DECIDE_VERBS, FUNCTION_VERBS, INTAKE_VERBS, KEEP_VERBS, MAKE_VERBS, REVIEW_VERBS, SEE_VERBS, form_index, rx
 from .readability import LANG_NAMES, count_syllables, detect_language, fk_grade, split_sentences, word_count, words
 from .rules import NEEDS_PARSE, RULES, vetoes
 from .structure import Unit, segment, tool_names
@@ -203,9 +203,9 @@ _ENOUGH = 4
 
 def _read_clauses(units: list[Unit], ctxs: list[Context]) -> list[list[Clause]]:
     """Clauses for every unit: parsed in batches until the parse-hungry elements are all supported."""
-    prefilter = verb_rx(*_PARSE_VERBS)
+    index = form_index(*_PARSE_VERBS)
     out: list[list[Clause]] = [[] for _ in units]
-    todo = [i for i, u in enumerate(units) if not u.is_heading and prefilter.search(u.text)]
+    todo = [i for i, u in enumerate(units) if not u.is_heading and any(w.lower() in index for w in words(u.text))]
     parser = load_pipeline() is not None
     parsed = 0
     found = dict.fromkeys(NEEDS_PARSE, 0)
@@ -217,12 +217,20 @@ def _read_clauses(units: list[Unit], ctxs: list[Context]) -> list[list[Clause]]:
             parsed += len(chunk)
         else:
             results = [None] * len(chunk)
+        enough = min(found.values()) >= _ENOUGH
         for i, res in zip(chunk, results):
+            if res is None and enough and not any(w.lower() in _DECIDE_FORMS() for w in words(units[i].text)):
+                continue  # every parse-hungry element is well supported; only vetoes still read clauses
             out[i] = res if res is not None else shallow_clauses(units[i].text, _verb_lemmas(), ctxs[i])
             for el in NEEDS_PARSE:
                 if RULES[el](units[i], out[i], ctxs[i]) >= 1.0:
                     found[el] += 1
     return out
+
+
+@functools.cache
+def _DECIDE_FORMS() -> dict[str, str]:  # noqa: N802 - a cached constant
+    return form_index(DECIDE_VERBS)
 
 
 @functools.cache
@@ -306,11 +314,11 @@ def check_script(text: str) -> ConsentReport:
     units = segment(text)
     names = tool_names(text)
     tool_rx = rx("tool")
-    ctxs: list[Context] = []
-    seen = False
-    for u in units:
-        seen = seen or bool(tool_rx.search(u.text)) or any(n in u.text for n in names)
-        ctxs.append(Context(names=names, tool_seen=seen))
+    # "it" stands for the tool once the text mentions one anywhere (headings such as
+    # "What does it do?" often come before the tool is named).
+    seen = bool(names) or any(tool_rx.search(u.text) for u in units)
+    ctx = Context(names=names, tool_seen=seen)
+    ctxs = [ctx] * len(units)
     clause_lists = _read_clauses(units, ctxs)
 
     candidates: dict[str, list[tuple[float, int]]] = {el: [] for el in ELEMENTS}

@@ -46,6 +46,7 @@ class Clause:
     prt: str = ""
     instrument_tool: bool = False  # "... using the app", "... with AI"
     direct: bool = False  # the subject is the verb's own (not inherited from another verb)
+    embedded: bool = False  # background, not a statement: "the notes it writes", "what it wrote"
     uses_tool: bool = False  # "uses AI to suggest": the tool does the suggesting
 
     def has(self, *kinds: str) -> bool:
@@ -82,7 +83,9 @@ def kind_of(lemma: str, text: str, ctx: Context) -> str:
     low = lemma.lower()
     if text in ctx.names or text.lower() in {n.lower() for n in ctx.names} or low in TOOL_NOUNS:
         return "tool"
-    if low in {"it", "this"}:
+    if low == "it":
+        return "tool"  # in a consent script, "it" that records or drafts is the tool
+    if low == "this":
         return "tool" if ctx.tool_seen else "other"
     if low in STAFF_NOUNS:
         return "staff"
@@ -97,6 +100,7 @@ def kind_of(lemma: str, text: str, ctx: Context) -> str:
     return "other"
 
 
+_OBJECT_CONTROL = frozenset("authorize authorise allow permit let enable ask tell require instruct help".split())
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _OBJ = {"dobj", "attr", "oprd", "dative", "obj"}
 _NOUNISH = {"NOUN", "PROPN", "PRON", "NUM", "X"}
@@ -142,8 +146,6 @@ def _phrase(tok, ctx: Context, out: set[str], depth: int = 0) -> None:
             out.add(child.lemma_.lower())
             if ck in {"info", "media"} and kind in {"vague", "other"} and child.lemma_.lower() not in {"session", "health", "personal"}:
                 out.add(ck)
-            if ck == "media":
-                out.add("media")
         elif dep in {"prep"} and child.lemma_.lower() in {"of", "about", "from", "on", "in", "during", "including", "like", "such"}:
             for g in child.children:
                 if g.dep_ in {"pobj", "pcomp"}:
@@ -153,9 +155,21 @@ def _phrase(tok, ctx: Context, out: set[str], depth: int = 0) -> None:
                         if gg.dep_ == "pobj":
                             _phrase(gg, ctx, out, depth + 1)
         elif dep in {"relcl", "acl"} and child.lemma_.lower() in SAY_VERBS:
-            out.add("info")  # "everything you say", "everything said"
-        elif dep in {"acl", "relcl"} and any(g.lemma_.lower() in SAY_VERBS for g in child.subtree):
-            out.add("info")
+            # "everything you say", "the messages you send", "everything said" (not "a bot that sends")
+            subj = next((g for g in child.children if g.dep_ in _SUBJ), None)
+            if subj is None and child.tag_ == "VBN" or subj is not None and subj.lemma_.lower() not in {"that", "which", "who"} and kind_of(subj.lemma_, subj.text, ctx) in {"client", "staff"}:
+                out.add("info")
+
+
+def _copula_subject(noun, ctx: Context):
+    """For "I'm the one who ...", "it's a program that ...": the subject of the copula."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        for g in noun.head.children:
+            if g.dep_ in {"nsubj", "expl"}:
+                kind = _token_kind(g, ctx)
+                if kind in {"staff", "tool", "client"} and (noun.lemma_.lower() in {"one", "person", "people"} or kind == "tool"):
+                    return kind, g
+    return None
 
 
 def _subject(verb, ctx: Context, depth: int = 0):
@@ -168,15 +182,28 @@ def _subject(verb, ctx: Context, depth: int = 0):
                 kind = _token_kind(head, ctx)
                 # "a chatbot on our website that answers ...": the parser may attach the
                 # clause to the nearest noun; the tool it describes is the one before it.
-                if kind not in {"tool", "staff", "client"} and head.dep_ == "pobj" and head.head.dep_ == "prep":
-                    up = head.head.head
-                    if _token_kind(up, ctx) == "tool":
-                        return "tool", passive, up, True
+                if kind not in {"tool", "staff", "client"} and head.dep_ == "pobj":
+                    for j in range(head.i - 1, max(-1, head.i - 7), -1):
+                        left = head.doc[j]
+                        if left.pos_ == "VERB" or left.is_punct:
+                            break
+                        if left.pos_ in _NOUNISH and _token_kind(left, ctx) == "tool":
+                            return "tool", passive, left, True
+                copula = _copula_subject(head, ctx)
+                if copula is not None:
+                    return copula[0], passive, copula[1], True
                 return kind, passive, head, True
             return _token_kind(child, ctx), passive, child, True
     if depth < 4:
         if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in _NOUNISH:
+            copula = _copula_subject(verb.head, ctx)
+            if copula is not None:  # "I'm the one making the calls"
+                return copula[0], passive, copula[1], True
             return _token_kind(verb.head, ctx), passive, verb.head, True
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _OBJECT_CONTROL:
+            for g in verb.head.children:  # "authorizes the practice to disclose": the practice discloses
+                if g.dep_ in _OBJ:
+                    return _token_kind(g, ctx), passive, g, False
         if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and verb.head is not verb:
             head_kind, head_passive, tok, _ = _subject(verb.head, ctx, depth + 1)
             if verb.dep_ == "conj":
@@ -247,6 +274,8 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
                                 objs |= sub
             elif dep == "advcl" and child.lemma_.lower() == "use":
                 instrument = instrument or any(_token_kind(g, ctx) == "tool" for g in child.children if g.dep_ == "dobj")
+        if tok.dep_ in {"relcl", "acl"} and not objs and tok.head.pos_ in _NOUNISH and subj_tok is not tok.head:
+            _phrase(tok.head, ctx, objs)  # "a note for the clinician to review", "the draft I check"
         if tok.dep_ in {"relcl", "csubj"} and tok.head.head.lemma_ == "be" or tok.dep_ == "csubj" and tok.head.lemma_ == "be":
             copula = tok.head if tok.dep_ == "csubj" else tok.head.head
             for g in copula.children:
@@ -264,6 +293,11 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
                 uses_tool = any(_token_kind(g, ctx) == "tool" for g in head.children if g.dep_ in _OBJ)
             else:  # "it helps me write", "the app lets you track"
                 uses_tool = _subject(head, ctx)[0] == "tool"
+        embedded = False
+        if tok.dep_ in {"relcl", "acl"} and subj_tok is not None and subj_tok.head is tok and _token_kind(tok.head, ctx) != "tool":
+            embedded = True  # "the notes it writes are saved ...", "everything the tool produces"
+        elif tok.dep_ in {"ccomp", "pcomp", "xcomp", "advcl"} and any(c.lower_ in {"what", "whatever"} and c.dep_ in _OBJ for c in tok.children):
+            embedded = True  # "see what it wrote"
         modal = frozenset(c.lemma_.lower() for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD")
         if not modal and tok.dep_ == "conj":
             modal = frozenset(c.lemma_.lower() for c in tok.head.children if c.dep_ == "aux" and c.tag_ == "MD")
@@ -271,7 +305,7 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
             Clause(
                 verb=tok.lemma_.lower(), subj=kind, passive=passive, agent=agent, neg=_negated(tok, subj_tok),
                 modal=modal, objs=frozenset(objs), prt=prt, instrument_tool=instrument, uses_tool=uses_tool,
-                direct=direct,
+                direct=direct, embedded=embedded,
             )
         )
     return out
@@ -295,7 +329,13 @@ def clauses(sentences: list[str], ctxs: list[Context], verbs: Iterable[str] = ()
         unsure = set()
         verb_root = any(t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"} for t in doc)
         for t in doc:
-            if t.pos_ == "VERB" and t.dep_ not in {"amod", "acl", "pcomp"} and not any(c.dep_ in _SUBJ for c in t.children):
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if t.tag_ == "NNS" and t.pos_ == "NOUN" and (
+                (t.dep_ == "conj" and t.head.pos_ == "VERB")
+                or (nxt is not None and nxt.pos_ in {"DET", "NOUN", "PRON"} and t.i and (doc[t.i - 1].pos_ in {"NOUN", "PROPN", "PRON", "CCONJ"} or doc[t.i - 1].lower_ in {"that", "which", "it", "who"}))
+            ):
+                unsure.add(t.lower_)  # "records sessions and drafts notes": a verb read as a plural noun
+            if t.pos_ == "VERB" and t.dep_ in {"ROOT", "conj", "relcl", "ccomp", "xcomp", "advcl", "parataxis", "dep"} and not any(c.dep_ in _SUBJ for c in t.children):
                 unsure.add(t.lower_)
             elif not verb_root and t.pos_ in {"NOUN", "PROPN"} and (t.dep_ in {"ROOT", "npadvmod"} or t.dep_ == "conj" and t.head.dep_ == "ROOT"):
                 unsure.add(t.lower_)
@@ -318,16 +358,13 @@ def shallow_clauses(sentence: str, verbs: Iterable[str], ctx: Context, only: set
 
     *only*, if given, limits the reading to these (lower-case) word forms.
     """
-    from .patterns import forms
+    from .patterns import form_index
 
     expanded = re.sub(r"n't\b", " not", sentence)
     expanded = re.sub(r"'(m|re|s|ll|ve|d)\b", r" '\1", expanded)
     tokens = rx("shallow_token").findall(expanded)
     low = [t.lower() for t in tokens]
-    lemma_of = {}
-    for lemma in verbs:
-        for f in forms(lemma):
-            lemma_of.setdefault(f, lemma)
+    lemma_of = form_index(frozenset(verbs))
     out: list[Clause] = []
     for i, t in enumerate(low):
         lemma = lemma_of.get(t)
@@ -339,8 +376,8 @@ def shallow_clauses(sentence: str, verbs: Iterable[str], ctx: Context, only: set
         for j in range(i - 1, max(-1, i - 7), -1):
             if low[j] in {";", ":", "."} or low[j] == "," and not (j and low[j - 1] in lemma_of):
                 break
-            k = kind_of(low[j], tokens[j], ctx)
-            if k != "other":
+            k = kind_of(_singular(low[j]), tokens[j], ctx)
+            if k in {"tool", "staff", "client"}:
                 subj = k
                 break
         objs: set[str] = set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["rx", "forms", "verb_rx", "TOOL_NOUNS", "STAFF_NOUNS", "CLIENT_NOUNS", "INFO_NOUNS", "MEDIA_NOUNS",
+__all__ = ["rx", "forms", "form_index", "verb_rx", "TOOL_NOUNS", "STAFF_NOUNS", "CLIENT_NOUNS", "INFO_NOUNS", "MEDIA_NOUNS",
            "VAGUE_NOUNS", "OUTPUT_NOUNS", "FUNCTION_VERBS", "MAKE_VERBS", "INTAKE_VERBS", "KEEP_VERBS",
            "SEE_VERBS", "PARTICLE_VERBS", "REVIEW_VERBS", "DECIDE_VERBS", "SAY_VERBS", "TOOL_RX", "NAME_STOP"]
 
@@ -22,7 +22,7 @@ __all__ = ["rx", "forms", "verb_rx", "TOOL_NOUNS", "STAFF_NOUNS", "CLIENT_NOUNS"
 TOOL_NOUNS = frozenset(
     "ai a.i. intelligence program programme software app application tool technology platform system assistant "
     "chatbot bot scribe notetaker note-taker model algorithm feature solution engine dashboard helper companion "
-    "buddy computer machine module plugin service product portal".split()
+    "buddy computer machine module plugin service product portal device tablet".split()
 )
 STAFF_NOUNS = frozenset(
     "i we me us myself ourselves clinician therapist counselor counsellor psychologist psychiatrist doctor physician "
@@ -42,7 +42,7 @@ INFO_NOUNS = frozenset(
     "medication prescription history record chart attendance appointment visit timestamp location usage activity "
     "video face image photo picture recording transcript keystroke typing attachment contact preference grade school "
     "employer insurance measurement sample pitch tone pace pause comment question goal plan result account login "
-    "device everything whatever anything language accent encounter sound expression movement step heart "
+    "everything whatever anything language accent encounter sound expression movement step heart "
     "worry thought behavior behaviour progress scale measure test assessment screening intake referral "
     "time date number dictation".split()
 )
@@ -60,7 +60,7 @@ OUTPUT_NOUNS = frozenset(
 
 # What a tool does: verbs that say what it produces or decides (ai_description).
 FUNCTION_VERBS = frozenset(
-    "draft write generate produce summarise summarize transcribe translate interpret convert turn score rate rank sort "
+    "draft write summarise summarize transcribe translate interpret convert turn score rate rank sort "
     "flag mark highlight point predict estimate forecast suggest recommend propose answer reply respond chat talk "
     "converse analyse analyze measure detect identify spot recognise recognize classify triage prioritise prioritize "
     "chart plot graph remind book schedule pick choose select match guide walk coach calculate add compute "
@@ -70,7 +70,7 @@ FUNCTION_VERBS = frozenset(
 #: Function verbs that need a particle to mean a tool's function ("adds up", "points out").
 PARTICLE_VERBS = {"add": {"up"}, "point": {"out"}, "walk": {"through"}, "fill": {"in", "out"}, "sum": {"up"}, "turn": {"into"}}
 #: Generic verbs that describe a tool's function only with an output noun ("makes a summary").
-MAKE_VERBS = frozenset("make prepare create give provide offer send show display build put deliver return".split())
+MAKE_VERBS = frozenset("make prepare create generate produce output give provide offer send show display build put deliver return".split())
 #: Taking information in (data_collected): any subject.
 INTAKE_VERBS = frozenset(
     "collect gather record capture store save keep log track process receive upload transmit transcribe register "
@@ -87,7 +87,7 @@ KEEP_VERBS = frozenset("store keep save retain delete erase destroy encrypt hold
 REVIEW_VERBS = frozenset(
     "review read check double-check edit correct fix approve sign verify look go interpret confirm oversee supervise "
     "watch rewrite finalise finalize complete accept reject modify change discuss examine evaluate consider "
-    "proofread amend revise".split()
+    "proofread amend revise okay ok author vet validate".split()
 )
 DECIDE_VERBS = frozenset("decide make determine choose judge".split())
 #: Saying or typing: "what you say", "everything you type" is client information.
@@ -130,6 +130,17 @@ def forms(lemma: str) -> set[str]:
 
 
 @functools.cache
+def form_index(*groups: frozenset[str]) -> dict[str, str]:
+    """``{inflected form: lemma}`` for the verbs in *groups*."""
+    out: dict[str, str] = {}
+    for g in groups:
+        for lemma in sorted(g):
+            for f in forms(lemma):
+                out.setdefault(f, lemma)
+    return out
+
+
+@functools.cache
 def verb_rx(*groups: frozenset[str]) -> re.Pattern[str]:
     """A regex matching any inflected form of the verbs in *groups*, as whole words."""
     words = sorted({f for g in groups for lemma in g for f in forms(lemma)}, key=len, reverse=True)
@@ -147,7 +158,7 @@ _SOURCES: dict[str, str] = {
     "tool": rf"\b(?:{_TOOL_WORDS})\b",
     # Naming a tool: "called X", "X, an AI program", "X is a chat app", '"X" ("the Software")'.
     "named": r"\b(?:called|named|known as|introducing|[Mm]eet|name of it is|its name is|name is)\s+\"?([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})",
-    "appos": rf"(?<![.\w] )\b([A-Z][\w-]*(?:\s[A-Z][\w-]*){{0,2}})\"?(?:,|\s+is|\s+\(|\s+will be|\s+would be)\s+(?:(?:a|an|the|our|your|this)\s+)?(?:[\w-]+\s+){{0,4}}?(?:{_TOOL_WORDS})\b",
+    "appos": rf"\b([A-Z][\w-]*(?:\s[A-Z][\w-]*){{0,2}})\"?(?:,|\s+is|\s+\(|\s+will be|\s+would be)\s+(?:(?:a|an|the|our|your|this)\s+)?(?:[\w-]+\s+){{0,4}}?(?:{_TOOL_WORDS})\b",
     "defined": r"\"([A-Z][\w ]{1,40}?)\"\s*\(\"the\s+\w+\"\)|\(\"(the\s+(?:software|platform|tool|app|system|program|service|features?))\"\)|\(\"([A-Z][\w ]{1,40}?)\"\)",
     "camel": r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b",
     "staff_title": r"\b(?:dr|mr|mrs|ms|mx|prof|nurse|coach|officer)\.?\s+([A-Z][\w-]+)",
@@ -159,7 +170,7 @@ _SOURCES: dict[str, str] = {
     "speaker": r"^((?:[A-Z][A-Z.'-]+|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Mx\.?)(?:\s+[A-Z][\w.'-]*){0,2}(?:\s*\([^)]{1,30}\))?|[A-Z][a-z]+(?:\s+\([^)]{1,30}\))?)\s*:\s+",
     "qa_prefix": r"^(q|a|question|answer)\s*[:.)-]\s*",
     "bullet": r"^\s*(?:[-*•·▪►✓✔☐☑]|\[\s?[x ]?\s?\])\s+",
-    "numbered": r"^\s*(?:(?:section|clause|article|part|item)\s+)?(?:[A-Z]\.\d+(?:\.\d+)*[.)]?|\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|\(?[ivx]+[.)])\s+(?=\S)",
+    "numbered": r"^\s*(?:(?:section|clause|article|part|item)\s+)?(?:[A-Z]\.?\d+(?:\.\d+)*[.)]?|\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|\(?[ivx]+[.)])\s+(?=\S)",
     "clause_title": r"^((?:[A-Z][\w'/-]*|of|and|the|to|for|in|on|a|an|with|or|&)(?:\s+(?:[A-Z][\w'/-]*|of|and|the|to|for|in|on|a|an|with|or|&|AI)){0,5})\.\s+(?=[A-Z\"(])(.+)$",
     "inline_label": r"^([A-Za-z][^:.!?|]{0,50}?)\s*:\s+(\S.*)$",
     "emphasis": r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|`",

@@ -96,6 +96,7 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def count_syllables(word: str) -> int:
     """Estimate the syllables in one English word (a heuristic, right for most words).
 

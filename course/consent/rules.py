@@ -50,12 +50,12 @@ _ACTION = (
     r"disabl\w*|deactivat\w*|withdraw\w*|revok\w*|revocation|take (?:it|that|this|your \w+) back|"
     r"chang\w* (?:your|their|my|his|her) (?:mind|minds|answer|decision)|changes? of (?:mind|heart)|unsubscrib\w*|"
     r"no longer (?:be )?(?:use|used|using|record\w*|includ\w*|sen[dt]\w*)|uninstall\w*|(?:delete|remove|erase) (?:the|this) app|"
-    r"clos\w* (?:the|your) account|reply \"?(?:stop|pause|end|quit|cancel|unsubscribe)\b|"
+    r"reply \"?(?:stop|pause|end|quit|cancel|unsubscribe)\b|"
     r"text \"?(?:stop|pause|end|quit)\b|(?:go|goes|going) off|come off|take (?:you|yourself) off|"
     r"(?:pull|take back|withdraw|cancel|revoke|rescind) (?:your|their|my|his|her|the) (?:permission|consent|agreement|ok|okay|yes)"
 )
 #: Ways to stop that need to be about the tool or about later ("stop using it", "stop any time").
-_WEAK_ACTION = r"stop\w*|quit\w*|paus\w*|end(?:s|ed|ing)?|cancel\w*|opt\w* out|opting out|leav\w*|log\w* out|skip\w*|declin\w*|say no"
+_WEAK_ACTION = r"stop\w*|quit\w*|paus\w*|end(?:s|ed|ing)?|cancel\w*|opt\w* out|opting out|leav\w*|log\w* out|skip\w*|declin\w*|say no|clos\w* (?:the|your) account"
 
 _SOURCES: dict[str, str] = {
     "tool_word": r"\b(?:a\.?i\.?|artificial[- ]intelligence|machine[- ]learning|computer|software|program(?:me)?s?|apps?|application|tools?|technology|platform|system|assistant|chat ?bots?|bots?|scribe|note[- ]?takers?|model|algorithm|automated|features?|dashboard|helper)\b",
@@ -65,8 +65,13 @@ _SOURCES: dict[str, str] = {
     r"|\bturns? [^.?!]{1,50}\binto\b",
     "ai_exclude": r"^\W*like (?:any|all|every) (?:other )?(?:technology|tool|program|system|software)",
     # data_collected -------------------------------------------------------------------------
+    "protect_qualifier": r"\b(?:secure\w*|encrypt\w*|safe\w*|protect\w*|delet\w*|eras\w*|destroy\w*|for \d+|until|days?|months?|years?|password|locked|only)\b",
+    "idiom_object": r"\b(?:keep\w*|kept) (?:\w+ )?(?:appointments?|track|in touch|an eye|promises?|going)\b|\b(?:wrong|right|mixed up|confused|garbled)\b",
     "collected_phrase": r"\b(?:everything (?:that )?(?:is |gets )?(?:said|spoken)|what(?:ever)? (?:is|gets|'s) said|what(?:ever)? (?:we|you|i|people|anyone) (?:both )?(?:say|said|type|write|share|discuss|talk about|tell)|(?:transcripts?|recordings?|records?) of (?:the |your |our |each |every |all )?(?:\w+ )?(?:sessions?|visits?|conversations?|appointments?|calls?|encounters?|groups?))\b",
-    "collected_heading": r"\b(?:what|which)\b[^?]{0,30}?\b(?:collect|gather|record|captur|take|taken|keep|kept|save|stor|hear|listen|read|see|get|receiv|ask|use|need|pick|process|track|log|know)\w*|\b(?:information|data|details?|inputs?)\s+(?:collected|processed|recorded|used|received|gathered|elements?|we collect|it (?:uses|collects|records|reads|gets))\b|\b(?:collected|recorded|processed) (?:information|data)\b|^\W*(?:what )?(?:the )?(?:information|data|inputs?)\W*$",
+    "collected_heading": r"\b(?:what|which)\b(?!\s+to\b)(?![^?]*\bkeep in mind)[^?]{0,30}?\b(?:collect|gather|record|captur|take|taken|keep|kept|save|stor|hear|listen|read|see|get|receiv|ask|use|need|pick|process|track|log|know)\w*"
+    r"|\b(?:information|data|details?|inputs?)\s+(?:(?:that|which)\s+)?(?:(?:we|it|they|the \w+|[A-Z]\w+)\s+)?(?:collect|process|use|record|receiv|gather|keep|kept|stor|captur|see|read|hear|take|get|need)\w*"
+    r"|^\W*(?:we|it|they|the (?:app|tool|program|software|system|platform|ai)) (?:collect|gather|record|receive|process|keep|store|capture|take in|read|hear|save)s?\b"
+    r"|\bdata elements?\b|\b(?:collected|recorded|processed) (?:information|data)\b|^\W*(?:what )?(?:the )?(?:information|data|inputs?)\W*$",
     # data_use -------------------------------------------------------------------------------
     "use_purpose": r"\b(?:is|are|will be|would be|gets?|shall be|may be|only be) (?:only |solely |just |also )?used\b|\b(?:used|use it|use them|uses it|uses them) (?:only |solely |just |exclusively )?(?:to|for|so|in)\b|\b(?:only|solely|just|exclusively) (?:used )?(?:for|to) (?:your|the|my|our|make|help|write|prepare|create|plan|track|improve)\b",
     "use_training": r"\btrain(?:s|ed|ing)?\b[^.?!]{0,60}\b(?:ai|a\.i\.|models?|algorithms?|software|systems?|products?|tools?|programs?|computers?|machines?)\b|\bfor (?:model |ai )?training\b|\bai training\b|\b(?:improv\w*|develop\w*|build\w*) (?:its|their|the vendor's|the company's|our) (?:ai|models?|software|products?|services?|tools?|technology)\b|\bquality improvement\b",
@@ -90,25 +95,26 @@ _SOURCES: dict[str, str] = {
     "risk_none": r"\b(?:no|zero|without any|very few|minimal|negligible) (?:real )?(?:risks?|downsides?|drawbacks?)\b|\brisk[- ]free\b",
     # human_oversight -------------------------------------------------------------------------
     "oversight_responsible": rf"\b{_STAFF}\b[^.?!]{{0,60}}?\b(?:(?:is|am|are|remains?|stays?|will be|'m|'re|be)\s+(?:\w+\s+){{0,2}}(?:responsible|accountable|in charge)|(?:keeps?|retains?|has|have) (?:the )?(?:final (?:say|word|decision)|responsibility))\b|\bresponsib\w* (?:for (?:your|the|all|every|clinical|treatment|what)|stays? with (?:me|us|your))|\b(?:final (?:say|word|decision)s?)\b[^.?!]{{0,30}}\b(?:me|your (?:clinician|therapist|counsel+or|provider)|staff|people|a person|humans?)\b|\b(?:a|the) (?:person|human|clinician) (?:is )?(?:always )?in the loop\b|\bhuman (?:review|oversight|check)\b(?![^.?!]*\bwithout\b)",
-    "oversight_decisions": rf"\b(?:decisions?|judg(?:e)?ments?|calls)\b[^.?!]{{0,60}}\b(?:are|is|will be|get|remain|stay)\s+(?:always |still |only )?(?:made|taken|mine|yours|with)\b[^.?!]{{0,30}}\b(?:by )?(?:me|people|humans?|a (?:person|human)|your|staff|clinicians?|the clinician|the therapist|staff|the team)\b",
-    "oversight_tool_not": rf"\b{_TOOLW}\b[^.?!]{{0,40}}\b(?:does(?:n't| not)|do(?:n't| not)|won't|will not|never|cannot|can't|is not (?:allowed|able) to|isn't (?:allowed|able) to)\b[^.?!]{{0,25}}\b(?:replace\w*|make\w* (?:any |the |final |clinical |treatment )?(?:decisions?|calls|diagnos[ie]s|judg\w+)|decide\w*|diagnos\w*|finali[sz]\w*|act\w* (?:on its own|alone|by itself)|take over|treat\w*)\b|\b(?:not|never) (?:by )?(?:the (?:tool|app|software|program|ai|system|computer)|a (?:computer|machine|program))\b(?=[^.?!]*$)",
-    "oversight_auto": r"\bwithout (?:any )?(?:human|clinician|staff|people|a person|manual|my|our|your \w+'s) (?:review|involvement|input|oversight|check\w*|look\w*)|\bno (?:human|person|one) (?:review|involvement|checks?|reviews?|looks?|in the loop)\b|\bautomatically (?:added|entered|sent|filed|finali[sz]ed|approved|posted|submitted|signed|placed)\b|\bnot (?:by )?a (?:person|human)\b|\b(?:decided|made|chosen|picked) (?:automatically|by the (?:computer|system|program|app|ai|software|algorithm))\b",
+    "oversight_mine": r"\b(?:decisions?|determinations?|judg(?:e)?ments?|calls|final (?:say|word))\b[^.?!]{0,40}\b(?:are|is|remain|stay|rests?)\s+(?:still |always |entirely |only )?(?:mine|ours|with me|with us|with your (?:clinician|therapist|counsel+or|provider)|my responsibility|our responsibility)\b|\b(?:my|our|your (?:clinician|therapist|counsel+or|provider)'s|the clinician's|the therapist's) (?:own )?(?:clinical |professional )?judg(?:e)?ment\b|\b(?:my|your (?:clinician|therapist|counsel+or)'s) (?:name|signature) (?:is |goes )?on\b|\bfinal (?:say|word)\b[^.?!]{0,40}\b(?:i do|we do|is mine)\b",
+    "oversight_decisions": rf"\b(?:decisions?|determinations?|judg(?:e)?ments?|calls)\b[^.?!]{{0,60}}\b(?:are|is|will be|get|remain|stay)\s+(?:always |still |only )?(?:made|taken|mine|yours|with)\b[^.?!]{{0,30}}\b(?:by )?(?:me|people|humans?|a (?:person|human)|your|staff|clinicians?|the clinician|the therapist|staff|the team)\b",
+    "oversight_tool_not": rf"\b{_TOOLW}\b[^.?!]{{0,40}}\b(?:does(?:n't| not)|do(?:n't| not)|won't|will not|never|cannot|can't|is not (?:allowed|able) to|isn't (?:allowed|able) to)\b[^.?!]{{0,25}}\b(?:replace\w*|make\w* (?:any |the |final |clinical |treatment )?(?:decisions?|calls|diagnos[ie]s|judg\w+)|decide\w*|diagnos\w*|finali[sz]\w*|act\w* (?:on its own|alone|by itself)|take over|treat\w*|(?:get|have|has) the (?:final|last) (?:word|say))\b|\b(?:not|never) (?:by )?(?:the (?:tool|app|software|program|ai|system|computer)|a (?:computer|machine|program))\b(?=[^.?!]*$)",
+    "oversight_auto": r"\bwithout (?:any )?(?:human|clinician|staff|people|a person|manual|my|our|your \w+'s) (?:review|involvement|input|oversight|check\w*|look\w*)|\bno (?:human|person|one) (?:review|involvement|checks?|reviews?|looks?|in the loop)\b|\bautomatically (?:added|entered|sent|filed|finali[sz]ed|approved|posted|submitted|signed|placed)\b|\b(?:decid\w*|decision|picks?|chooses?|choice|makes? the \w+)\b[^.?!]{0,60}, not (?:by )?a (?:person|human)\b|\b(?:decided|made|chosen|picked) (?:automatically|by the (?:computer|system|program|app|ai|software|algorithm))\b",
     "staff_check_in": r"\bcheck(?:s|ed|ing)? in with\b",
     "oversight_heading": r"\bwho (?:is in charge|checks?|reviews?|decides?|makes? (?:the )?decisions?|is responsible|reads? (?:it|them|the))|\bin charge\b|\bresponsib|\boversight\b|\bhuman review\b|\b(?:my|your (?:clinician|therapist|counsel+or)'s?|the clinician's|staff) role\b|^\W*(?:my|our) role\W*$|\bclinical (?:judg(?:e)?ment|responsibility)\b|\bpeople in charge\b",
     "staff_word": rf"\b{_STAFF}\b|\b(?:your|my|our|the) (?:\w+ )?(?:clinician|therapist|counsel+or|doctor|provider|nurse|psychiatrist|psychologist|social worker|case manager|coordinator|supervisor)\b",
     # voluntary -------------------------------------------------------------------------------
     "vol_choice": r"\b(?:voluntary|optional|opt-in|your (?:choice|call|decision|decide)|up to you|entirely yours|(?:completely|totally|entirely|fully) (?:your|up to)|you (?:get to|can|may) (?:decide|choose)(?: whether| if)?)\b",
     "vol_free": r"\b(?:(?:you(?:'re| are)?|(?:the )?(?:client|patient|student|child|parent|guardian|anyone|everyone|either of you|each of you|one of you|any of you)) (?:are |is )?(?:free to|can|may|could|are welcome to|have the right to|has the right to)|it's (?:fine|okay|ok) to|it is (?:fine|okay|ok) to|(?:okay|ok|fine) to|free to|right to)\s(?:\w+\s){0,2}(?:say no|say \"?no|decline|refuse|choose not|not (?:agree|use|take part|participate|sign)|not to|skip|ask for (?:a |an )?(?:human|person|real|in-person|different|another|the usual)|say no thanks)\b",
-    "vol_not_required": r"\b(?:do(?:n't| not) (?:have|need) to|does(?:n't| not) (?:have|need) to|never have to|not (?:have|need) to|(?:is|are|isn't|aren't) not (?:required|mandatory|compulsory)|(?:isn't|aren't|not) (?:required|mandatory|compulsory|obligatory)|not a (?:condition|prerequisite|requirement)|no (?:pressure|obligation)|under no obligation|you don't need to say yes)\b",
+    "vol_not_required": r"\b(?:(?:nobody|no one|no-one|no client|no patient|no student) (?:is (?:ever )?(?:required|forced|obliged|expected|made) to|will be (?:required|forced|made) to|has to|needs to|must)|do(?:n't| not) (?:have|need) to|does(?:n't| not) (?:have|need) to|never have to|not (?:have|need) to|(?:is|are|isn't|aren't) not (?:required|mandatory|compulsory)|(?:isn't|aren't|not) (?:required|mandatory|compulsory|obligatory)|not a (?:condition|prerequisite|requirement)|no (?:pressure|obligation)|under no obligation|you don't need to say yes)\b",
     "vol_unaffected": r"\b(?:saying no|says? no|say no|no (?:is|as) (?:a|an|totally|completely|perfectly)|not now|if (?:[\w']+ ){0,4}?(?:say no|says no|decline|declines|refuse|refuses|don't want|doesn't want|do not want|does not want|'d rather not|would rather not|prefer not|opt out|opts out|choose not|chooses not|skip|object|objects|aren't comfortable|are not comfortable|is not comfortable|isn't comfortable|'re not comfortable)|declin\w*|refus\w*|opting out|either way|whether or not|whether you|anyone who'?d rather not|if you'?d rather)\b[^.?!]{0,140}\b(?:affect\w*|chang\w*|same|fine|okay|ok|still|continue\w*|won't use|will not use|not use|carry on|just as|not result|penalt\w*|consequence\w*|unchanged|welcome|usual way|by hand|old-fashioned|instead|no problem|no effect|no difference|won't (?:turn|record)|will not (?:turn|record)|don't (?:turn|record|use)|do not (?:turn|record|use)|nothing)\b",
-    "vol_no_effect": r"\b(?:won't|will not|doesn't|does not|shall not|is not|isn't|will never|never) (?:\w+ )?(?:affect|change|impact|alter|reduce|limit|harm)\w*\b[^.?!]{0,60}\b(?:care|treatment|services?|therapy|sessions?|relationship|place|eligibility|anything|work|us|support|help|counsel\w*|access|quality|appointments?|grades?|standing|benefits?)\b|\b(?:makes? no difference|no (?:effect|impact|bearing) on|nothing (?:about (?:your|our) \w+ )?(?:else )?(?:changes|will change)|(?:exactly|just|still) the same|same (?:care|services?|support|help|treatment)|(?:care|treatment|therapy|services?|support|counsel\w*) (?:is|are|stays?|remains?|will be|works?) (?:exactly |just |still )?(?:the same|unchanged|unaffected)|unaffected|no hard feelings|won't be offended|no questions asked|(?:no one's|nobody's|no-one's) (?:\w+ )?(?:changes|will change|is affected|is different))\b",
+    "vol_no_effect": r"\b(?:won't|will not|doesn't|does not|shall not|is not|isn't|will never|never) (?:\w+ )?(?:affect|change|impact|alter|reduce|limit|harm)\w*\b[^.?!]{0,60}\b(?:care|treatment|services?|therapy|sessions?|relationship|place|eligibility|anything|work|us|support|help|counsel\w*|access|quality|appointments?|grades?|standing|benefits?)\b|\b(?:makes? no difference|no (?:effect|impact|bearing) on|nothing (?:about (?:your|our) \w+ )?(?:else )?(?:changes|will change)|(?:exactly|just|still) the same|same (?:care|services?|support|help|treatment)|(?:care|treatment|therapy|services?|support|counsel\w*) (?:is|are|stays?|remains?|will be|works?) (?:exactly |just |still )?(?:the same|unchanged|unaffected)|unaffected|no hard feelings|won't be offended|no questions asked|(?:no one's|nobody's|no-one's) (?:\w+ )?(?:changes|will change|is affected|is different)|(?:nothing|nobody's \w+|no one's \w+|(?:does|do|will)(?:n't| not)) (?:\w+ ){0,2}depends? on)\b",
     "vol_only_if": r"\bonly (?:use it |record |turn it on |do (?:it|this) )?(?:if|when|with) (?:every|each|all|you|your|both|everyone)\b[^.?!]{0,40}\b(?:agree|say yes|consent|okay|ok|comfortable|permission)\b|\b(?:with|only with) your (?:permission|agreement|consent)\b|\bif you (?:agree|say yes|consent|allow)\b|\breply \w+ to (?:allow|accept|agree) or \w+ to (?:decline|refuse)",
     "mandatory": r"\b(?:use|using|consent|participation|enrol\w*|execution|signing|it|this|the (?:tool|app|program|feature|system|software|scribe|screening|service|platform))\b[^.?!]{0,50}\b(?:is|are|will be|becomes?)\s+(?:required|mandatory|compulsory|obligatory|a condition)\b|\brequired (?:for|of) (?:all|every|each|enrol\w*|admission|services|treatment|care)\b|\bmandatory\b|(?<!not a )(?<!never a )(?<!isn't a )\bcondition of (?:receiving |your |enrol\w* in |continued )?(?:treatment|services?|care|enrol\w*|admission|participation|service)\b|\b(?:enabled|on|turned on|active|switched on|activated)\s+by default\b|\bby (?:continuing|attending|using|proceeding|participating|signing up|booking|logging in|staying)\b[^.?!]{0,80}\b(?:agree|accept|consent)\w*|\bconstitutes? (?:your )?(?:acceptance|consent|agreement)\b|\b(?:all|every)\s+(?:patients?|clients?|students?|sessions?|visits?|participants?|members?|families|employees)\b[^.?!]{0,40}\b(?:will|must|are required to|shall|need to)\s+(?:complete|use|take part|participate|be (?:recorded|screened|scored|included|enrolled))|\bapplies to (?:all|every)\b|\bstandard (?:for|in|practice for) (?:all|every)\b|\b(?:cannot|can't|may not|are unable to|not able to) (?:opt out|decline|refuse|say no)\b|\bmust (?:agree|consent|accept|use|sign|complete|participate)\b|^[^:]{0,40}:\s*(?:required|mandatory|compulsory)\b",
     "mandatory_negated": r"\b(?:not|never|isn't|aren't|no)\b[^.?!]{0,25}\b(?:required|mandatory|compulsory|a condition|obligat\w*)\b|\b(?:required|mandatory) by (?:law|hipaa|state|federal)|\bas required\b|\bif required\b|\bwhen required\b|\brequired to (?:protect|keep|tell|report|follow|notify|disclose)\b|\b(?:only|except) (?:as|when|where)\b[^.?!]{0,30}\brequired\b",
     # withdrawal ------------------------------------------------------------------------------
     "wd_action": rf"\b(?:{_ACTION})",
     "wd_weak": rf"\b(?:{_WEAK_ACTION})\b",
-    "wd_about_tool": r"\b(?:stop\w*|quit\w*|paus\w*|end\w*|cancel\w*|leav\w*) (?:using |the use of |use of )|\b(?:stop\w*|paus\w*|end\w*|cancel\w*|quit\w*) (?:it|the (?:recording|recorder|tool|app|scribe|program|transcription|feature|chat|check-?ins?|texts?|messages?|reminders?|analysis|service|interpret\w*|translation|ai)|recording|transcrib\w*|[A-Z][a-z]+[A-Z]\w*)\b|\b(?:stop|pause)\w* (?:at )?any ?time\b",
+    "wd_about_tool": r"\b(?:stop\w*|quit\w*|paus\w*|end\w*|cancel\w*|leav\w*) (?:using |the use of |use of )|\b(?:stop\w*|paus\w*|end\w*|cancel\w*|quit\w*) (?:it|the (?:recording|recorder|tool|app|scribe|program|transcription|feature|chat|check-?ins?|texts?|messages?|reminders?|analysis|service|interpret\w*|translation|ai)|recording|transcrib\w*)\b|\b(?:stop|pause)\w* (?:at )?any ?time\b",
     "wd_time": r"\b(?:any ?time|at any (?:time|point|moment|stage)|any (?:session|day|visit|point)|at some point|whenever|later|in (?:the )?future|future (?:sessions?|visits?|appointments?)|from (?:then|now) on|next (?:time|week|session|visit|month)|halfway|in the middle|mid-?session|down the road|after (?:you start|starting|agreeing|you agree|today)|once you(?:'ve| have)? (?:start|agree|tried)|if you (?:later|ever)|feel differently|from your next|going forward|at a later date|for the rest)\b",
     "wd_trigger": r"\b(?:tell|ask|let (?:me|us|your \w+) know|request|notify|notice|reply|text|call|email|e-mail|write|toggle|tap|settings?|button|portal|in the app|by (?:telling|asking|calling|writing|replying))\b",
     "wd_not_tool": r"\b(?:stop|quit|end|leave|discontinu\w*|cancel|drop out of|withdraw from)\w*\s+(?:\w+\s+){0,3}(?:therapy|treatment|counsel\w*|coming|services|the group|group|the clinic|our clinic|our practice|the practice|appointments?|working with|seeing|providers?|the programme|the program)\b|\b(?:change|switch) (?:providers?|therapists?|counsel+ors?|clinics?)\b|\bend (?:couples |family |group )?(?:therapy|counsel\w*|treatment)\b",
@@ -116,14 +122,21 @@ _SOURCES: dict[str, str] = {
     "wd_stop_keyword": r"\breply\s+\"?(?:stop|pause|end|quit|cancel|unsubscribe|off)\b|\btext\s+\"?(?:stop|pause|end|quit|off)\b|\bsend\s+\"?(?:stop|pause|end|quit)\b",
     "wd_only_start": r"\bopt\w* out\b|\bsay no\b|\bdecline\b",
     # questions -------------------------------------------------------------------------------
-    "q_any": r"\b(?:any|what|other|more|further|your|some) (?:\w+ )?questions\b(?![^.?!]{0,40}\b(?:on|about) (?:your |their |how )?(?:mood|feelings|sleep|stress|safety|symptoms)\b)|\bquestions?\s*\??\s*$|\bquestions?\s*\?|\bq'?s\s*\?|\bany qs\b|\bwho (?:do|can|should) i (?:ask|contact|talk to|call)\b|\b(?:have|got|has) (?:any |a few |some |other )?questions\b|\bopportunity to ask\b|\bquestions (?:have been|were|are) answered\b",
+    "q_any": r"\b(?:any|what|other|more|further|your|some) (?:\w+ )?questions\b(?![^.?!]{0,40}\b(?:on|about) (?:your |their |how )?(?:mood|feelings|sleep|stress|safety|symptoms)\b)|\bquestions?\s*\??\s*$|\bquestions?\s*\?|\bq'?s\s*\?|\bany qs\b|\bwho (?:do|can|should) i (?:ask|contact|talk to|call)\b|\b(?:have|got|has) (?:any |a few |some |other )?questions\b|\bopportunity to ask\b|\bquestions (?:have been|were|are) answered\b|^\W*(?:any |got |have |more )?questions?\b[^.!]*\?|\bto ask (?:a |any |your |some )?questions?\b|\b(?:encourage|welcome|invite)s? (?:your |any |all )?questions\b",
     "q_contact": r"\b(?:questions?|concerns?|inquiries|enquiries|queries|worries|unsure|not sure|unclear|confusing|something isn't clear)\b[^.?!]{0,80}\b(?:ask|contact|call|phone|ring|e-?mail|reply|text|write|reach|directed|speak|let (?:me|us) know|talk (?:to|with|it|about)|get in touch|send|visit|stop by|come (?:to|by|see))\w*\b",
-    "q_invite": r"\b(?:feel free to ask|(?:you can|you may|please|just|do|can always|may always|also) (?:also )?ask (?:me|us|your|the|at|now|anything|in|any|about|a|our)|ask (?:me|us) (?:anything|now|any ?time|about (?:it|this)|if|whatever|again)|ask away|(?:happy|glad|pleased) to (?:explain|discuss|talk|go over|answer|help|hear)|let's talk (?:it|about)|talk (?:it|this) (?:over|through)|talk about it|let (?:me|us) know (?:if|what)|reach out|get in touch|(?:contact|call|e-?mail|write to|text|reach|phone) (?:us|me)\b(?! to (?:stop|opt|cancel|turn))|my door is open|come (?:and )?(?:see|talk to|find) me|want to know more|anything (?:else )?you'?d (?:like|want) to (?:know|ask)|what (?:would|else would|do) you (?:like|want) to (?:know|ask)|(?:reply|respond) (?:to this|here)|just text back|if (?:anything|something) (?:is|isn't|seems) (?:unclear|confusing|not clear)|to talk it over|we welcome your questions|(?:answer|go over) (?:any|your) (?:questions|concerns))\b",
+    "q_invite": r"\bask (?:me|us|them|your \w+)\W*$|\b(?:feel free to ask|(?:you can|you may|please|just|do|can always|may always|also) (?:also )?ask (?:me|us|your|the|at|now|anything|in|any|about|a|our)|ask (?:me|us) (?:anything|now|any ?time|about (?:it|this)|if|whatever|again)|ask away|(?:happy|glad|pleased) to (?:explain|discuss|talk|go over|answer|help|hear)|let's talk (?:it|about)|talk (?:it|this) (?:over|through)|talk about it|let (?:me|us) know (?:if|what)|reach out|get in touch|(?:contact|call|e-?mail|write to|text|reach|phone) (?:us|me)\b(?! to (?:stop|opt|cancel|turn))|my door is open|come (?:and )?(?:see|talk to|find) me|want to know more|anything (?:else )?you'?d (?:like|want) to (?:know|ask)|what (?:would|else would|do) you (?:like|want) to (?:know|ask)|(?:reply|respond) (?:to this|here)|just text back|if (?:anything|something) (?:is|isn't|seems) (?:unclear|confusing|not clear)|to talk it over|we welcome your questions|(?:answer|go over) (?:any|your) (?:questions|concerns))\b",
     "q_request": r"\bask (?:me |us |you |your \w+ |the \w+ )?(?:to|that|for|whether|if you agree|you whether|permission|your permission|consent)\b|\bask (?:for|about) (?:a|an) (?:human|person|interpreter|paper|different)\b",
     "q_heading": r"\b(?:questions?|ask|want to know more|more (?:information|info|help)|concerns?|who (?:to|do i|can i) (?:contact|ask|call)|need help)\b",
     "q_heading_not": r"^\W*(?:frequently asked questions|faqs?|the questions|mood questions)\W*$",
     "contact_detail": r"[\w.+-]+@[\w-]+\.(?:com|org|net)\b|\b\d{3}[-. ]\d{4}\b|\b(?:ask|call|email|e-mail|text|phone|speak (?:to|with)|talk (?:to|with)|see|visit|contact|reach)\b",
     "question_sentence": r"\?\s*$",
+    "client_responsible": r"\b(?:you|you're|you are) (?:are )?(?:responsible|in charge)\b",
+    "vol_condition": r"\b(?:if|whether|either way|no|decline|opt|instead|rather|prefer|don't want)\b",
+    "wd_tool_words": r"\b(?:using|use of|the (?:tool|app|scribe|recording|program|feature|transcription))\b",
+    "wd_later_no": r"\b(?:say no|don't want|do not want|not want|rather (?:not|i didn't|we didn't)|but not)\b",
+    "q_word": r"\bquestions?\b",
+    "starts_negative": r"^\W*(?:nothing|none|no\b|not\b)",
+    "it_word": r"\bit\b",
 }
 
 
@@ -149,13 +162,27 @@ def _words(text: str) -> set[str]:
     return out
 
 
+@functools.cache
+def _topic_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + r")", re.I)
+
+
 def _topic(heading: str | None, *words: str) -> bool:
-    return bool(heading) and re.search(r"\b(?:" + "|".join(words) + r")", heading, re.I) is not None
+    return bool(heading) and _topic_rx(words).search(heading) is not None
 
 
 # The rules -----------------------------------------------------------------------------------
+#: Where information comes from, not what it is ("notes from our sessions").
+_SETTINGS = frozenset("session visit appointment encounter meeting call".split())
+_STORAGE_VERBS = frozenset("store keep save retain hold log register".split())
+#: Verbs that, done to audio or a recording, say it was captured ("turns the recording into notes").
+_MEDIA_VERBS = frozenset("analyse analyze use process transcribe convert turn disclose transmit share upload send summarise summarize".split())
+
+
 def _is_function(c: Clause) -> bool:
     """The verb says what a tool does: drafts, scores, translates; makes a summary; adds up."""
+    if c.verb == "pick" and c.prt == "up":
+        return False  # "picks up our voices" takes in, it does not choose
     if c.verb in PARTICLE_VERBS:
         return c.prt in PARTICLE_VERBS[c.verb] or any(o.startswith(tuple(f"{p}:" for p in PARTICLE_VERBS[c.verb])) for o in c.objs)
     if c.verb in FUNCTION_VERBS:
@@ -168,7 +195,7 @@ def _is_function(c: Clause) -> bool:
 def _mentions_tool(u: Unit, ctx: Context) -> bool:
     if _r("tool_word").search(u.text) or any(n in u.text for n in ctx.names):
         return True
-    return ctx.tool_seen and re.search(r"\bit\b", u.text, re.I) is not None
+    return ctx.tool_seen and _has("it_word", u.text)
 
 
 def ai_description(u: Unit, cl: list[Clause], ctx: Context) -> float:
@@ -176,13 +203,13 @@ def ai_description(u: Unit, cl: list[Clause], ctx: Context) -> float:
     if u.is_heading or _has("ai_exclude", u.text) or _has("question_sentence", u.text):
         return 0.0
     for c in cl:
-        if c.neg or not _is_function(c):
+        if c.neg or c.embedded or not _is_function(c):
             continue
         if c.subj == "tool" or c.uses_tool or (c.passive and (c.agent == "tool" or c.instrument_tool)):
             return 1.0
         # The small parser often attaches a second verb to the wrong subject ("an app that
         # listens while we talk and writes ..."): trust an inherited subject less.
-        if not c.direct and c.subj != "client" and _mentions_tool(u, ctx):
+        if not c.direct and c.subj not in {"client", "none"} and _mentions_tool(u, ctx):
             return 1.0
         if c.passive and c.subj in {"info", "media"} and not c.direct and _mentions_tool(u, ctx):
             return 1.0
@@ -197,22 +224,29 @@ def data_collected(u: Unit, cl: list[Clause], ctx: Context) -> float:
         return 0.0
     for c in cl:
         concrete = c.has("info", "media")
-        if c.has("media") and c.subj != "client" and (c.verb in KEEP_VERBS or c.verb in INTAKE_VERBS or _is_function(c) or c.verb in {"analyse", "analyze", "use"}):
-            return 1.0  # saying the audio is kept, deleted or turned into notes tells the reader it is captured
+        storage = c.verb in _STORAGE_VERBS
+        if c.has("media") and c.subj != "client" and not storage and (c.verb in INTAKE_VERBS or c.verb in _MEDIA_VERBS) or c.has("from:media") and not c.neg:
+            return 1.0  # saying the audio is processed or turned into notes tells the reader it is captured
         if not concrete or c.neg or c.subj == "client":
             continue
+        if _has("idiom_object", u.text):
+            continue  # "keep your appointment", "gets words wrong"
+        if any(o.startswith("from:") and o[5:] in INFO_NOUNS - _SETTINGS for o in c.objs) and (_is_function(c) or c.verb in INTAKE_VERBS):
+            return 1.0  # "writes notes from your answers"
+        if storage and c.passive and c.agent != "tool" and not c.instrument_tool and _has("protect_qualifier", u.text):
+            continue  # "messages are stored securely and deleted after a year" is about protection
         if c.verb in INTAKE_VERBS and not (c.verb in {"send", "pass"} and c.subj == "staff"):
             return 1.0
         if c.verb in SEE_VERBS and (c.subj == "tool" or c.instrument_tool or (c.passive and c.agent in {"tool", "none"})):
             if c.verb == "use" and c.passive and not c.instrument_tool:
                 continue  # "your answers are used to ..." says what for, not what is taken in
             return 1.0
-    if _has("collected_phrase", u.text) and not u.text.lower().startswith(("nothing", "no ")):
+    if _has("collected_phrase", u.text) and not _has("starts_negative", u.text):
         return 1.0
     if u.heading and _has("collected_heading", u.heading) and not _topic(u.heading, "protect", "safe", "secur", "how long", "where", "who (?:can )?see", "delet", "use[ds]? for", "purpose", "why"):
         ws = _words(u.text)
         if ws & INFO_NOUNS - {"record", "time", "date", "number", "plan", "goal", "result", "progress"} or ws & MEDIA_NOUNS:
-            if not re.match(r"^\W*(?:nothing|none|no\b)", u.text, re.I):
+            if not _has("starts_negative", u.text):
                 return 1.0
     return 0.0
 
@@ -272,19 +306,21 @@ def human_oversight(u: Unit, cl: list[Clause], ctx: Context) -> float:
         staff = c.subj == "staff" or (c.passive and c.agent == "staff")
         if staff and not c.neg:
             if c.verb in REVIEW_VERBS and (c.has(*OUTPUT_NOUNS) or c.has("tool", "everything", "anything", "all", "each", "every", "what", "media", "transcript", "part")):
-                if c.verb == "go" and not (c.prt in {"over", "through"} or c.has("over:other", "through:other")):
+                if c.verb == "go" and not (c.prt in {"over", "through"} or any(o.startswith(("over:", "through:")) for o in c.objs)):
                     continue
                 if c.verb == "check" and _has("staff_check_in", t):
                     continue
                 if c.has("form", "consent", "agreement", "notice", "letter", "this") and not c.has(*OUTPUT_NOUNS - {"letter"}):
                     continue
                 return 1.0
-            if c.verb in {"decide", "determine"} or (c.verb in DECIDE_VERBS and c.has("decision", "judgment", "judgement", "call", "choice", "pick")):
+            if c.verb in {"decide", "determine"} or (c.verb in DECIDE_VERBS and c.has("decision", "judgment", "judgement", "call", "choice", "pick", "determination")):
                 return 1.0
+            if c.passive and c.agent == "staff" and c.verb in REVIEW_VERBS:
+                return 1.0  # "every note is checked by your therapist"
         if c.subj == "tool" and c.neg and (c.verb in {"decide", "determine", "replace", "diagnose", "finalise", "finalize", "choose", "judge", "treat"} or (c.verb == "make" and c.has("decision", "diagnosis", "call", "judgment", "judgement", "choice"))):
             return 1.0
-    if _has("oversight_responsible", t) or _has("oversight_decisions", t) or _has("oversight_tool_not", t):
-        if not re.search(r"\b(?:you|you're|you are) (?:are )?(?:responsible|in charge)\b", t, re.I):
+    if _has("oversight_responsible", t) or _has("oversight_decisions", t) or _has("oversight_tool_not", t) or _has("oversight_mine", t):
+        if not _has("client_responsible", t):
             return 1.0
     return 0.0
 
@@ -301,7 +337,7 @@ def voluntary(u: Unit, cl: list[Clause], ctx: Context) -> float:
     for name in ("vol_choice", "vol_free", "vol_not_required", "vol_unaffected", "vol_only_if"):
         if _has(name, t):
             return 1.0
-    if _has("vol_no_effect", t) and (_topic(u.heading, "choice", "optional", "voluntary", "have to", "required", "say no", "decline", "participat") or re.search(r"\b(?:if|whether|either way|no|decline|opt|instead|rather|prefer|don't want)\b", t, re.I)):
+    if _has("vol_no_effect", t) and (_topic(u.heading, "choice", "optional", "voluntary", "have to", "required", "say no", "decline", "participat") or _has("vol_condition", t)):
         return 1.0
     return 0.0
 
@@ -313,7 +349,7 @@ def withdrawal(u: Unit, cl: list[Clause], ctx: Context) -> float:
         return 1.0
     if u.is_heading or _has("question_sentence", t):
         return 0.0
-    if _has("wd_not_tool", t) and not re.search(r"\b(?:using|use of|the (?:tool|app|scribe|recording|program|feature|transcription))\b", t, re.I):
+    if _has("wd_not_tool", t) and not _has("wd_tool_words", t):
         return 0.0
     if _has("wd_negated", t):
         return 0.0
@@ -321,12 +357,23 @@ def withdrawal(u: Unit, cl: list[Clause], ctx: Context) -> float:
         return 1.0
     if _has("wd_action", t):
         return 1.0
-    if _has("wd_weak", t) and (_has("wd_about_tool", t) or _has("wd_time", t) or _topic(u.heading, "stop", "later", "withdraw", "chang", "revo", "discontinu", "opt.out", "turn")):
-        if re.search(r"\b(?:stop|quit|paus|end|cancel|leav|opt|skip|declin|say no)\w*", t, re.I) and not (_has("wd_only_start", t) and not _has("wd_time", t)):
+    if _has("wd_weak", t) and (_has("wd_about_tool", t) or _has("wd_time", t) or _names_after_action(t, ctx) or _topic(u.heading, "stop", "later", "withdraw", "chang", "revo", "discontinu", "opt.out", "turn")):
+        if not (_has("wd_only_start", t) and not _has("wd_time", t)):
             return 1.0
-    if _has("wd_time", t) and re.search(r"\b(?:say no|don't want|do not want|not want|rather (?:not|i didn't|we didn't)|but not)\b", t, re.I):
+    if _has("wd_time", t) and _has("wd_later_no", t):
         return 1.0
     return 0.0
+
+
+def _names_after_action(t: str, ctx: Context) -> bool:
+    """ "stop Tonalis", "pause Sunny": a weak stopping verb whose object is the tool's name."""
+    return bool(ctx.names) and _names_rx(ctx.names).search(t) is not None
+
+
+@functools.cache
+def _names_rx(names: frozenset[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{_WEAK_ACTION})\s+(?:using\s+)?(?:{alts})\b", re.I)
 
 
 def questions(u: Unit, cl: list[Clause], ctx: Context) -> float:
@@ -337,7 +384,7 @@ def questions(u: Unit, cl: list[Clause], ctx: Context) -> float:
     if _has("q_any", t) and not _has("q_request", t):
         return 1.0
     if _has("q_contact", t) or _has("q_invite", t):
-        if not (_has("q_request", t) and not re.search(r"\bquestions?\b", t, re.I)):
+        if not (_has("q_request", t) and not _has("q_word", t)):
             return 1.0
     if not u.is_heading and u.heading and _has("q_heading", u.heading) and not _has("q_heading_not", u.heading):
         if _has("contact_detail", t):

@@ -76,13 +76,15 @@ def _headingish(line: str) -> bool:
     return 0 < len(words) <= _MAX_HEADING_WORDS and not line.rstrip(" *\"')").endswith((".", ",", ";", "!"))
 
 
-def _strip_prefixes(line: str) -> tuple[str, bool, str | None]:
-    """Remove text-message part numbers, screen labels, speaker labels, bullets and numbering.
+def _strip_prefixes(line: str) -> tuple[str, bool, str | None, bool]:
+    """Remove text-message part numbers, screen labels, speaker labels and bullets.
 
-    Returns ``(rest, is_speaker_turn, qa)`` where *qa* is ``"q"`` or ``"a"`` for FAQ prefixes.
+    Returns ``(rest, is_speaker_turn, qa, bulleted)`` where *qa* is ``"q"`` or ``"a"``
+    for FAQ prefixes and *bulleted* says the line was a list item.
     """
     speaker = False
     qa = None
+    bulleted = bool(rx("bullet").match(line))
     for _ in range(3):
         before = line
         line = rx("part_prefix").sub("", line, count=1)
@@ -100,7 +102,7 @@ def _strip_prefixes(line: str) -> tuple[str, bool, str | None]:
         line = rx("bullet").sub("", line, count=1)
         if line == before:
             break
-    return line.strip(), speaker, qa
+    return line.strip(), speaker, qa, bulleted
 
 
 def segment(text: str) -> list[Unit]:
@@ -160,7 +162,7 @@ def segment(text: str) -> list[Unit]:
             answer_due = _is_question(section)
             pending = None
             continue
-        line, speaker, qa = _strip_prefixes(raw)
+        line, speaker, qa, bulleted = _strip_prefixes(raw)
         line = clean_inline(line)
         if not line:
             continue
@@ -182,8 +184,8 @@ def segment(text: str) -> list[Unit]:
                 section, pending = heading, None
             answer_due = True
             continue
-        # A short title line with more text after it.
-        if not speaker and qa is None and _headingish(line) and nxt and i < n - 1 and not line.endswith("?"):
+        # A short title line with more text after it (list items are content, not titles).
+        if not speaker and qa is None and not bulleted and _headingish(line) and nxt and i < n - 1 and not line.endswith("?"):
             section, pending = line.rstrip(":"), None
             emit(section, None, is_heading=True)
             answer_due = False
@@ -225,8 +227,7 @@ def segment(text: str) -> list[Unit]:
 
 def tool_names(text: str) -> frozenset[str]:
     """Names the text gives its AI tool ("an app called Sunny", "Tonalis, a machine-learning program")."""
-    text = normalise(text)
-    sample = text[:200_000]
+    sample = clean_inline(normalise(text[:200_000]))
     staff = {m.group(1) for m in rx("staff_title").finditer(sample)}
     names: set[str] = set()
     for key in ("named", "appos"):
