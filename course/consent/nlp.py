@@ -204,7 +204,7 @@ def _subject(verb, ctx: Context, depth: int = 0):
             for g in verb.head.children:  # "authorizes the practice to disclose": the practice discloses
                 if g.dep_ in _OBJ:
                     return _token_kind(g, ctx), passive, g, False
-        if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and verb.head.i != verb.i:
             head_kind, head_passive, tok, _ = _subject(verb.head, ctx, depth + 1)
             if verb.dep_ == "conj":
                 return head_kind, passive or (head_passive and verb.tag_ == "VBN"), tok, False
@@ -218,12 +218,12 @@ def _negated(verb, subj_tok) -> bool:
             return True
         if child.dep_ in _OBJ and (child.lemma_.lower() in {"nothing", "none"} or any(g.lower_ == "no" for g in child.children if g.dep_ == "det")):
             return True
-    if subj_tok is not None and subj_tok.head is verb:
+    if subj_tok is not None and subj_tok.head.i == verb.i:
         if subj_tok.lemma_.lower() in {"nothing", "nobody", "none", "no-one"} or any(g.lower_ in {"no", "neither"} for g in subj_tok.children if g.dep_ == "det"):
             return True
     if verb.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in verb.children):
-        return _negated(verb.head, None) if verb.head is not verb else False
-    if verb.dep_ == "xcomp" and verb.head is not verb:  # "is not allowed to use", "cannot help"
+        return _negated(verb.head, None) if verb.head.i != verb.i else False
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:  # "is not allowed to use", "cannot help"
         return any(c.dep_ == "neg" for c in verb.head.children)
     return False
 
@@ -274,8 +274,12 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
                                 objs |= sub
             elif dep == "advcl" and child.lemma_.lower() == "use":
                 instrument = instrument or any(_token_kind(g, ctx) == "tool" for g in child.children if g.dep_ == "dobj")
-        if tok.dep_ in {"relcl", "acl"} and not objs and tok.head.pos_ in _NOUNISH and subj_tok is not tok.head:
+        if tok.dep_ in {"relcl", "acl"} and not objs and tok.head.pos_ in _NOUNISH and (subj_tok is None or subj_tok.i != tok.head.i):
             _phrase(tok.head, ctx, objs)  # "a note for the clinician to review", "the draft I check"
+        elif tok.dep_ in {"advcl", "conj"} and not objs and any(c.lower_ == "for" and c.dep_ == "mark" for c in tok.children):
+            for g in tok.head.children:  # "drafts a note for the clinician to review"
+                if g.dep_ in _OBJ:
+                    _phrase(g, ctx, objs)
         if tok.dep_ in {"relcl", "csubj"} and tok.head.head.lemma_ == "be" or tok.dep_ == "csubj" and tok.head.lemma_ == "be":
             copula = tok.head if tok.dep_ == "csubj" else tok.head.head
             for g in copula.children:
@@ -294,10 +298,10 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
             else:  # "it helps me write", "the app lets you track"
                 uses_tool = _subject(head, ctx)[0] == "tool"
         embedded = False
-        if tok.dep_ in {"relcl", "acl"} and subj_tok is not None and subj_tok.head is tok and _token_kind(tok.head, ctx) != "tool":
+        if tok.head.i != tok.i and tok.head.pos_ in _NOUNISH and subj_tok is not None and subj_tok.head.i == tok.i and _token_kind(tok.head, ctx) != "tool":
             embedded = True  # "the notes it writes are saved ...", "everything the tool produces"
-        elif tok.dep_ in {"ccomp", "pcomp", "xcomp", "advcl"} and any(c.lower_ in {"what", "whatever"} and c.dep_ in _OBJ for c in tok.children):
-            embedded = True  # "see what it wrote"
+        elif tok.dep_ in {"ccomp", "pcomp", "xcomp", "advcl", "csubj"} and any(c.lower_ in {"what", "whatever"} and c.dep_ in _OBJ for c in tok.children):
+            embedded = True  # "see what it wrote", "what it writes stays in your record"
         modal = frozenset(c.lemma_.lower() for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD")
         if not modal and tok.dep_ == "conj":
             modal = frozenset(c.lemma_.lower() for c in tok.head.children if c.dep_ == "aux" and c.tag_ == "MD")

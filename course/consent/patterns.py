@@ -55,7 +55,8 @@ OUTPUT_NOUNS = frozenset(
     "note draft summary transcript text report score rating level rank ranking flag alert suggestion recommendation "
     "prompt reminder chart graph trend estimate prediction feedback answer reply response translation exercise skill "
     "plan goal list insight theme reflection highlight result documentation record message booking option idea "
-    "tip game video activity order queue category match pick output version copy letter summary".split()
+    "tip game video activity order queue category match pick output version copy letter summary content entry "
+    "work documentation".split()
 )
 
 # What a tool does: verbs that say what it produces or decides (ai_description).
@@ -176,7 +177,7 @@ _SOURCES: dict[str, str] = {
     "emphasis": r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|`",
     "yes": r"^(?:yes|yeah|yep|sure|of course|absolutely|certainly|definitely|correct|right)\b",
     "no": r"^(?:no|nope|not at all|never|not really|no way|not necessarily|none)\b",
-    "question_word": r"^(?:so,?\s+|and\s+|but\s+|ok(?:ay)?,?\s+)?(?:what|how|who|why|where|when|which|whom|do|does|did|can|could|is|are|will|would|should|must|may|am|have|has|if)\b",
+    "question_word": r"^(?:so,?\s+|and\s+|but\s+|ok(?:ay)?,?\s+)?(?:what|how|who|why|where|when|which|whom|do|does|did|can|could|is|are|will|would|should|must|may|am|have|has|if|need|want|got|any|still|questions?)\b",
     "shallow_token": r"[A-Za-z][\w'-]*|[.,;:]",
     # Negation and modality near a word.
     "negation": r"\b(?:not|never|no|n't|cannot|nothing|nobody|none|neither|nor|without)\b|n't\b",
