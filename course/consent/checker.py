@@ -205,7 +205,17 @@ def _read_clauses(units: list[Unit], ctxs: list[Context]) -> list[list[Clause]]:
     """Clauses for every unit: parsed in batches until the parse-hungry elements are all supported."""
     index = form_index(*_PARSE_VERBS)
     out: list[list[Clause]] = [[] for _ in units]
-    todo = [i for i, u in enumerate(units) if not u.is_heading and any(w.lower() in index for w in words(u.text))]
+    first: dict[str, int] = {}  # a sentence that occurs again is read once
+    repeats: list[tuple[int, int]] = []
+    todo = []
+    for i, u in enumerate(units):
+        if u.is_heading or not any(w.lower() in index for w in words(u.text)):
+            continue
+        if u.text in first:
+            repeats.append((i, first[u.text]))
+        else:
+            first[u.text] = i
+            todo.append(i)
     parser = load_pipeline() is not None
     parsed = 0
     found = dict.fromkeys(NEEDS_PARSE, 0)
@@ -225,6 +235,8 @@ def _read_clauses(units: list[Unit], ctxs: list[Context]) -> list[list[Clause]]:
             for el in NEEDS_PARSE:
                 if RULES[el](units[i], out[i], ctxs[i]) >= 1.0:
                     found[el] += 1
+    for i, j in repeats:
+        out[i] = out[j]
     return out
 
 
@@ -322,13 +334,17 @@ def check_script(text: str) -> ConsentReport:
     clause_lists = _read_clauses(units, ctxs)
 
     candidates: dict[str, list[tuple[float, int]]] = {el: [] for el in ELEMENTS}
+    seen_units: dict[tuple, dict[str, float]] = {}  # repeated lines (footers, boilerplate) are scored once
     for i, (u, cl, ctx) in enumerate(zip(units, clause_lists, ctxs)):
+        key = (u.text, u.heading, u.answer, u.is_heading)
+        scores = seen_units.setdefault(key, {})
         for el in ELEMENTS:
             if len(candidates[el]) >= _ENOUGH:
                 continue
-            s = RULES[el](u, cl, ctx)
-            if s >= 0.5:
-                candidates[el].append((s, i))
+            if el not in scores:
+                scores[el] = RULES[el](u, cl, ctx)
+            if scores[el] >= 0.5:
+                candidates[el].append((scores[el], i))
     for el in vetoes(units, clause_lists):
         candidates[el] = []
     chosen = _choose_evidence(candidates)

@@ -130,7 +130,7 @@ _SOURCES: dict[str, str] = {
     "q_request": r"\bask (?:me |us |you |your \w+ |the \w+ )?(?:to|that|for|whether|if you agree|you whether|permission|your permission|consent)\b|\bask (?:for|about) (?:a|an) (?:human|person|interpreter|paper|different)\b",
     "q_heading": r"\b(?:questions?|ask|want to know more|more (?:information|info|help)|concerns?|who (?:to|do i|can i) (?:contact|ask|call)|need help)\b",
     "q_heading_not": r"^\W*(?:frequently asked questions|faqs?|the questions|mood questions)\W*$",
-    "contact_detail": r"[\w.+-]+@[\w-]+\.(?:com|org|net)\b|\b\d{3}[-. ]\d{4}\b|\b(?:ask|call|email|e-mail|text|phone|speak (?:to|with)|talk (?:to|with)|see|visit|contact|reach)\b",
+    "contact_detail": r"(?<![\w.+-])[\w.+-]+@[\w-]+\.(?:com|org|net)\b|\b\d{3}[-. ]\d{4}\b|\b(?:ask|call|email|e-mail|text|phone|speak (?:to|with)|talk (?:to|with)|see|visit|contact|reach)\b",
     "question_sentence": r"\?\s*$",
     "client_responsible": r"\b(?:you|you're|you are) (?:are )?(?:responsible|in charge)\b",
     "vol_condition": r"\b(?:if|whether|either way|no|decline|opt|instead|rather|prefer|don't want)\b",
@@ -425,7 +425,12 @@ def vetoes(units: list[Unit], clause_lists: list[list[Clause]]) -> dict[str, str
     """
     out: dict[str, str] = {}
     never_share = None
+    done: set[tuple] = set()
     for u, cl in zip(units, clause_lists):
+        key = (u.text, u.heading, u.answer, u.is_heading)
+        if key in done:
+            continue  # a repeated line cannot change the outcome
+        done.add(key)
         t = u.with_heading if not u.is_heading else u.text
         if "voluntary" not in out:
             if _has("mandatory", t) and not _has("mandatory_negated", t):
