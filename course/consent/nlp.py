@@ -331,19 +331,23 @@ def clauses(sentences: list[str], ctxs: list[Context], verbs: Iterable[str] = ()
         # head noun of the sentence ("Clinicians review, edit and sign ..."), add the
         # word-order reading of that word.
         unsure = set()
+        hints: dict[str, str] = {}
         verb_root = any(t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"} for t in doc)
         for t in doc:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            object_next = nxt is not None and nxt.pos_ in {"DET", "NOUN", "PRON"}
             if t.tag_ == "NNS" and t.pos_ == "NOUN" and (
-                (t.dep_ == "conj" and t.head.pos_ == "VERB")
-                or (nxt is not None and nxt.pos_ in {"DET", "NOUN", "PRON"} and t.i and (doc[t.i - 1].pos_ in {"NOUN", "PROPN", "PRON", "CCONJ"} or doc[t.i - 1].lower_ in {"that", "which", "it", "who"}))
+                (t.dep_ == "conj" and t.head.pos_ == "VERB" and (object_next or nxt is None or nxt.pos_ == "PUNCT"))
+                or (object_next and t.i and (doc[t.i - 1].pos_ in {"NOUN", "PROPN", "PRON", "CCONJ"} or doc[t.i - 1].lower_ in {"that", "which", "it", "who"}))
             ):
                 unsure.add(t.lower_)  # "records sessions and drafts notes": a verb read as a plural noun
+                if t.dep_ == "conj" and t.head.pos_ == "VERB":
+                    hints[t.lower_] = _subject(t.head, ctx)[0]
             if t.pos_ == "VERB" and t.dep_ in {"ROOT", "conj", "relcl", "ccomp", "xcomp", "advcl", "parataxis", "dep"} and not any(c.dep_ in _SUBJ for c in t.children):
                 unsure.add(t.lower_)
             elif not verb_root and t.pos_ in {"NOUN", "PROPN"} and (t.dep_ in {"ROOT", "npadvmod"} or t.dep_ == "conj" and t.head.dep_ == "ROOT"):
                 unsure.add(t.lower_)
-        extra = shallow_clauses(sentence, verbs, ctx, only=unsure) if unsure else []
+        extra = shallow_clauses(sentence, verbs, ctx, only=unsure, subjects=hints) if unsure else []
         out.append(parsed + extra)
     return out
 
@@ -357,10 +361,13 @@ def _singular(word: str) -> str:
     return word
 
 
-def shallow_clauses(sentence: str, verbs: Iterable[str], ctx: Context, only: set[str] | None = None) -> list[Clause]:
+def shallow_clauses(
+    sentence: str, verbs: Iterable[str], ctx: Context, only: set[str] | None = None, subjects: dict[str, str] | None = None
+) -> list[Clause]:
     """Clauses for the verbs in *verbs* (lemmas) from word order: subject before, objects after.
 
-    *only*, if given, limits the reading to these (lower-case) word forms.
+    *only*, if given, limits the reading to these (lower-case) word forms; *subjects* gives
+    the subject kind to use for a form when word order finds none (a coordinated verb).
     """
     from .patterns import form_index
 
@@ -384,6 +391,8 @@ def shallow_clauses(sentence: str, verbs: Iterable[str], ctx: Context, only: set
             if k in {"tool", "staff", "client"}:
                 subj = k
                 break
+        if subj == "none" and subjects and t in subjects:
+            subj = subjects[t]
         objs: set[str] = set()
         span = range(i + 1, min(len(low), i + 12))
         if passive:

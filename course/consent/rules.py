@@ -64,6 +64,7 @@ _SOURCES: dict[str, str] = {
     "ai_function_noun": r"\b(?:a\.?i\.?|artificial[- ]intelligence|automated|machine|computer)[- ](?:powered |based )?(?:note[- ]?takers?|notetakers?|transcription|transcriber|dictation|note[- ]writing|writing|documentation|interpret\w*|translat\w*|summar\w*)\b"
     r"|\b(?:note[- ]?taking|note[- ]writing|dictation|transcription|speech[- ]to[- ]text|speech[- ]recognition|summari[sz]ation|translation|interpret(?:ing|ation)|scoring|triage|risk[- ]flagging) (?:tool|program(?:me)?|app|software|service|assistant|system|feature)s?\b"
     r"|\bturns? [^.?!]{1,50}\binto\b",
+    "ai_helps": r"\bhelps? (?:me|us|you|him|her|them|your \w+|our \w+|the \w+) (?:to )?(?:write|draft|prepare|summari[sz]e|take notes|document|track|organi[sz]e|translate|plan|remember|fill in)\b",
     "ai_exclude": r"^\W*like (?:any|all|every) (?:other )?(?:technology|tool|program|system|software)",
     # data_collected -------------------------------------------------------------------------
     "protect_qualifier": r"\b(?:secure\w*|encrypt\w*|safe\w*|protect\w*|delet\w*|eras\w*|destroy\w*|for \d+|until|days?|months?|years?|password|locked|only)\b",
@@ -215,7 +216,7 @@ def ai_description(u: Unit, cl: list[Clause], ctx: Context) -> float:
             return 1.0
         if c.passive and c.subj in {"info", "media"} and not c.direct and _mentions_tool(u, ctx):
             return 1.0
-    if _has("ai_function_noun", u.text):
+    if _has("ai_function_noun", u.text) or _has("ai_helps", u.text) and _mentions_tool(u, ctx):
         return 1.0
     return 0.0
 
