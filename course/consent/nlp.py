@@ -387,6 +387,10 @@ def shallow_clauses(
         for j in range(i - 1, max(-1, i - 7), -1):
             if low[j] in {";", ":", "."} or low[j] == "," and not (j and low[j - 1] in lemma_of):
                 break
+            if low[j] in {"that", "which", "who"} and j:  # "a program that listens ... and drafts": the program
+                k = kind_of(_singular(low[j - 1]), tokens[j - 1], ctx)
+                subj = k if k in {"tool", "staff", "client"} else subj
+                break
             k = kind_of(_singular(low[j]), tokens[j], ctx)
             if k in {"tool", "staff", "client"}:
                 subj = k

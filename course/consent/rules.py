@@ -78,7 +78,7 @@ _SOURCES: dict[str, str] = {
     "use_purpose": r"\b(?:is|are|will be|would be|gets?|shall be|may be|only be) (?:only |solely |just |also )?used\b|\b(?:used|use it|use them|uses it|uses them) (?:only |solely |just |exclusively )?(?:to|for|so|in)\b|\b(?:only|solely|just|exclusively) (?:used )?(?:for|to) (?:your|the|my|our|make|help|write|prepare|create|plan|track|improve)\b",
     "use_training": r"\btrain(?:s|ed|ing)?\b[^.?!]{0,60}\b(?:ai|a\.i\.|models?|algorithms?|software|systems?|products?|tools?|programs?|computers?|machines?)\b|\bfor (?:model |ai )?training\b|\bai training\b|\b(?:improv\w*|develop\w*|build\w*) (?:its|their|the vendor's|the company's|our) (?:ai|models?|software|products?|services?|tools?|technology)\b|\bquality improvement\b|\b(?:help\w*|us\w*) (?:to )?(?:make|improve|train|teach|build)\b[^.?!]{0,30}\b(?:smarter|better|more accurate|models?|ai|algorithms?|products?)\b|\bimprov\w* (?:the|our|its|their) (?:service|product|tool|app|ai|model)s?\b",
     "use_selling": r"\b(?:sell|sells|sold|selling|rent\w*|advertis\w*|marketing|marketers?|third[- ]part\w*|affiliates|redisclos\w*|monetiz\w*|monetis\w*)\b",
-    "use_sharing": r"\bpass\w* (?:it|them) (?:on|along)\b|\bmine (?:it|them|your (?:data|information|sessions?))\b|\b(?:shar\w*|disclos\w*|hand (?:it|them) on|pass\w* (?:it|them) (?:on|along)|give (?:it|them|copies)|given to|released? to|sent to (?:your )?(?:employer|insurer|school|court|police))\b[^.?!]{0,60}\b(?:with|to|outside)\b|\b(?:not|never|isn't|aren't|won't|cannot|can't) (?:be )?(?:shared|sold|disclosed|passed on|given|released)\b",
+    "use_sharing": r"\bpass\w* (?:it|them) (?:on|along)\b|\bmine (?:it|them|your (?:data|information|sessions?))\b|\b(?:shar\w*|disclos\w*|hand (?:it|them) on|pass\w* (?:it|them) (?:on|along)|give (?:it|them|copies)|given to|released? to|sent to (?:your )?(?:employer|insurer|school|court|police))\b[^.?!]{0,60}\b(?:with|to|outside)\b|\b(?:not|never|isn't|aren't|won't|cannot|can't) (?:be )?(?:shared|sold|disclosed|passed on|given|released)\b|\b(?:never|not|don't|do not|won't|will not|doesn't|does not) (?:ever )?(?:share|sell|disclose|rent|pass on|give away)\b",
     "use_only": r"\b(?:only|sole|single|no other) purpose\b|\bfor the (?:sole )?purpose\b|\b(?:used?|for|kept)\b[^.?!]{0,40}\bnothing (?:else|more)\b|\bonly (?:exists?|there|kept|made|used|recorded) (?:so|to|for)\b|\b(?:nobody|no one|no-one) else (?:gets to |can |will |may )?(?:use|have)\b|\bfor (?:one|a single|that one) (?:reason|purpose)\b|\b(?:that's|that is) (?:all|it)\b|\bfor anything (?:else|other than)\b|\bother than (?:your|the) (?:care|record|notes?|treatment)\b|\b(?:never|not) used (?:for|to|in)\b|\bpermitted uses?\b|\b(?:used|kept|only|just|solely) (?:\w+ ){0,3}for your (?:chart|record|file|care|treatment)\b",
     "share_outside": r"\b(?:may|might|can|will|could|sometimes|also) (?:also )?(?:share|disclose|sell|provide|give|pass|send)\b[^.?!]{0,60}\b(?:partners?|third[- ]part\w*|affiliates?|advertis\w*|marketers?|sponsors?|other compan\w*|researchers?)\b",
     "share_never": r"\b(?:never|not|don't|do not|won't|will not)\s+(?:ever\s+)?(?:share|shared|sell|sold|disclose|disclosed)\b",
@@ -228,7 +228,7 @@ def data_collected(u: Unit, cl: list[Clause], ctx: Context) -> float:
     for c in cl:
         concrete = c.has("info", "media")
         storage = c.verb in _STORAGE_VERBS
-        if c.has("media") and c.subj != "client" and not storage and (c.verb in INTAKE_VERBS or c.verb in _MEDIA_VERBS) or c.has("from:media") and not c.neg:
+        if not c.neg and c.subj != "client" and (c.has("media") and not storage and (c.verb in INTAKE_VERBS or c.verb in _MEDIA_VERBS) or c.has("from:media")):
             return 1.0  # saying the audio is processed or turned into notes tells the reader it is captured
         if not concrete or c.neg or c.subj == "client":
             continue
@@ -331,7 +331,7 @@ def human_oversight(u: Unit, cl: list[Clause], ctx: Context) -> float:
 def voluntary(u: Unit, cl: list[Clause], ctx: Context) -> float:
     """Saying no is presented as fine, and care is not affected."""
     t = u.text
-    if u.answer == "no" and _topic(u.heading, "have to", "need to", "must", "required", "mandatory", "obligat", "forced"):
+    if u.answer == "no" and _topic(u.heading, "have to", "need to", "must", "required", "mandatory", "compulsory", "obligat", "forced"):
         return 1.0
     if u.answer == "yes" and _topic(u.heading, "say no", "decline", "refuse", "opt out", "not use", "choose", "optional", "voluntary") and not _has("wd_time", u.heading):
         return 1.0
@@ -436,7 +436,7 @@ def vetoes(units: list[Unit], clause_lists: list[list[Clause]]) -> dict[str, str
         if "voluntary" not in out:
             if _has("mandatory", t) and not _has("mandatory_negated", t):
                 out["voluntary"] = u.text
-            elif u.answer == "yes" and _topic(u.heading, "have to", "required", "mandatory", "must"):
+            elif u.answer == "yes" and _topic(u.heading, "have to", "need to", "required", "mandatory", "compulsory", "must"):
                 out["voluntary"] = u.text
         if "data_use" not in out and not u.is_heading:
             if _has("share_never", u.text):
