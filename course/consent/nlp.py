@@ -408,6 +408,8 @@ def shallow_clauses(
                 continue
             word = _singular(low[j])
             objs |= {word, kind_of(word, tokens[j], ctx)}
+            if word.endswith("s") and len(word) > 3:
+                objs.add(word[:-1])  # "decisions" -> "decision"
         neg = any(w in {"not", "never", "n't", "cannot", "no", "nothing", "nobody"} for w in low[max(0, i - 3):i])
         modal = frozenset(w for w in left if w in {"can", "may", "will", "would", "could", "might", "must", "should"})
         out.append(Clause(verb=lemma, subj=subj, passive=passive, neg=neg, modal=modal, objs=frozenset(objs)))

@@ -71,7 +71,7 @@ FUNCTION_VERBS = frozenset(
 #: Function verbs that need a particle to mean a tool's function ("adds up", "points out").
 PARTICLE_VERBS = {"add": {"up"}, "point": {"out"}, "walk": {"through"}, "fill": {"in", "out"}, "sum": {"up"}, "turn": {"into"}}
 #: Generic verbs that describe a tool's function only with an output noun ("makes a summary").
-MAKE_VERBS = frozenset("make prepare create generate produce output give provide offer send show display build put deliver return".split())
+MAKE_VERBS = frozenset("make prepare create generate produce output give provide offer send show display build put deliver return draw".split())
 #: Taking information in (data_collected): any subject.
 INTAKE_VERBS = frozenset(
     "collect gather record capture store save keep log track process receive upload transmit transcribe register "

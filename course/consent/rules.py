@@ -46,7 +46,7 @@ _STAFF = r"(?:i|we|clinicians?|therapists?|counsel+ors?|psychologists?|psychiatr
 _TOOLW = r"(?:it|the (?:ai|app|tool|program(?:me)?|software|system|platform|assistant|bot|chatbot|scribe|model|algorithm|computer|features?|dashboard)|ai)"
 #: Ways to stop a tool that need nothing more ("turn it off", "revoke", "reply STOP").
 _ACTION = (
-    r"turn\w* (?:[\w\"']+ ){0,4}off|switch\w* (?:[\w\"']+ ){0,4}off|toggl\w* (?:[\w\"']+ ){0,4}off|shut\w* (?:[\w\"']+ ){0,3}off|"
+    r"turn\w* (?:[\w\"'-]+ ){0,4}off|switch\w* (?:[\w\"'-]+ ){0,4}off|toggl\w* (?:[\w\"'-]+ ){0,4}off|shut\w* (?:[\w\"'-]+ ){0,3}off|"
     r"disabl\w*|deactivat\w*|withdraw\w*|revok\w*|revocation|take (?:it|that|this|your \w+) back|"
     r"chang\w* (?:your|their|my|his|her) (?:mind|minds|answer|decision)|changes? of (?:mind|heart)|unsubscrib\w*|"
     r"no longer (?:be )?(?:use|used|using|record\w*|includ\w*|sen[dt]\w*)|uninstall\w*|(?:delete|remove|erase) (?:the|this) app|"
@@ -65,6 +65,7 @@ _SOURCES: dict[str, str] = {
     r"|\b(?:note[- ]?taking|note[- ]writing|dictation|transcription|speech[- ]to[- ]text|speech[- ]recognition|summari[sz]ation|translation|interpret(?:ing|ation)|scoring|triage|risk[- ]flagging) (?:tool|program(?:me)?|app|software|service|assistant|system|feature)s?\b"
     r"|\bturns? [^.?!]{1,50}\binto\b",
     "ai_helps": r"\bhelps? (?:me|us|you|him|her|them|your \w+|our \w+|the \w+) (?:to )?(?:write|draft|prepare|summari[sz]e|take notes|document|track|organi[sz]e|translate|plan|remember|fill in)\b",
+    "ai_tell": r"\b(?:tries to|try to|trying to|can|could|is able to|helps? (?:to )?)\s*tell (?:if|whether|when|how)\b",
     "ai_exclude": r"^\W*like (?:any|all|every) (?:other )?(?:technology|tool|program|system|software)",
     # data_collected -------------------------------------------------------------------------
     "protect_qualifier": r"\b(?:secure\w*|encrypt\w*|safe\w*|protect\w*|delet\w*|eras\w*|destroy\w*|for \d+|until|days?|months?|years?|password|locked|only)\b",
@@ -216,7 +217,7 @@ def ai_description(u: Unit, cl: list[Clause], ctx: Context) -> float:
             return 1.0
         if c.passive and c.subj in {"info", "media"} and not c.direct and _mentions_tool(u, ctx):
             return 1.0
-    if _has("ai_function_noun", u.text) or _has("ai_helps", u.text) and _mentions_tool(u, ctx):
+    if _has("ai_function_noun", u.text) or (_has("ai_helps", u.text) or _has("ai_tell", u.text)) and _mentions_tool(u, ctx):
         return 1.0
     return 0.0
 
@@ -432,7 +433,10 @@ def vetoes(units: list[Unit], clause_lists: list[list[Clause]]) -> dict[str, str
         if key in done:
             continue  # a repeated line cannot change the outcome
         done.add(key)
-        t = u.with_heading if not u.is_heading else u.text
+        if u.is_heading and u.answer is None and _has("question_sentence", u.text):
+            continue  # "Is it mandatory?" asks; the answer decides
+        # A row label such as "Participation: required" is part of the statement; a question heading is not.
+        t = u.with_heading if not u.is_heading and not _has("question_sentence", u.heading or "") else u.text
         if "voluntary" not in out:
             if _has("mandatory", t) and not _has("mandatory_negated", t):
                 out["voluntary"] = u.text
@@ -447,6 +451,6 @@ def vetoes(units: list[Unit], clause_lists: list[list[Clause]]) -> dict[str, str
             if _has("oversight_auto", u.text):
                 out["human_oversight"] = u.text
             for c in cl:
-                if c.subj == "tool" and not c.neg and not c.passive and (c.verb in {"decide", "determine"} or (c.verb == "make" and c.has("decision", "pick", "choice", "call"))):
+                if c.subj == "tool" and c.direct and not c.neg and not c.passive and (c.verb in {"decide", "determine"} or (c.verb == "make" and c.has("decision", "pick", "choice", "call"))):
                     out["human_oversight"] = u.text
     return out
