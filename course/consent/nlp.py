@@ -100,6 +100,8 @@ def kind_of(lemma: str, text: str, ctx: Context) -> str:
     return "other"
 
 
+_ASK_VERBS = frozenset("ask question quiz check talk chat".split())
+_INSTRUMENTS = frozenset("form questionnaire survey check-in checkin screening test scale measure assessment quiz".split())
 _OBJECT_CONTROL = frozenset("authorize authorise allow permit let enable ask tell require instruct help".split())
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _OBJ = {"dobj", "attr", "oprd", "dative", "obj"}
@@ -236,6 +238,8 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
         if tok.pos_ == "AUX" and tok.dep_ in {"aux", "auxpass"} or tok.dep_ == "amod":
             continue
         kind, passive, subj_tok, direct = _subject(tok, ctx)
+        if kind == "info" and subj_tok is not None and tok.lemma_.lower() in _ASK_VERBS and subj_tok.lemma_.lower() in _INSTRUMENTS:
+            kind = "tool"  # "the questionnaire asks about your sleep": the form is the instrument that collects
         objs: set[str] = set()
         agent = "none"
         instrument = False
@@ -270,8 +274,8 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
                             sub: set[str] = set()
                             _phrase(g, ctx, sub)
                             objs |= {f"{p}:{x}" for x in sub}
-                            if p in {"to", "at", "over", "through"}:  # listens to X, looks at X
-                                objs |= sub
+                            if p in {"to", "at", "over", "through"} or p == "about" and tok.lemma_.lower() in _ASK_VERBS:
+                                objs |= sub  # listens to X, looks at X, asks about X
             elif dep == "advcl" and child.lemma_.lower() == "use":
                 instrument = instrument or any(_token_kind(g, ctx) == "tool" for g in child.children if g.dep_ == "dobj")
         if tok.dep_ in {"relcl", "acl"} and not objs and tok.head.pos_ in _NOUNISH and (subj_tok is None or subj_tok.i != tok.head.i):
@@ -302,6 +306,8 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
             embedded = True  # "the notes it writes are saved ...", "everything the tool produces"
         elif tok.dep_ in {"ccomp", "pcomp", "xcomp", "advcl", "csubj"} and any(c.lower_ in {"what", "whatever"} and c.dep_ in _OBJ for c in tok.children):
             embedded = True  # "see what it wrote", "what it writes stays in your record"
+        elif tok.dep_ == "conj" and out and not any(c.dep_ in _SUBJ for c in tok.children):
+            embedded = any(c.embedded for c in out if c.verb == tok.head.lemma_.lower())  # a verb joined to background
         modal = frozenset(c.lemma_.lower() for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD")
         if not modal and tok.dep_ == "conj":
             modal = frozenset(c.lemma_.lower() for c in tok.head.children if c.dep_ == "aux" and c.tag_ == "MD")

@@ -53,7 +53,8 @@ _ACTION = (
     r"reply \"?(?:stop|pause|end|quit|cancel|unsubscribe)\b|"
     r"text \"?(?:stop|pause|end|quit)\b|(?:go|goes|going) off|come off|take (?:you|yourself) off|"
     r"(?:pull|take back|withdraw|cancel|revoke|rescind) (?:your|their|my|his|her|the) (?:permission|consent|agreement|ok|okay|yes)|"
-    r"(?:want|like|need|prefer|ask for) (?:it|this|that|the \w+) (?:off|gone|stopped|removed|out)\b|(?:switch|swap|change) (?:your|their|my) (?:answer|vote|choice)"
+    r"(?:want|like|need|prefer|ask for) (?:it|this|that|the \w+) (?:off|gone|stopped|removed|out)\b|(?:switch|swap|change) (?:your|their|my) (?:answer|vote|choice)|"
+    r"(?:remove|take) (?:you|yourself|your \w+|them) (?:from|off|out of) (?:the |this |our )?(?:\w+ )?(?:system|program(?:me)?|list|app|tool|service|platform|feature)"
 )
 #: Ways to stop that need to be about the tool or about later ("stop using it", "stop any time").
 _WEAK_ACTION = r"stop\w*|quit\w*|paus\w*|end(?:s|ed|ing)?|cancel\w*|opt\w* out|opting out|leav\w*|log\w* out|skip\w*|declin\w*|say no|clos\w* (?:the|your) account|ditch\w*|drop\w*|pull\w* out|revisit\w*|reconsider\w*|rethink\w*"
@@ -77,7 +78,7 @@ _SOURCES: dict[str, str] = {
     r"|\bdata elements?\b|\b(?:collected|recorded|processed) (?:information|data)\b|^\W*(?:what )?(?:the )?(?:information|data|inputs?)\W*$",
     # data_use -------------------------------------------------------------------------------
     "use_purpose": r"\b(?:is|are|will be|would be|gets?|shall be|may be|only be) (?:only |solely |just |also )?used\b|\b(?:used|use it|use them|uses it|uses them) (?:only |solely |just |exclusively )?(?:to|for|so|in)\b|\b(?:only|solely|just|exclusively) (?:used )?(?:for|to) (?:your|the|my|our|make|help|write|prepare|create|plan|track|improve)\b",
-    "use_training": r"\btrain(?:s|ed|ing)?\b[^.?!]{0,60}\b(?:ai|a\.i\.|models?|algorithms?|software|systems?|products?|tools?|programs?|computers?|machines?)\b|\bfor (?:model |ai )?training\b|\bai training\b|\b(?:improv\w*|develop\w*|build\w*) (?:its|their|the vendor's|the company's|our) (?:ai|models?|software|products?|services?|tools?|technology)\b|\bquality improvement\b|\b(?:help\w*|us\w*) (?:to )?(?:make|improve|train|teach|build)\b[^.?!]{0,30}\b(?:smarter|better|more accurate|models?|ai|algorithms?|products?)\b|\bimprov\w* (?:the|our|its|their) (?:service|product|tool|app|ai|model)s?\b",
+    "use_training": r"\b(?<!a )(?<!an )train(?:s|ed|ing)?\b(?! (?:human|person|counsel+or|clinician|staff|therapist|peer|professional|volunteer))[^.?!]{0,60}\b(?:ai|a\.i\.|models?|algorithms?|software|systems?|products?|tools?|programs?|computers?|machines?)\b|\bfor (?:model |ai )?training\b|\bai training\b|\b(?:improv\w*|develop\w*|build\w*) (?:its|their|the vendor's|the company's|our) (?:ai|models?|software|products?|services?|tools?|technology)\b|\bquality improvement\b|\b(?:help\w*|us\w*) (?:to )?(?:make|improve|train|teach|build)\b[^.?!]{0,30}\b(?:smarter|better|more accurate|models?|ai|algorithms?|products?)\b|\bimprov\w* (?:the|our|its|their) (?:service|product|tool|app|ai|model)s?\b",
     "use_selling": r"\b(?:sell|sells|sold|selling|rent\w*|advertis\w*|marketing|marketers?|third[- ]part\w*|affiliates|redisclos\w*|monetiz\w*|monetis\w*)\b",
     "use_sharing": r"\bpass\w* (?:it|them) (?:on|along)\b|\bmine (?:it|them|your (?:data|information|sessions?))\b|\b(?:shar\w*|disclos\w*|hand (?:it|them) on|pass\w* (?:it|them) (?:on|along)|give (?:it|them|copies)|given to|released? to|sent to (?:your )?(?:employer|insurer|school|court|police))\b[^.?!]{0,60}\b(?:with|to|outside)\b|\b(?:not|never|isn't|aren't|won't|cannot|can't) (?:be )?(?:shared|sold|disclosed|passed on|given|released)\b|\b(?:never|not|don't|do not|won't|will not|doesn't|does not) (?:ever )?(?:share|sell|disclose|rent|pass on|give away)\b",
     "use_only": r"\b(?:only|sole|single|no other) purpose\b|\bfor the (?:sole )?purpose\b|\b(?:used?|for|kept)\b[^.?!]{0,40}\bnothing (?:else|more)\b|\bonly (?:exists?|there|kept|made|used|recorded) (?:so|to|for)\b|\b(?:nobody|no one|no-one) else (?:gets to |can |will |may )?(?:use|have)\b|\bfor (?:one|a single|that one) (?:reason|purpose)\b|\b(?:that's|that is) (?:all|it)\b|\bfor anything (?:else|other than)\b|\bother than (?:your|the) (?:care|record|notes?|treatment)\b|\b(?:never|not) used (?:for|to|in)\b|\bpermitted uses?\b|\b(?:used|kept|only|just|solely) (?:\w+ ){0,3}for your (?:chart|record|file|care|treatment)\b",
@@ -91,7 +92,7 @@ _SOURCES: dict[str, str] = {
     "protect_agreement": r"\b(?:business associate|b\.?a\.?a\.?\b|(?:data|student[- ]data|privacy|confidentiality|data[- ]protection|data[- ]processing|service organi[sz]ation) (?:\w+ )?agreements?|contract(?:ually)? (?:with|bound|requires|barred|prohibited)|hipaa security rule|42 cfr|bound by|legally bound|signed (?:a |an )?(?:\w+ ){0,2}(?:agreement|contract))\b",
     "protect_delete_app": r"\b(?:delete|remove|erase|uninstall) (?:it|the app|this app)\b(?![^.?!]*\b(?:data|entries|chats|messages|recordings?|information|history)\b)",
     # risks_limitations ------------------------------------------------------------------------
-    "risk_error": r"\b(?:mistakes?|errors?|erroneous|inaccura\w*|incorrect\w*|mishears?|misheard|mishear\w*|misunderstand\w*|misinterpret\w*|misread\w*|misjudg\w*|misidentif\w*|mislead\w*|misclassif\w*|miss(?:es|ed)? (?:things|sarcasm|context|nuance|important|something|students|people|signs|words)|leave (?:\w+ ){0,2}out|leaves? out|incomplete|imperfect|not perfect|isn't perfect|(?:aren't|isn't|not) (?:flawless|foolproof|always (?:right|accurate|correct))|garbl\w*|(?:get|gets|got|getting) (?:[\w']+ ){0,3}wrong|go(?:es)? wrong|can be wrong|could be wrong|may be wrong|might be wrong|less (?:well|accurate(?:ly)?|reliabl[ey]|precise)|accents?|dialects?|not (?:a hundred|100) ?(?:percent|per cent|%)|wrong (?:words?|answers?|advice|suggestions?|service|game|translation)|(?:not|less) (?:work|working) (?:as )?well|may not (?:work|fit|suit|understand|catch|notice|pick up)|does(?:n't| not) (?:always )?(?:fit|suit|understand|catch|notice|get)|mix\w* (?:\w+ ){0,2}up|confus\w* (?:who|which|what|names|words|people|speakers|voices)|over- or under-|under- or over-|overestimat\w*|underestimat\w*|false (?:alarms?|positives?|negatives?)|unhelpful|guess\w*|limited (?:validation|evidence|accuracy)|snapshot|(?:it's|it is|can be|may be|might be|is sometimes) (?:a (?:bit|little) |sometimes |occasionally )?off)\b",
+    "risk_error": r"\b(?:mistakes?|errors?|erroneous|inaccura\w*|incorrect\w*|mishears?|misheard|mishear\w*|misunderstand\w*|misinterpret\w*|misread\w*|misjudg\w*|misidentif\w*|mislead\w*|misclassif\w*|miss(?:es|ed)? (?:things|sarcasm|context|nuance|important|something|students|people|signs|words)|leave (?:\w+ ){0,2}out|leaves? out|incomplete|imperfect|(?:aren't|isn't|is not|are not|not|never) (?:always |completely |totally )?(?:perfect|flawless|foolproof|infallible)|overstat\w*|understat\w*|(?:aren't|isn't|not) (?:flawless|foolproof|always (?:right|accurate|correct))|garbl\w*|(?:get|gets|got|getting) (?:[\w']+ ){0,3}wrong|go(?:es)? wrong|can be wrong|could be wrong|may be wrong|might be wrong|less (?:well|accurate(?:ly)?|reliabl[ey]|precise)|accents?|dialects?|not (?:a hundred|100) ?(?:percent|per cent|%)|wrong (?:words?|answers?|advice|suggestions?|service|game|translation)|(?:not|less) (?:work|working) (?:as )?well|may not (?:work|fit|suit|understand|catch|notice|pick up)|does(?:n't| not) (?:always )?(?:fit|suit|understand|catch|notice|get)|mix\w* (?:\w+ ){0,2}up|confus\w* (?:who|which|what|names|words|people|speakers|voices)|over- or under-|under- or over-|overestimat\w*|underestimat\w*|false (?:alarms?|positives?|negatives?)|unhelpful|guess\w*|limited (?:validation|evidence|accuracy)|snapshot|(?:it's|it is|can be|may be|might be|is sometimes) (?:a (?:bit|little) |sometimes |occasionally )?off)\b",
     "risk_security": r"\b(?:bias\w*|breach\w*|hack\w*|unauthori[sz]ed (?:access|use|disclosure)|leak\w*|exposed|security incident|cyber\w*|disadvantag\w*|less accurate for|not (?:work|working) equally|unequal\w*|unfair\w*)\b",
     "risk_emergency": r"\b(?:emergenc\w*|crisis|988|911|in danger|not (?:monitored|watched)|(?:isn't|is not|not) (?:monitored|watched|checked) (?:in real time|around the clock|24|at night|live)|not a (?:substitute|replacement|diagnosis|therapist|counsel+or|doctor|person|human)|cannot (?:respond|help) (?:to a crisis|in a crisis|if you)|can't (?:respond|help|handle))\b",
     "risk_word": r"(?<!\bno )(?<!\bzero )(?<!\bwithout )(?<!\bwithout any )(?<!\bminimi[sz]e )(?<!\bminimi[sz]e the )(?<!\bfew )\b(?:risks?(?!-free)|limitations?|limits\b|downsides?|drawbacks?|caveats?)\b|\bno \w+ is (?:risk-free|perfect|flawless)",
@@ -119,7 +120,7 @@ _SOURCES: dict[str, str] = {
     "wd_action": rf"\b(?:{_ACTION})",
     "wd_weak": rf"\b(?:{_WEAK_ACTION})\b",
     "wd_about_tool": r"\b(?:stop\w*|quit\w*|paus\w*|end\w*|cancel\w*|leav\w*) (?:using |the use of |use of )|\b(?:stop\w*|paus\w*|end\w*|cancel\w*|quit\w*) (?:it|the (?:recording|recorder|tool|app|scribe|program|transcription|feature|chat|check-?ins?|texts?|messages?|reminders?|analysis|service|interpret\w*|translation|ai)|recording|transcrib\w*)\b|\b(?:stop|pause)\w* (?:at )?any ?time\b",
-    "wd_time": r"\b(?:any ?time|can always|come back|even if you (?:do|agree|say yes|start)|if you (?:later|ever)\b|at any (?:time|point|moment|stage)|any (?:session|day|visit|point)|at some point|whenever|later|in (?:the )?future|future (?:sessions?|visits?|appointments?)|from (?:then|now) on|next (?:time|week|session|visit|month)|halfway|in the middle|mid-?session|down the road|after (?:you start|starting|agreeing|you agree|today)|once you(?:'ve| have)? (?:start|agree|tried)|if you (?:later|ever)|feel differently|from your next|going forward|at a later date|for the rest)\b",
+    "wd_time": r"\b(?:any ?time|any (?:\w+ )?(?:week|month|day|session|visit|point|moment|stage)|anymore|any more|can always|come back|even if you (?:do|agree|say yes|start)|if you (?:later|ever)\b|at any (?:time|point|moment|stage)|any (?:session|day|visit|point)|at some point|whenever|later|in (?:the )?future|future (?:sessions?|visits?|appointments?)|from (?:then|now) on|next (?:time|week|session|visit|month)|halfway|in the middle|mid-?session|down the road|after (?:you start|starting|agreeing|you agree|today)|once you(?:'ve| have)? (?:start|agree|tried)|if you (?:later|ever)|feel differently|from your next|going forward|at a later date|for the rest)\b",
     "wd_trigger": r"\b(?:tell|ask|let (?:me|us|your \w+) know|request|notify|notice|reply|text|call|email|e-mail|write|toggle|tap|settings?|button|portal|in the app|by (?:telling|asking|calling|writing|replying))\b",
     "wd_not_tool": r"\b(?:stop|quit|end|leave|discontinu\w*|cancel|drop out of|withdraw from)\w*\s+(?:\w+\s+){0,3}(?:therapy|treatment|counsel\w*|coming|services|the group|group|the clinic|our clinic|our practice|the practice|appointments?|working with|seeing|providers?|the programme|the program)\b|\b(?:change|switch) (?:providers?|therapists?|counsel+ors?|clinics?)\b|\bend (?:couples |family |group )?(?:therapy|counsel\w*|treatment)\b",
     "wd_negated": r"\b(?:cannot|can't|can not|not be able to|unable to|won't be able to|no way to|not possible to)\b[^.?!]{0,20}\b(?:stop|withdraw|revoke|turn|switch|opt|cancel|undo|pause)\w*",
@@ -179,6 +180,8 @@ def _topic(heading: str | None, *words: str) -> bool:
 #: Where information comes from, not what it is ("notes from our sessions").
 _SETTINGS = frozenset("session visit appointment encounter meeting call".split())
 _STORAGE_VERBS = frozenset("store keep save retain hold log register".split())
+_LISTEN_VERBS = frozenset("hear listen record capture pick transcribe watch film".split())
+
 #: Verbs that, done to audio or a recording, say it was captured ("turns the recording into notes").
 _MEDIA_VERBS = frozenset("analyse analyze use process transcribe convert turn disclose transmit share upload send summarise summarize".split())
 
@@ -213,7 +216,7 @@ def ai_description(u: Unit, cl: list[Clause], ctx: Context) -> float:
             return 1.0
         # The small parser often attaches a second verb to the wrong subject ("an app that
         # listens while we talk and writes ..."): trust an inherited subject less.
-        if not c.direct and c.subj not in {"client", "none"} and _mentions_tool(u, ctx):
+        if not c.direct and c.subj in {"tool", "staff", "other"} and _mentions_tool(u, ctx):
             return 1.0
         if c.passive and c.subj in {"info", "media"} and not c.direct and _mentions_tool(u, ctx):
             return 1.0
@@ -231,6 +234,8 @@ def data_collected(u: Unit, cl: list[Clause], ctx: Context) -> float:
         storage = c.verb in _STORAGE_VERBS
         if not c.neg and c.subj != "client" and (c.has("media") and not storage and (c.verb in INTAKE_VERBS or c.verb in _MEDIA_VERBS) or c.has("from:media")):
             return 1.0  # saying the audio is processed or turned into notes tells the reader it is captured
+        if not c.neg and c.subj == "tool" and c.verb in _LISTEN_VERBS and c.has("client", "everyone", "everybody"):
+            return 1.0  # "it hears everyone in the room"
         if not concrete or c.neg or c.subj == "client":
             continue
         if _has("idiom_object", u.text):
@@ -247,7 +252,7 @@ def data_collected(u: Unit, cl: list[Clause], ctx: Context) -> float:
             return 1.0
     if _has("collected_phrase", u.text) and not _has("starts_negative", u.text):
         return 1.0
-    if u.heading and _has("collected_heading", u.heading) and not _topic(u.heading, "protect", "safe", "secur", "how long", "where", "who (?:can )?see", "delet", "use[ds]? for", "purpose", "why"):
+    if u.heading and _has("collected_heading", u.heading) and not _topic(u.heading, "protect", "safe", "secur", "how long", "where", "who (?:can )?see", "delet", "use[ds]? for", "purpose", "why", r"how\b[^?]*\bused"):
         ws = _words(u.text)
         if ws & INFO_NOUNS - {"record", "time", "date", "number", "plan", "goal", "result", "progress"} or ws & MEDIA_NOUNS:
             if not _has("starts_negative", u.text):
