@@ -18,18 +18,19 @@ from course.consent.evaluate import evaluate, load_gold
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = ROOT.parent / "shared" / "eval" / "consent_external.jsonl"
 
-#: Reached when the floors were set (issue 18): overall 0.971.
-OVERALL_FLOOR = 0.961
+#: Reached when the floors were set (issue 18): overall 0.992. On 80 scripts one script is 0.0125,
+#: so an element at 1.000 may not lose a single script.
+OVERALL_FLOOR = 0.982
 #: Reached per element, minus 0.01.
 FLOORS = {
-    "ai_description": 0.915,
-    "data_collected": 0.940,
-    "data_use": 0.978,
+    "ai_description": 0.940,
+    "data_collected": 0.990,
+    "data_use": 0.990,
     "data_protection": 0.978,
-    "risks_limitations": 0.978,
-    "human_oversight": 0.953,
-    "voluntary": 0.978,
-    "withdrawal": 0.940,
+    "risks_limitations": 0.990,
+    "human_oversight": 0.978,
+    "voluntary": 0.990,
+    "withdrawal": 0.990,
     "questions": 0.990,
 }
 

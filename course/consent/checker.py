@@ -31,8 +31,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .nlp import MAX_PARSED, Clause, Context, clauses, load_pipeline, shallow_clauses
-from .patterns import DECIDE_VERBS, FUNCTION_VERBS, INTAKE_VERBS, KEEP_VERBS, MAKE_VERBS, REVIEW_VERBS, SEE_VERBS, form_index, rx
-from .readability import LANG_NAMES, count_syllables, detect_language, fk_grade, split_sentences, word_count, words
+from .patterns import (
+    DECIDE_VERBS,
+    FUNCTION_VERBS,
+    INTAKE_VERBS,
+    KEEP_VERBS,
+    MAKE_VERBS,
+    REVIEW_VERBS,
+    SEE_VERBS,
+    form_index,
+    rx,
+)
+from .readability import (
+    LANG_NAMES,
+    count_syllables,
+    detect_language,
+    fk_grade,
+    split_sentences,
+    word_count,
+    words,
+)
 from .rules import NEEDS_PARSE, RULES, vetoes
 from .structure import Unit, segment, tool_names
 
@@ -228,7 +246,7 @@ def _read_clauses(units: list[Unit], ctxs: list[Context]) -> list[list[Clause]]:
         else:
             results = [None] * len(chunk)
         enough = min(found.values()) >= _ENOUGH
-        for i, res in zip(chunk, results):
+        for i, res in zip(chunk, results, strict=True):
             if res is None and enough and not any(w.lower() in _DECIDE_FORMS() for w in words(units[i].text)):
                 continue  # every parse-hungry element is well supported; only vetoes still read clauses
             out[i] = res if res is not None else shallow_clauses(units[i].text, _verb_lemmas(), ctxs[i])
@@ -335,7 +353,7 @@ def check_script(text: str) -> ConsentReport:
 
     candidates: dict[str, list[tuple[float, int]]] = {el: [] for el in ELEMENTS}
     seen_units: dict[tuple, dict[str, float]] = {}  # repeated lines (footers, boilerplate) are scored once
-    for i, (u, cl, ctx) in enumerate(zip(units, clause_lists, ctxs)):
+    for i, (u, cl, ctx) in enumerate(zip(units, clause_lists, ctxs, strict=True)):
         key = (u.text, u.heading, u.answer, u.is_heading)
         scores = seen_units.setdefault(key, {})
         for el in ELEMENTS:

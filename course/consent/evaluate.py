@@ -25,10 +25,16 @@ How the numbers were reached matters more than the numbers. The splits of the co
 set were written in rounds, each evaluated once before the rules saw it, and then used to
 improve the rules; the rewrite of the checker for issue 18 (layout, dependency parse,
 element rules) was developed on all of them, so **every split of the course's own set is
-now development data**. The honest estimates of performance on new text come from text
-the rules were not developed on: see ``docs`` in :mod:`course.consent.checker` and the
-issue-18 notes (an independent set, half of it held out while the rules were written).
-``tests/test_consent.py`` keeps floors on the course's own set as regression guards.
+now development data** and its agreement (0.995) is a regression guard, not an estimate.
+
+The estimate for new text comes from an independent set of 80 scripts in 16 layouts
+(``../shared/eval/consent_external.jsonl``, not shipped with the course; its texts are never
+copied into the rules or tests). Before issue 18 the checker agreed on 0.851 of its
+decisions. The rewrite was developed on 48 of its scripts while the other 32 (two scripts of
+each layout) were held out; on those 32 the frozen rules agreed on 0.958 of decisions
+(lowest element 0.875). The held-out scripts were then used as development data too, so the
+final figure on all 80 (0.992) overstates what to expect on new text; expect about 0.95.
+``tests/test_consent_external.py`` keeps floors on the independent set where it is present.
 """
 
 from __future__ import annotations

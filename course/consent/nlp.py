@@ -22,7 +22,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .patterns import CLIENT_NOUNS, INFO_NOUNS, MEDIA_NOUNS, SAY_VERBS, STAFF_NOUNS, TOOL_NOUNS, VAGUE_NOUNS, rx
+from .patterns import (
+    CLIENT_NOUNS,
+    INFO_NOUNS,
+    MEDIA_NOUNS,
+    SAY_VERBS,
+    STAFF_NOUNS,
+    TOOL_NOUNS,
+    VAGUE_NOUNS,
+    rx,
+)
 
 __all__ = ["Clause", "clauses", "shallow_clauses", "load_pipeline", "PIPELINE", "MAX_PARSED", "Context"]
 
@@ -331,7 +340,7 @@ def clauses(sentences: list[str], ctxs: list[Context], verbs: Iterable[str] = ()
         return [None] * len(sentences)
     out: list[list[Clause] | None] = []
     docs = nlp.pipe(sentences, batch_size=64)
-    for sentence, doc, ctx in zip(sentences, docs, ctxs):
+    for sentence, doc, ctx in zip(sentences, docs, ctxs, strict=True):
         parsed = _clauses_from_doc(doc, ctx)
         # Where the parse found no subject of its own for a verb, or took a verb for the
         # head noun of the sentence ("Clinicians review, edit and sign ..."), add the

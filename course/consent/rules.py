@@ -30,7 +30,6 @@ from .patterns import (
     FUNCTION_VERBS,
     INFO_NOUNS,
     INTAKE_VERBS,
-    KEEP_VERBS,
     MAKE_VERBS,
     MEDIA_NOUNS,
     OUTPUT_NOUNS,
@@ -101,7 +100,7 @@ _SOURCES: dict[str, str] = {
     "oversight_responsible": rf"\b{_STAFF}\b[^.?!]{{0,60}}?\b(?:(?:is|am|are|remains?|stays?|will be|'m|'re|be)\s+(?:\w+\s+){{0,2}}(?:responsible|accountable|in charge)|(?:keeps?|retains?|has|have) (?:the )?(?:final (?:say|word|decision)|responsibility))\b|\bresponsib\w* (?:for (?:your|the|all|every|clinical|treatment|what)|stays? with (?:me|us|your))|\b(?:final (?:say|word|decision)s?)\b[^.?!]{{0,30}}\b(?:me|your (?:clinician|therapist|counsel+or|provider)|staff|people|a person|humans?)\b|\b(?:a|the) (?:person|human|clinician) (?:is )?(?:always )?in the loop\b|\bhuman (?:review|oversight|check)\b(?![^.?!]*\bwithout\b)",
     "oversight_for_staff": r"\bfor (?:the |your |a |our )?(?:treating )?(?:clinician|therapist|counsel+or|provider|staff|doctor|nurse|supervisor|human|person|team)s? to (?:review|check|edit|approve|read|sign|confirm|look over|correct)\b",
     "oversight_mine": r"\b(?:decisions?|determinations?|judg(?:e)?ments?|calls|final (?:say|word))\b[^.?!]{0,40}\b(?:are|is|remain|stay|rests?)\s+(?:still |always |entirely |only )?(?:mine|ours|with me|with us|with your (?:clinician|therapist|counsel+or|provider)|my responsibility|our responsibility)\b|\b(?:my|our|your (?:clinician|therapist|counsel+or|provider)'s|the clinician's|the therapist's) (?:own )?(?:clinical |professional )?judg(?:e)?ment\b|\b(?:my|your (?:clinician|therapist|counsel+or)'s) (?:name|signature) (?:is |goes )?on\b|\bfinal (?:say|word)\b[^.?!]{0,40}\b(?:i do|we do|is mine)\b",
-    "oversight_decisions": rf"\b(?:decisions?|determinations?|judg(?:e)?ments?|calls)\b[^.?!]{{0,60}}\b(?:are|is|will be|get|remain|stay)\s+(?:always |still |only )?(?:made|taken|mine|yours|with)\b[^.?!]{{0,30}}\b(?:by )?(?:me|people|humans?|a (?:person|human)|your|staff|clinicians?|the clinician|the therapist|staff|the team)\b",
+    "oversight_decisions": r"\b(?:decisions?|determinations?|judg(?:e)?ments?|calls)\b[^.?!]{0,60}\b(?:are|is|will be|get|remain|stay)\s+(?:always |still |only )?(?:made|taken|mine|yours|with)\b[^.?!]{0,30}\b(?:by )?(?:me|people|humans?|a (?:person|human)|your|staff|clinicians?|the clinician|the therapist|staff|the team)\b",
     "oversight_tool_not": rf"\b{_TOOLW}\b[^.?!]{{0,40}}\b(?:does(?:n't| not)|do(?:n't| not)|won't|will not|never|cannot|can't|is not (?:allowed|able) to|isn't (?:allowed|able) to)\b[^.?!]{{0,25}}\b(?:replace\w*|make\w* (?:any |the |final |clinical |treatment )?(?:decisions?|calls|diagnos[ie]s|judg\w+)|decide\w*|diagnos\w*|finali[sz]\w*|act\w* (?:on its own|alone|by itself)|take over|treat\w*|(?:get|have|has) the (?:final|last) (?:word|say))\b|\b(?:not|never) (?:by )?(?:the (?:tool|app|software|program|ai|system|computer)|a (?:computer|machine|program))\b(?=[^.?!]*$)",
     "oversight_auto": r"\bwithout (?:any )?(?:human|clinician|staff|people|a person|manual|my|our|your \w+'s) (?:review|involvement|input|oversight|check\w*|look\w*)|\bno (?:human|person|one) (?:review|involvement|checks?|reviews?|looks?|in the loop)\b|\bautomatically (?:added|entered|sent|filed|finali[sz]ed|approved|posted|submitted|signed|placed)\b|\b(?:decid\w*|decision|picks?|chooses?|choice|makes? the \w+)\b[^.?!]{0,60}, not (?:by )?a (?:person|human)\b|\b(?:decided|made|chosen|picked) (?:automatically|by the (?:computer|system|program|app|ai|software|algorithm))\b",
     "staff_check_in": r"\bcheck(?:s|ed|ing)? in with\b",
@@ -433,7 +432,7 @@ def vetoes(units: list[Unit], clause_lists: list[list[Clause]]) -> dict[str, str
     out: dict[str, str] = {}
     never_share = None
     done: set[tuple] = set()
-    for u, cl in zip(units, clause_lists):
+    for u, cl in zip(units, clause_lists, strict=True):
         key = (u.text, u.heading, u.answer, u.is_heading)
         if key in done:
             continue  # a repeated line cannot change the outcome
