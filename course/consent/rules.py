@@ -153,6 +153,11 @@ def _has(name: str, text: str) -> bool:
     return _r(name).search(text) is not None
 
 
+def _is_question(text: str) -> bool:
+    """A question ("What are the risks?") states nothing; a long run-on that ends with "?" still does."""
+    return _has("question_sentence", text) and text.count(" ") < 30
+
+
 def _words(text: str) -> set[str]:
     out = set()
     for w in re.findall(r"[a-z][a-z'-]*", text.lower()):
@@ -206,7 +211,7 @@ def _mentions_tool(u: Unit, ctx: Context) -> bool:
 
 def ai_description(u: Unit, cl: list[Clause], ctx: Context) -> float:
     """What the tool does or produces: the tool drafts, translates, scores, flags, answers ..."""
-    if u.is_heading or _has("ai_exclude", u.text) or _has("question_sentence", u.text):
+    if u.is_heading or _has("ai_exclude", u.text) or _is_question(u.text):
         return 0.0
     for c in cl:
         if c.neg or c.embedded or not _is_function(c):
@@ -226,7 +231,7 @@ def ai_description(u: Unit, cl: list[Clause], ctx: Context) -> float:
 
 def data_collected(u: Unit, cl: list[Clause], ctx: Context) -> float:
     """What client information it takes in: the tool reads, records or keeps concrete information."""
-    if u.is_heading or _has("question_sentence", u.text):
+    if u.is_heading or _is_question(u.text):
         return 0.0
     for c in cl:
         concrete = c.has("info", "media")
@@ -261,7 +266,7 @@ def data_collected(u: Unit, cl: list[Clause], ctx: Context) -> float:
 
 def data_use(u: Unit, cl: list[Clause], ctx: Context) -> float:
     """What the information is used for, and whether it is shared, sold or used for training."""
-    if u.is_heading or _has("question_sentence", u.text):
+    if u.is_heading or _is_question(u.text):
         return 0.0
     t = u.text
     if _has("use_purpose", t) or _has("use_training", t) or _has("use_only", t):
@@ -273,7 +278,7 @@ def data_use(u: Unit, cl: list[Clause], ctx: Context) -> float:
 
 def data_protection(u: Unit, cl: list[Clause], ctx: Context) -> float:
     """Concrete protection: encryption, storage, retention, deletion, access limits, agreements."""
-    if u.is_heading or _has("question_sentence", u.text):
+    if u.is_heading or _is_question(u.text):
         return 0.0
     t = u.text
     if _has("protect_encrypt", t) or _has("protect_keep", t) or _has("protect_access", t) or _has("protect_agreement", t):
@@ -290,7 +295,7 @@ def risks_limitations(u: Unit, cl: list[Clause], ctx: Context) -> float:
         return 1.0
     if u.answer == "no" and _topic(u.heading, "perfect", "always (?:right|accurate|correct)", "100", "for emergenc", "monitored"):
         return 1.0
-    if u.is_heading or _has("question_sentence", t):
+    if u.is_heading or _is_question(t):
         return 0.0
     if _has("risk_error", t) or _has("risk_security", t) or _has("risk_emergency", t):
         return 1.0
@@ -306,7 +311,7 @@ def human_oversight(u: Unit, cl: list[Clause], ctx: Context) -> float:
         return 1.0
     if u.answer == "yes" and _topic(u.heading, "review", "check", "human", "person", "someone", "clinician", "therapist", "counsel"):
         return 1.0
-    if u.is_heading or _has("question_sentence", t) or _has("oversight_auto", t):
+    if u.is_heading or _is_question(t) or _has("oversight_auto", t):
         return 0.0
     if u.heading and _has("oversight_heading", u.heading) and (_has("staff_word", t) or any(c.verb in REVIEW_VERBS for c in cl)):
         return 1.0
@@ -340,7 +345,7 @@ def voluntary(u: Unit, cl: list[Clause], ctx: Context) -> float:
         return 1.0
     if u.answer == "yes" and _topic(u.heading, "say no", "decline", "refuse", "opt out", "not use", "choose", "optional", "voluntary") and not _has("wd_time", u.heading):
         return 1.0
-    if u.is_heading or _has("question_sentence", t):
+    if u.is_heading or _is_question(t):
         return 0.0
     for name in ("vol_choice", "vol_free", "vol_not_required", "vol_unaffected", "vol_only_if"):
         if _has(name, t):
@@ -355,7 +360,7 @@ def withdrawal(u: Unit, cl: list[Clause], ctx: Context) -> float:
     t = u.text
     if u.answer == "yes" and _topic(u.heading, "stop", "change my mind", "withdraw", "turn (?:it )?off", "switch (?:it )?off", "opt out", "quit", "pause", "later", "cancel"):
         return 1.0
-    if u.is_heading or _has("question_sentence", t):
+    if u.is_heading or _is_question(t):
         return 0.0
     if _has("wd_not_tool", t) and not _has("wd_tool_words", t):
         return 0.0
@@ -437,10 +442,10 @@ def vetoes(units: list[Unit], clause_lists: list[list[Clause]]) -> dict[str, str
         if key in done:
             continue  # a repeated line cannot change the outcome
         done.add(key)
-        if u.is_heading and u.answer is None and _has("question_sentence", u.text):
+        if u.is_heading and u.answer is None and _is_question(u.text):
             continue  # "Is it mandatory?" asks; the answer decides
         # A row label such as "Participation: required" is part of the statement; a question heading is not.
-        t = u.with_heading if not u.is_heading and not _has("question_sentence", u.heading or "") else u.text
+        t = u.with_heading if not u.is_heading and not _is_question(u.heading or "") else u.text
         if "voluntary" not in out:
             if _has("mandatory", t) and not _has("mandatory_negated", t):
                 out["voluntary"] = u.text
