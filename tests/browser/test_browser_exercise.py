@@ -64,8 +64,9 @@ def _nbgrader(cell) -> dict:
 
 
 def typed_cells(release: nbformat.NotebookNode, typed) -> dict[int, tuple[str, str]]:
-    """``{cell index: (cell type, new text)}``: each answer cell of the release with the
-    ``...`` after ``name =`` replaced by the typed answer, and each written answer."""
+    """``{cell index: (cell type, new text)}``: each answer cell of the release with what
+    follows ``name =`` (``...``, or a scaffold like ``{"a": ..., "b": ...}``) replaced by the
+    typed answer, and each written answer."""
     out: dict[int, tuple[str, str]] = {}
     seen: set[str] = set()
     for i, cell in enumerate(release.cells):
@@ -79,13 +80,13 @@ def typed_cells(release: nbformat.NotebookNode, typed) -> dict[int, tuple[str, s
             continue
         lines = cell.source.splitlines()
         for k, line in enumerate(lines):
-            m = re.match(r"^(\s*)([A-Za-z_]\w*)\s*=\s*\.\.\.\s*$", line)
+            m = re.match(r"^(\s*)([A-Za-z_]\w*)\s*=\s*\S.*$", line)
             if m and m.group(2) in typed.code:
                 lines[k] = f"{m.group(1)}{m.group(2)} = {typed.code[m.group(2)]}"
                 seen.add(m.group(2))
         out[i] = ("code", "\n".join(lines))
     missing = (set(typed.code) | set(typed.text)) - seen
-    assert not missing, f"no `... = ...` cell for {sorted(missing)}"
+    assert not missing, f"no answer cell assigns {sorted(missing)}"
     return out
 
 
