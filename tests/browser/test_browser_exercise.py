@@ -121,13 +121,15 @@ def type_into_cell(page, cell, cell_type: str, text: str) -> None:
 
 
 def grade_with_course_grade(saved: Path, assignment: str, tmp: Path) -> dict[str, float]:
-    """Hand *saved* to ``course grade`` in a throw-away course folder; return its scores."""
+    """Hand *saved* to ``course grade`` in a throw-away course folder (as a facilitator's:
+    ``nbgrader_config.py``, ``solutions/`` and ``data/``); return its scores."""
     from course import grading
 
     root = tmp / "graded-course"
     (root / "solutions").mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
     shutil.copytree(ROOT / "solutions" / assignment, root / "solutions" / assignment)
+    shutil.copytree(ROOT / "data", root / "data")
     target = root / "submitted" / "browser-learner" / assignment
     target.mkdir(parents=True)
     shutil.copy(saved, target / saved.name)
