@@ -236,13 +236,15 @@ q3 = _Explained(
 
 # ---- Q5: an AI journaling app the client found themselves ------------------------------------
 APP_CASE = """\
-A client of your practice in Illinois tells you they downloaded "Reflecta", an AI journaling app, on their own. It is
-one of a growing group of structured self-reflection apps (such as "The Mirror"). They write or speak a short entry
-each evening; the app's AI replies with reflective questions, labels the mood of each entry ("anxious", "hopeful")
-and draws a mood chart. The vendor is a consumer wellness company; its privacy policy says entries are stored on its
-servers "for as long as your account is open", may be used in de-identified form to improve its AI, and that the app
-"is not monitored and is not a crisis service: if you are in crisis, call or text 988". The client asks whether you
-could look at the mood chart together in sessions, and whether you would recommend the app to other clients."""
+A client of your practice in Illinois tells you they downloaded "Lanternwell", an AI journaling app, on their own
+(the app is fictional; it is the one of module 02's worked case). They write about their day each evening; the app's
+AI asks reflective questions, spots themes and gives a weekly "mood insight", a guess at their emotional state from
+what they wrote. The vendor is a consumer wellness company, not a health-care provider and not working for your
+practice. Its privacy policy says it collects entries, mood ratings, voice notes if turned on, and device and usage
+data; keeps entries until the client deletes the account, plus 90 days in backups; may use entries "with identifiers
+removed" to improve its AI; and sends usage data to an analytics company. Nobody reads entries in real time: the app
+shows 988 when certain words appear and says it is "not for emergencies". The client asks whether you could look at
+the mood insights together in sessions, and whether you would recommend the app to other clients."""
 
 #: The statements of Q5 and whether each is true (accurate as of 2026-12-01; not legal advice).
 APP_STATEMENTS: dict[str, tuple[str, bool, str]] = {
@@ -257,16 +259,16 @@ APP_STATEMENTS: dict[str, tuple[str, bool, str]] = {
           "and the FTC when health data is disclosed without the users' permission, not only when it is hacked.",
           True, "The amended rule (16 CFR Part 318; 89 FR 47028, 30 May 2024; in effect since 29 July 2024) clarifies that it covers "
                 "many health apps and that a breach includes an unauthorised disclosure, such as sharing with advertisers."),
-    "D": ("The line \"call or text 988\" means the vendor watches entries and will send help if the client writes about suicide.",
-          False, "The policy says the opposite: nobody monitors the entries. The crisis line is for the client to call; the app is not a safety net."),
-    "E": ("'Stored for as long as your account is open' and 'used to improve its AI' are details the client should weigh before writing "
-          "about other people or about trauma in the app.",
+    "D": ("Because the app shows 988 when certain words appear, someone at the vendor reads the entries and will send help if the client writes about suicide.",
+          False, "The policy says the opposite: nobody reads entries in real time. Showing 988 is automatic, and the client has to make the call; the app is not a safety net."),
+    "E": ("Keeping entries until the account is deleted (plus 90 days in backups) and using them to improve the AI are details the "
+          "client should weigh before writing about other people or about trauma in the app.",
           True, "Retention and secondary use are part of what the client needs to know to choose freely; an entry kept for years can be breached or reused."),
-    "F": ("In Illinois, the 2025 Wellness and Oversight for Psychological Resources Act lets you use the app's AI mood labels as part of "
+    "F": ("In Illinois, the 2025 Wellness and Oversight for Psychological Resources Act lets you build the app's AI mood insights into "
           "your therapy, because the client already accepted the app's terms of use.",
-          False, "The Act (Public Act 104-0054, HB 1806; 225 ILCS 155) does not let a licensed professional allow AI to detect emotions "
-                 "or mental states or to interact with clients in therapeutic communication (Sec. 20(b)), and accepting general terms "
-                 "of use is not consent under it (Sec. 10)."),
+          False, "The Act (Public Act 104-0054, HB 1806; 225 ILCS 155) says a licensed professional may not let AI detect emotions "
+                 "or mental states or communicate therapeutically with clients (Sec. 20(b)), so building the mood insights into therapy may "
+                 "break it; and accepting general terms of use is not consent under it (Sec. 10). Get advice before you rely on an exception."),
     "G": ("In Nevada, a law of 2025 (AB 406, in effect since 1 July 2025) limits licensed providers to using AI for administrative "
           "support, such as scheduling and billing, not in providing care directly to a client.",
           True, "AB 406 (2025) bars a provider of mental and behavioural health care from using AI in providing care directly to a "
