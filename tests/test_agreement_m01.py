@@ -114,16 +114,16 @@ def test_q3_the_search_is_right_on_random_choices(q3_sets):
     dev, hid, rh, ph = q3_sets
     rng = random.Random(20261201)
     agree = 0
-    for _ in range(300):
-        off = [t for t in PRESIDIO_TYPES if rng.random() < 0.15]
-        on = [r for r in COURSE_RECOGNIZERS if rng.random() < 0.8]
+    for _ in range(100):  # choices near the good ones, so that both verdicts occur often
+        off = [t for t in PRESIDIO_TYPES if rng.random() < (0.85 if t == "DATE_TIME" else 0.1)]
+        on = [r for r in COURSE_RECOGNIZERS if rng.random() < 0.93]
         answer = {"switch_off": off, "switch_on": on}
         visible = m01.q3.check(answer)
         hidden = m01.q3.check(answer, notes=hid.notes, min_recall=rh, min_precision=ph)
         graded = visible.correct and hidden.correct
         assert visible.correct == graded, (off, on, visible, hidden)
         agree += visible.correct
-    assert agree > 10  # many different choices reach the goal: judgement, not one answer
+    assert 10 <= agree <= 90  # many different choices reach the goal (judgement, not one answer), many do not
 
 
 def test_q3_goal_is_reachable_and_not_by_switching_everything_on(q3_sets):

@@ -394,6 +394,11 @@ q3 = _ShowsLeaks(
 
 def starting_point() -> Any:
     """Presidio's built-in types alone on the dev notes: recall per kind of identifier."""
+    return _starting_point().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _starting_point() -> Any:
     scorer = _scorer()
     table = scorer.evaluation(options_for([], [])).table()
     return table[["gold tokens", "found", "recall"]].rename(columns={"gold tokens": "identifier words", "found": "found"})
@@ -401,9 +406,14 @@ def starting_point() -> Any:
 
 def catalogue() -> Any:
     """Every option, what it finds, and how it does on its own on the dev notes."""
-    from ..privacy.exercise import catalogue as _catalogue
+    return _catalogue().copy()
 
-    return _catalogue(dev_notes())
+
+@functools.lru_cache(maxsize=1)
+def _catalogue() -> Any:
+    from ..privacy.exercise import catalogue as build
+
+    return build(dev_notes())
 
 
 def try_q3(switch_off: Any, switch_on: Any, show: int = 25) -> str:

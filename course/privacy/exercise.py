@@ -264,6 +264,7 @@ class Scorer:
                     gold |= 1 << (offset + j)
             offset += len(toks)
         self.gold, self.provider, self.n_tokens = gold, provider, offset
+        self._evaluations: dict = {}
         self.bits: dict[tuple[str, str], int] = {}
         for key in self.found.by_option:
             self.bits[key] = self._bits([[(f.start, f.end) for f in self.found.kept(key, i)] for i in range(len(self.notes))])
@@ -313,10 +314,16 @@ class Scorer:
         return out
 
     def evaluation(self, options: Iterable[tuple[str, str]], deny: Iterable[str] = ()):
-        """:func:`course.privacy.evaluate` of a choice (the leaks, per label)."""
+        """:func:`course.privacy.evaluate` of a choice (the leaks, per label); remembered per choice."""
         from .evaluate import evaluate
 
-        return evaluate(self.notes, self.spans(options, deny))
+        options, deny = frozenset(options), tuple(deny)
+        key = (options, deny)
+        if key not in self._evaluations:
+            if len(self._evaluations) >= 64:
+                self._evaluations.pop(next(iter(self._evaluations)))
+            self._evaluations[key] = evaluate(self.notes, self.spans(options, deny))
+        return self._evaluations[key]
 
     def ordinary_hits(self, bits: int) -> int:
         """How many hidden tokens are neither identifiers nor staff names."""

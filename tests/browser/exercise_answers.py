@@ -27,6 +27,9 @@ class Typed:
     actions: Callable | None = None
     #: Our estimate of the minutes a non-programmer needs (reading and thinking included).
     minutes: int = 0
+    #: Also click Validate on the untouched notebook (it must fail, saying "not attempted");
+    #: once for the course is enough, as it runs the whole notebook again.
+    validate_untouched: bool = False
 
 
 REFLECTION = (
@@ -58,6 +61,7 @@ ANSWERS: dict[str, Typed] = {
         },
         text={"m00_q5": REFLECTION},
         minutes=15,
+        validate_untouched=True,
     ),
     "01_privacy": Typed(
         code={
