@@ -141,11 +141,12 @@ def _engines():
 @functools.lru_cache(maxsize=1)
 def _casing():
     """What ``course deidentify`` does to a note typed all in lower case (same offsets)."""
-    from .pipeline import _mostly_lowercase, _truecase, pipeline
+    from .pipeline import pipeline
+    from .words import truecase
 
     reference = pipeline()
     words, allowed = reference._english(), reference.allowed
-    return lambda text: _truecase(text, words, allowed) if _mostly_lowercase(text) else text
+    return lambda text: truecase(text, words.all, allowed, words.stop, words.lexical)
 
 
 def _allowed() -> frozenset[str]:
