@@ -9,8 +9,7 @@ answer cell, like every other answer; nothing is copied from the widget as code.
 CSS classes for browser tests: ``course-quiz`` (whole widget), ``course-quiz-scenario``
 (one box per scenario, also ``course-quiz-S01`` ...), ``course-quiz-guardrail``,
 ``course-quiz-source``, ``course-quiz-action``, ``course-quiz-check`` (button),
-``course-quiz-feedback``, ``course-quiz-score`` (running total, shown when the quiz has
-more than one scenario).
+``course-quiz-feedback``, ``course-quiz-score`` (running total).
 """
 
 from __future__ import annotations
@@ -116,7 +115,7 @@ class ScenarioQuiz:
                        " line-height: 1.35; margin-bottom: 4px; display: flex; flex-direction: row-reverse;"
                        " justify-content: flex-end; align-items: flex-start;}"
                        " .course-quiz .widget-radio-box input {flex: none; margin: 3px 6px 0 0;}</style>")
-        self.widget = w.VBox([style, *(i.box for i in self.items), *([self.score] if len(self.items) > 1 else [])])
+        self.widget = w.VBox([style, *(i.box for i in self.items), self.score])
         self.widget.add_class("course-quiz")
         self._update_score()
 
