@@ -14,6 +14,7 @@ import ast
 import json
 
 from agreement import simulate
+
 from course.checks import Status
 from helpers import ROOT, nbgrader_meta
 

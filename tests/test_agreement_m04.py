@@ -2,7 +2,6 @@
 kind: right, hard-coded from the old exercise, partial, overfitted, in the wrong form, blank."""
 
 import pytest
-
 from agreement_cases import grade_cells_are_the_self_check, passed, run_variants
 
 pytestmark = pytest.mark.slow

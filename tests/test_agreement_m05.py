@@ -1,8 +1,8 @@
 """Exercise 05: a ✅ from a self-check means the grader agrees, for plausible answers of every kind."""
 
 import pytest
-
 from agreement_cases import grade_cells_are_the_self_check, passed, run_variants
+
 from course.guidelines.policy import DEFAULT_CHOICES
 
 pytestmark = pytest.mark.slow

@@ -1,8 +1,8 @@
 """Exercise 06: a ✅ from a self-check means the grader agrees, scenario by scenario."""
 
 import pytest
-
 from agreement_cases import grade_cells_are_the_self_check, passed, run_variants
+
 from course.guidelines.scenarios import SCENARIOS
 
 pytestmark = pytest.mark.slow

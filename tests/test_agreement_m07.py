@@ -1,8 +1,8 @@
 """Capstone 07: a ✅ from a self-check means the grader agrees, for plausible answers of every kind."""
 
 import pytest
-
 from agreement_cases import grade_cells_are_the_self_check, passed, run_variants
+
 from course.guidelines.self_assessment import STATEMENTS
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,12 @@ import pytest
 from course import data
 from course.checks import Status
 from course.checks import m04_bias_fairness as checks
-from course.fairness import outcome_table, quarterly_disparity, representation_table, text_tool_table
+from course.fairness import (
+    outcome_table,
+    quarterly_disparity,
+    representation_table,
+    text_tool_table,
+)
 from course.synth import fairness as synth
 
 UNDER = ["American Indian/Alaska Native", "Asian American", "Hispanic/Latino", "Spanish", "65+"]
@@ -26,7 +31,12 @@ def _messages(q, answers):
 
 
 def test_tables_match_fairlearn(screening):
-    from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate, true_positive_rate
+    from fairlearn.metrics import (
+        MetricFrame,
+        false_positive_rate,
+        selection_rate,
+        true_positive_rate,
+    )
 
     for col in ("primary_language", "race_ethnicity"):
         ours = outcome_table(screening, col)
