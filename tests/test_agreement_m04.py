@@ -19,7 +19,7 @@ VARIANTS = {
         {"missed_most": ..., "flagged_least": ..., "below_four_fifths": ...},
     ],
     "answer_q4": [
-        {"threshold": 0.35, "fpr": 0.573},
+        {"threshold": 0.35, "fpr": 0.57},
         {"threshold": 0.34, "fpr": 0.589},
         {"threshold": 0.35, "fpr": 0.222},
         {"threshold": 0.4, "fpr": 0.46},

@@ -244,7 +244,7 @@ Q4_TOO_HIGH = ("At that threshold Spanish-language clients' TPR is still below E
 Q4_TOO_LOW = ("That threshold reaches the target, but a higher one does too, and every step lower flags more people "
               "who do not need it. Use the HIGHEST threshold that reaches the target.")
 Q4_FPR = ("Your threshold is right; now give the Spanish-language false-positive rate (fpr) at that threshold, "
-          "as the explorer's table shows it (two or three decimals).")
+          "as the explorer's table shows it.")
 GRID = np.round(np.arange(0.0, 1.0001, 0.01), 2)
 
 
