@@ -22,7 +22,7 @@ CEDAR = {
 }
 RATINGS = dict.fromkeys(STATEMENTS, 1)
 VARIANTS = {
-    "my_deny_list": [DENY, [w.lower() for w in DENY], [], DENY[:1], "Summit Community Mental Health", ...],
+    "my_deny_list": [DENY, [w.lower() for w in DENY], [], DENY[:1], "Summit Community Mental Health", ..., [*DENY, "session", "plan"]],
     "answer_q1b": ["B", "b", "A", "C", ["A", "B"], ...],
     "my_consent_script": [
         "I would like to use a tool called Tandemloom Listen. It is an AI program that listens to our session and writes a first "
@@ -68,7 +68,9 @@ def test_every_grade_cell_runs_the_self_checks_own_case():
 
 def test_self_check_agrees_with_grade_m07():
     outcomes = run_variants("07_capstone", VARIANTS)
-    assert passed(outcomes, "m07_q1_test")[:6] == [True, True, False, False, False, False]
+    from test_capstone_tools import _leaked
+
+    assert passed(outcomes, "m07_q1_test") == [True, True, not _leaked([]), not _leaked(DENY[:1]), False, False, False]
     assert passed(outcomes, "m07_q1b_test")[:6] == [True, True, False, False, False, False]
     assert passed(outcomes, "m07_q2_test")[:6] == [True, False, False, False, False, False]
     assert passed(outcomes, "m07_q3_test")[:6] == [True, True, False, False, False, False]

@@ -31,20 +31,33 @@ def test_sample_and_leak_check_on_gold_notes():
         assert m07.leaks(n, text) == []
 
 
+def _leaked(deny_list) -> list[str]:
+    return [surface for doc, text in zip(m07.sample_notes(), m07.deidentify_sample(deny_list), strict=True)
+            for _, surface in m07.leaks(doc, text)]
+
+
 def test_deny_list_check():
-    # The course's de-identifier alone leaves identifiers; the check prints every one of them.
+    # What the course's de-identifier alone leaves visible (module 01's pipeline may improve;
+    # the solution's deny list must cover whatever still leaks).
+    leaked = _leaked([])
+    assert {w.lower() for w in leaked} <= {w.lower() for w in DENY}, leaked
     r = m07.q1.check([])
-    assert r.status is Status.INCORRECT and "still appear" in r.message
-    for word in DENY:
-        assert word.lower() in r.message.lower()
+    if leaked:
+        assert r.status is Status.INCORRECT and "still appear" in r.message
+        for word in leaked:  # the check prints every leaked identifier
+            assert word.lower() in r.message.lower()
+    else:
+        assert r.correct
     assert m07.q1.check(DENY).correct
     assert m07.q1.check([w.lower() for w in DENY]).correct  # case does not matter
-    assert m07.q1.check(DENY[:2]).status is Status.INCORRECT  # partial: one identifier still shows
+    assert m07.q1.check(DENY[:2]).correct is not bool(_leaked(DENY[:2]))
     assert m07.q1.check(...).status is Status.NOT_ATTEMPTED
-    # Overfitting by hiding ordinary words loses the clinical content, and is caught.
+    # Overfitting by hiding ordinary words is caught, and the message names the learner's own extra words.
     words = sorted({w for n in m07.sample_notes() for w in n["text"].split() if w.isalpha() and len(w) > 3})
     gutted = m07.q1.check(DENY + words)
-    assert gutted.status is Status.INCORRECT and "clinical content" in gutted.message
+    assert gutted.status is Status.INCORRECT and "not identifiers" in gutted.message
+    assert m07.not_identifiers([*DENY, "session", "Tandemloom"]) == ["session"]  # absent words are harmless
+    assert m07.q1.check([*DENY, "Summit"]).correct  # part of an identifier is fine
     for bad in ("Summit", [1, 2], {"deny": DENY}):
         assert m07.q1.check(bad).status is Status.ERROR
 
@@ -65,9 +78,11 @@ def test_send_to_vendor_and_consent_script():
 
 
 WRONG_07 = {
-    # Plausible mistakes: hands in an empty deny list (2), sends the notes once de-identified (1),
-    # counts the event from before the policy took effect (1). Everything else is right.
-    "m07_q1": "my_deny_list = []",
+    # Plausible mistakes: a deny list that also hides ordinary clinical words (2), sends the notes
+    # once de-identified (1), counts the event from before the policy took effect (1).
+    "m07_q1": 'my_deny_list = ["Summit Community Mental Health", "Prairie Shield Insurance", "JJTLTDNG5HT973680", '
+              '"client", "session", "plan", "mood", "safety", "anxiety", "sleep", "work", "reports", "denies", "goals", '
+              '"progress", "therapy", "family", "skills", "home", "week", "daily", "current", "reviewed", "discussed"]',
     "m07_q1b": 'answer_q1b = "A"',
     "m07_q7": 'answer_q7 = "2026-02-19"',
 }

@@ -97,7 +97,8 @@ q1 = Question(
     hints=[
         "A deal-breaker is something no score can make up for: using the tool with client information would break the law "
         "or a promise the practice makes to its clients.",
-        "Look at the rubric in module 05 (section 2) and at HIPAA's rule on business associates: which three weaknesses does the practice never accept?",
+        "Look at the vendor rubric in module 05 and at HIPAA's rule on business associates: which weaknesses would make any use "
+        "of the tool with client information unlawful, or break what clients were told? The others only lower the score.",
     ],
     solution='["A", "B", "C"]: no BAA, training on client data, no stated encryption.',
 )

@@ -41,7 +41,8 @@ __all__ = [
     "pilot",
     "practice",
     "q1", "q1b", "q2", "q3", "q4", "q5", "q6", "q7", "q8",
-    "Q1B_OPTIONS", "Q3_MEASURES", "POLICY_KEYS", "deidentify_sample", "show_deidentified", "risk_flag_table", "review_table",
+    "Q1B_OPTIONS", "Q3_MEASURES", "POLICY_KEYS", "deidentify_sample", "not_identifiers", "show_deidentified", "risk_flag_table",
+    "review_table",
 ]
 
 #: The scribe drafts these kinds of note; the capstone sample is the first dev-split notes of them.
@@ -164,9 +165,29 @@ Q1_DENY_FORMAT = ('Please give a list of words or phrases in quotes, separated b
                   "If you found nothing to add, give an empty list: [].")
 
 
+Q1_NOT_IDENTIFIERS = ("Your deny list also hides words that are not identifiers in these notes: {words}. "
+                      "Keep only what identifies a person, so that the clinical content stays.")
+
+
+def not_identifiers(deny_list: list[str], notes: list[dict] | None = None) -> list[str]:
+    """The items of *deny_list* that occur in a sample note outside every identifier (hand-labelled spans)."""
+    out = []
+    for item in deny_list:
+        pattern = re.compile(r"(?<![\w])" + re.escape(item.strip()) + r"(?![\w])", flags=re.I)
+        for doc in sample_notes(notes):
+            spans = [(sp["start"], sp["end"]) for sp in doc["spans"]]
+            if any(not any(a <= m.start() and m.end() <= b for a, b in spans) for m in pattern.finditer(doc["text"])):
+                out.append(item.strip())
+                break
+    return out
+
+
 def _check_q1(answer: Any, notes: list[dict] | None = None) -> str:
     if not isinstance(answer, (list, tuple)) or not all(isinstance(a, str) for a in answer):
         raise BadFormat(Q1_DENY_FORMAT)
+    extra = not_identifiers([a for a in answer if a.strip()], notes)
+    if extra:
+        raise Wrong(Q1_NOT_IDENTIFIERS.format(words=", ".join(repr(w) for w in extra)))
     docs = sample_notes(notes)
     texts = deidentify_sample(answer, notes)
     found = [(doc["id"], label, surface) for doc, text in zip(docs, texts, strict=True) for label, surface in leaks(doc, text)]
@@ -335,7 +356,10 @@ q4 = Question(
     "m07_q4",
     "Q4",
     _check_q4,
-    hints=["Divide the lower recall by the higher one (a phone calculator is fine). The rule of thumb asks for at least 0.8."],
+    hints=[
+        "The rule of thumb compares two rates: the lower one divided by the higher one should be at least 0.8.",
+        "Use the two numbers in the recall column of the step 3 table (a phone calculator is fine).",
+    ],
     solution='"fails": the ratio is well below 0.8.',
 )
 
@@ -357,7 +381,10 @@ q5 = Question(
     "m07_q5",
     "Q5",
     _check_q5,
-    hints=["No BAA, training on client data or unstated encryption rejects a vendor; otherwise 80 or more approves and 60 or more approves with conditions."],
+    hints=[
+        "The rule has an order: deal-breakers first (no BAA, training on client data, unstated encryption), then the score.",
+        "The small table under the profile shows the score and the three facts behind the deal-breakers.",
+    ],
     solution='"approve with conditions"',
 )
 
