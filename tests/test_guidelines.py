@@ -293,7 +293,8 @@ def test_deadline_table_and_parse_date():
 
 def test_score_table_has_no_decision():
     t = rubric.score_table(load("vendor_profiles"))
-    assert list(t.columns) == ["vendor", "score", "baa", "trains_on_client_data", "encryption"]
+    assert list(t.columns) == ["vendor", "score", *(col for col, _ in rubric.CRITERIA.values())]
+    assert "decision" not in t.columns and "deal_breakers" not in t.columns
     assert list(t.index) == sorted(t.index)
     assert t["score"].to_dict() == rubric.scorecard(load("vendor_profiles"))["score"].to_dict()
 

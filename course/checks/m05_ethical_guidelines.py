@@ -109,8 +109,8 @@ q1 = Question(
 #: thresholds at 80 and exactly 60).
 Q2_VENDORS = ("V03", "V06", "V10", "V11")
 Q2_FORMAT = 'Each decision should be one of "approve", "approve with conditions" or "reject", in quotes.'
-Q2_WRONG = ("Not the right decision for {vendors}. For each, check the deal-breakers first (baa, trains_on_client_data, "
-            "encryption), then the score against 80 and 60.")
+Q2_WRONG = ("Not the right decision for {vendors}. For each, look for the deal-breakers you found in Q1 first, "
+            "then compare the score with 80 and 60.")
 
 
 def _decisions(seed: int | None = None) -> dict[str, str]:
@@ -143,7 +143,7 @@ q2 = Question(
     _check_q2,
     hints=[
         "The rule has an order: first any deal-breaker (then it is 'reject', whatever the score), and only then the score.",
-        "In the table, look at each vendor's baa, trains_on_client_data and encryption columns before its score. "
+        "In the table, check each vendor's row for the deal-breakers you found in Q1 before you look at its score. "
         "'At least 60' includes 60 itself.",
     ],
     solution='{"V03": "reject", "V06": "approve", "V10": "approve with conditions", "V11": "approve with conditions"}',

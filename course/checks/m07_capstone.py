@@ -383,7 +383,7 @@ q5 = Question(
     _check_q5,
     hints=[
         "The rule has an order: deal-breakers first (no BAA, training on client data, unstated encryption), then the score.",
-        "The small table under the profile shows the score and the three facts behind the deal-breakers.",
+        "The table above the answer cell shows the vendor's score and every fact from its profile.",
     ],
     solution='"approve with conditions"',
 )

@@ -216,19 +216,15 @@ def score_table(profiles: pd.DataFrame | list[Mapping[str, Any]], weights: Mappi
     Returns
     -------
     DataFrame
-        Indexed by ``vendor_id``, in id order; columns ``vendor``, ``score`` and the three
-        profile facts behind the deal-breakers: ``baa``, ``trains_on_client_data``, ``encryption``.
+        Indexed by ``vendor_id``, in id order; columns ``vendor``, ``score`` and the
+        profile facts behind every criterion (``baa``, ``encryption``, ...), so that the
+        reader, not the table, decides which of them are deal-breakers.
     """
     df = _frame(profiles).reset_index(drop=True)
     score = weighted_score(criterion_points(df), weights)
     out = pd.DataFrame(
-        {
-            "vendor": list(df["vendor"]) if "vendor" in df.columns else "",
-            "score": score.values,
-            "baa": list(df["baa"]),
-            "trains_on_client_data": list(df["trains_on_client_data"]),
-            "encryption": list(df["encryption"]),
-        },
+        {"vendor": list(df["vendor"]) if "vendor" in df.columns else "", "score": score.values,
+         **{col: list(df[col]) for col, _ in CRITERIA.values()}},
         index=pd.Index(df["vendor_id"] if "vendor_id" in df.columns else df.index, name="vendor_id"),
     )
     return out.sort_index()
