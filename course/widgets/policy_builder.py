@@ -10,7 +10,7 @@ CSS classes for browser tests: ``course-policy-builder`` (whole widget),
 clinical-uses section, which has no default: choose them for the policy to pass),
 ``course-policy-preview`` (Markdown preview), ``course-policy-status`` (structure check),
 ``course-policy-save`` (button), ``course-policy-saved`` (confirmation),
-``course-policy-code`` (the choices as code, to paste into the exercise).
+``course-policy-code`` (the choices, for reference).
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ class PolicyBuilder:
             w.HTML("<b>3. Save it</b> to <code>my_work/ai_use_policy.md</code> in this folder"),
             self.save_button,
             self.saved,
-            w.HTML("<b>4. Your choices as code</b> (copy into the exercise to rebuild this policy)"),
+            w.HTML("<b>4. Your choices</b> (for reference; in exercise 05 you type your own choices into the answer cell)"),
             self.code,
         ])
         self.widget.add_class("course-policy-builder")
