@@ -36,6 +36,7 @@ def _leaked(deny_list) -> list[str]:
             for _, surface in m07.leaks(doc, text)]
 
 
+@pytest.mark.slow
 def test_deny_list_check():
     # What the course's de-identifier alone leaves visible (module 01's pipeline may improve;
     # the solution's deny list must cover whatever still leaks).

@@ -50,14 +50,22 @@ SAMPLE_KINDS = ("soap", "dap", "birp", "telehealth")
 SAMPLE_SIZE = 6
 
 
+_SAMPLE: list[dict] = []
+
+
 def sample_notes(notes: list[dict] | None = None) -> list[dict]:
     """The capstone's sample of notes (dev split, scribe-drafted kinds, first by id)."""
-    if notes is None:
+    if notes is None and _SAMPLE:
+        return _SAMPLE
+    source = notes
+    if source is None:
         from ..data import load
 
-        notes = load("notes")
-    chosen = sorted((n for n in notes if n["split"] == "dev" and n["kind"] in SAMPLE_KINDS), key=lambda n: n["id"])
-    return chosen[:SAMPLE_SIZE]
+        source = load("notes")
+    chosen = sorted((n for n in source if n["split"] == "dev" and n["kind"] in SAMPLE_KINDS), key=lambda n: n["id"])[:SAMPLE_SIZE]
+    if notes is None:
+        _SAMPLE[:] = chosen
+    return chosen
 
 
 def pilot(seed: int | None = None) -> pd.DataFrame:
@@ -129,6 +137,7 @@ def _kept_share(doc: dict, text: str) -> float:
 
 #: Q1: the de-identifier the practice would use (module 01's reference pipeline), with the learner's deny list.
 _PIPELINES: dict[tuple[str, ...], Any] = {}
+_TEXTS: dict[tuple[str, ...], list[str]] = {}
 
 
 def _pipeline(deny_list: tuple[str, ...]):
@@ -141,9 +150,16 @@ def _pipeline(deny_list: tuple[str, ...]):
 
 def deidentify_sample(deny_list: Any = (), notes: list[dict] | None = None) -> list[str]:
     """The sample notes de-identified by the course's pipeline with *deny_list* (words always hidden)."""
-    words = tuple(sorted({w.strip() for w in (deny_list if isinstance(deny_list, (list, tuple)) else []) if isinstance(w, str) and w.strip()}))
+    # The deny list matches regardless of case, so one pipeline serves "Summit" and "summit".
+    words = tuple(sorted({w.strip().lower() for w in (deny_list if isinstance(deny_list, (list, tuple)) else [])
+                          if isinstance(w, str) and w.strip()}))
+    if notes is None and words in _TEXTS:
+        return list(_TEXTS[words])
     pipe = _pipeline(words)
-    return [pipe.deidentify(doc["text"])[0] for doc in sample_notes(notes)]
+    texts = [pipe.deidentify(doc["text"])[0] for doc in sample_notes(notes)]
+    if notes is None:
+        _TEXTS[words] = texts
+    return list(texts)
 
 
 def show_deidentified(deny_list: Any = ()) -> Any:
@@ -172,9 +188,10 @@ Q1_NOT_IDENTIFIERS = ("Your deny list also hides words that are not identifiers 
 def not_identifiers(deny_list: list[str], notes: list[dict] | None = None) -> list[str]:
     """The items of *deny_list* that occur in a sample note outside every identifier (hand-labelled spans)."""
     out = []
+    docs = sample_notes(notes)
     for item in deny_list:
         pattern = re.compile(r"(?<![\w])" + re.escape(item.strip()) + r"(?![\w])", flags=re.I)
-        for doc in sample_notes(notes):
+        for doc in docs:
             spans = [(sp["start"], sp["end"]) for sp in doc["spans"]]
             if any(not any(a <= m.start() and m.end() <= b for a, b in spans) for m in pattern.finditer(doc["text"])):
                 out.append(item.strip())
