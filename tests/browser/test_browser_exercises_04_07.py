@@ -22,7 +22,16 @@ import time
 import nbformat
 import pytest
 from exercise_answers_late import ANSWERS
-from labdriver import NOTEBOOK, SCREENSHOTS, STDERR, looks_like_error, menu, open_notebook, run_all, stderr_texts
+from labdriver import (
+    NOTEBOOK,
+    SCREENSHOTS,
+    STDERR,
+    looks_like_error,
+    menu,
+    open_notebook,
+    run_all,
+    stderr_texts,
+)
 from playwright.sync_api import expect
 from test_browser_exercise import VALIDATE_OK, close_dialog, type_into_cell, validate
 
