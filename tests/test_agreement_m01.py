@@ -139,35 +139,41 @@ def test_q3_goal_is_reachable_and_not_by_switching_everything_on(q3_sets):
     assert low.status is Status.INCORRECT and len(low.details) >= 10 and "(NAME," in " ".join(low.details)
 
 
-def test_q3_scorer_equals_presidio_run_once_with_the_same_choice(q3_sets):
+@pytest.mark.parametrize(("off", "on"), [
+    # names that differ between Presidio and the course, so that one `entities` list says it all
+    (["DATE_TIME", "NRP", "US_DRIVER_LICENSE"], ["DATE", "MRN", "NAME", "AGE_OVER_89", "HEALTH_PLAN", "OTHER_ID"]),
+    # a label both have: the course's LOCATION (whole addresses too) next to Presidio's
+    (["DATE_TIME", "NRP"], ["LOCATION", "ORGANIZATION", "URL", "PHONE"]),
+])
+def test_q3_scorer_equals_presidio_run_once_with_the_same_choice(q3_sets, off, on):
     """The union-of-options shortcut is what one Presidio run with those recognizers hides."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
-    from course.privacy import analyzer, clinical_recognizers
+    from course.privacy import analyzer
     from course.privacy.evaluate import evaluate
-    from course.privacy.exercise import _allowed, _casing
+    from course.privacy.exercise import _allowed, course_recognizers, prepare
+    from course.privacy.words import mostly_lowercase
 
     dev = q3_sets[0]
-    notes = dev.notes[:12]
-    # names that differ between Presidio and the course, so that one `entities` list says it all
-    on = ["DATE", "MRN", "NAME", "AGE_OVER_89", "HEALTH_PLAN"]
-    off = ["DATE_TIME", "NRP", "US_DRIVER_LICENSE"]
+    lower = [i for i, n in enumerate(dev.notes) if mostly_lowercase(n["text"])]
+    chosen = list(range(12)) + lower[:3]  # notes typed in lower case too
+    notes = [dev.notes[i] for i in chosen]
     entities = [t for t in PRESIDIO_TYPES if t not in off]
     base = analyzer()
-    registry = RecognizerRegistry(recognizers=[r for r in clinical_recognizers() if r.supported_entities[0] in on],
-                                  supported_languages=["en"])
-    for rec in base.registry.recognizers:
-        registry.add_recognizer(rec)
-    engine = AnalyzerEngine(nlp_engine=base.nlp_engine, registry=registry, supported_languages=["en"])
-    prepare = _casing()
     predictions = []
     for note in notes:
+        registry = RecognizerRegistry(recognizers=[r for r in course_recognizers(mostly_lowercase(note["text"]))
+                                                   if r.supported_entities[0] in on], supported_languages=["en"])
+        for rec in base.registry.recognizers:
+            registry.add_recognizer(rec)
+        engine = AnalyzerEngine(nlp_engine=base.nlp_engine, registry=registry, supported_languages=["en"])
         text = prepare(note["text"])
-        results = engine.analyze(text=text, language="en", entities=entities + on, score_threshold=0.4)
+        results = engine.analyze(text=text, language="en", entities=sorted(set(entities + on)), score_threshold=0.4)
         predictions.append([r for r in results if text[r.start:r.end].strip().lower() not in _allowed()])
     one_run = evaluate(notes, predictions)
-    shortcut = Scorer(notes, dev.found.subset(list(range(12)))).evaluation(options_for(off, on))
+    shortcut = Scorer(notes, dev.found.subset(chosen)).evaluation(options_for(off, on))
     assert (one_run.recall, one_run.precision) == pytest.approx((shortcut.recall, shortcut.precision))
+    assert [str(x) for x in one_run.leaks] == [str(x) for x in shortcut.leaks]
 
 
 # ---- Q4: every deny-list entry the self-check can accept ----------------------------------------

@@ -11,6 +11,7 @@ self-check accepts passes them. (Q6, a reflection, is graded by the facilitator.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,7 @@ __all__ = [
     "release_options",
     "show_batch",
     "show_q2",
+    "shown",
     "starting_point",
     "train_notes",
     "try_q3",
@@ -161,13 +163,12 @@ def q2_note() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _review() -> _Review:
-    from ..privacy import default_spans
-    from ..privacy.exercise import _union
-    from ..privacy.recognizers import to_course_label
+    from ..privacy import default_spans, to_course_label
+    from ..privacy.exercise import merge_spans
 
     note = q2_note()
     text = note["text"]
-    spans = _union(default_spans([text])[0])
+    spans = merge_spans(default_spans([text])[0])
     out, origin, pos = [], [], 0
     for s in spans:
         out.append(text[pos:s.start])
@@ -207,7 +208,7 @@ def _typed_pattern(item: str) -> re.Pattern:
 
 
 def _check_q2(answer: object) -> str:
-    from ..privacy.recognizers import ALLOW_LIST
+    from ..privacy import ALLOW_LIST
 
     if isinstance(answer, str):
         answer = [answer]
@@ -268,16 +269,35 @@ Q3_NOT_PRESIDIO = ("{items} not one of Presidio's built-in types. answer_q3_off 
                    "(first part of the table); the course's recognizers go in answer_q3_on.")
 Q3_NOT_COURSE = ("{items} not one of the course's recognizers. answer_q3_on lists the course's clinical recognizers "
                  "(second part of the table); Presidio's built-in types are on unless you switch them off.")
-Q3_LOW_RECALL = "Recall is {recall:.3f} on {n} {which} notes, below the goal of {goal}: too many identifiers are still visible. Some of them:"
-Q3_LOW_PRECISION = ("Recall is {recall:.3f}, but only {precision:.0%} of what your choice hides is an identifier (the goal is at "
-                    "least {goal:.0%}) on {n} {which} notes: it hides too many ordinary words, and the notes lose their clinical content. "
+# Numbers shown against a goal are rounded down (:func:`shown`), so that a result below the
+# goal never reads as meeting it (recall 0.9497 shows as 0.949, not 0.950).
+Q3_LOW_RECALL = "Recall is {recall} on {n} {which} notes, below the goal of {goal}: too many identifiers are still visible. Some of them:"
+Q3_LOW_PRECISION = ("Recall is {recall}, but only {precision} of what your choice hides is an identifier (the goal is at "
+                    "least {goal}) on {n} {which} notes: it hides too many ordinary words, and the notes lose their clinical content. "
                     "Look at the last column of the table.")
 Q3_LATER = "The autograder also runs your choice on new notes you have not seen."
-Q3_OK = ("Correct - recall {recall:.3f} and precision {precision:.3f} on {n} {which} notes; {leaks} identifiers are still "
+Q3_OK = ("Correct - recall {recall} and precision {precision} on {n} {which} notes; {leaks} identifiers are still "
          "visible, which is what Q4 and a human reader are for. " + Q3_LATER)
 
 #: The course's recommended choice (Q4 builds on it): everything except Presidio's DATE_TIME and NRP.
 RECOMMENDED = options_for(["DATE_TIME", "NRP"], COURSE_RECOGNIZERS)
+
+
+def shown(value: float, digits: int = 3, percent: bool = False) -> str:
+    """*value* with *digits* decimals (or as a whole percentage), **rounded down**: a result
+    below a goal (a multiple of 0.001) never shows as meeting it, and one that meets it
+    always does. (The values are ratios of token counts, far from the rounding edge unless
+    exactly on it; the 1e-9 keeps an exact 0.95 from showing as 0.949.)"""
+    if percent:
+        return f"{math.floor(value * 100 + 1e-9)}%"
+    return f"{math.floor(value * 10**digits + 1e-9) / 10**digits:.{digits}f}"
+
+
+def _recall_table(ev) -> Any:
+    """The per-label table of an evaluation, recall rounded down (see :func:`shown`)."""
+    table = ev.table()[["gold tokens", "found", "recall"]].copy()
+    table["recall"] = [float(shown(f / g)) if g else float("nan") for f, g in zip(table["found"], table["gold tokens"], strict=True)]
+    return table
 
 
 @functools.lru_cache(maxsize=2)
@@ -332,11 +352,13 @@ def _check_q3(answer: Any, notes: Sequence[dict] | None = None, min_recall: floa
     ok, recall, precision = _q3_verdict(scorer, options, min_recall, min_precision)
     n = len(scorer.notes)
     if recall < min_recall:
-        raise _WrongWithDetails(Q3_LOW_RECALL.format(recall=recall, n=n, which=which, goal=min_recall), _leak_lines(scorer, options))
+        raise _WrongWithDetails(Q3_LOW_RECALL.format(recall=shown(recall), n=n, which=which, goal=shown(min_recall)),
+                                _leak_lines(scorer, options))
     if precision < min_precision:
-        raise Wrong(Q3_LOW_PRECISION.format(recall=recall, precision=precision, goal=min_precision, n=n, which=which))
+        raise Wrong(Q3_LOW_PRECISION.format(recall=shown(recall), precision=shown(precision, percent=True),
+                                            goal=shown(min_precision, percent=True), n=n, which=which))
     leaks = len(scorer.evaluation(options).leaks)
-    return Q3_OK.format(recall=recall, precision=precision, n=n, which=which, leaks=leaks)
+    return Q3_OK.format(recall=shown(recall), precision=shown(precision), n=n, which=which, leaks=leaks)
 
 
 class _WrongWithDetails(Wrong):
@@ -400,8 +422,8 @@ def starting_point() -> Any:
 @functools.lru_cache(maxsize=1)
 def _starting_point() -> Any:
     scorer = _scorer()
-    table = scorer.evaluation(options_for([], [])).table()
-    return table[["gold tokens", "found", "recall"]].rename(columns={"gold tokens": "identifier words", "found": "found"})
+    table = _recall_table(scorer.evaluation(options_for([], [])))
+    return table.rename(columns={"gold tokens": "identifier words", "found": "found"})
 
 
 def catalogue() -> Any:
@@ -428,9 +450,10 @@ def try_q3(switch_off: Any, switch_on: Any, show: int = 25) -> str:
     options = options_for(off, on)
     ev = scorer.evaluation(options)
     recall, precision = scorer.score(options)
-    lines = [f"With your choice, on {len(scorer.notes)} dev notes: recall {recall:.3f} (goal at least {Q3_RECALL}), "
-             f"precision {precision:.3f} (goal at least {Q3_PRECISION}).", "",
-             ev.table()[["gold tokens", "found", "recall"]].to_string(), ""]
+    verdict = "meets the goal" if recall >= Q3_RECALL and precision >= Q3_PRECISION else "does not meet the goal yet"
+    lines = [f"With your choice, on {len(scorer.notes)} dev notes: recall {shown(recall)} (goal at least {shown(Q3_RECALL)}), "
+             f"precision {shown(precision)} (goal at least {shown(Q3_PRECISION)}): your choice {verdict}.", "",
+             _recall_table(ev).to_string(), ""]
     if ev.leaks:
         lines.append(f"{len(ev.leaks)} identifiers are still visible (at least one word of each), for example:")
         lines += [f"  {leak.text!r} ({leak.label}, {leak.doc_id})" for leak in ev.leaks[:show]]
@@ -480,13 +503,9 @@ class _Classes:
 
 
 def _classes(notes: Sequence[dict]) -> _Classes:
-    from ..privacy.evaluate import _cover, tokens
+    from ..privacy import token_labels
 
-    out = []
-    for note in notes:
-        toks = tokens(note["text"])
-        labels = _cover(len(toks), note.get("spans", []), toks)
-        out.append(tuple((a, b, lab) for (a, b), lab in zip(toks, labels, strict=True)))
+    out = [tuple(token_labels(note["text"], note.get("spans", []))) for note in notes]
     return _Classes(tuple(n["text"] for n in notes), tuple(out))
 
 

@@ -4,12 +4,14 @@
 * :class:`Pipeline` / :func:`pipeline`: the course's reference de-identifier for clinical
   notes (``course deidentify`` uses it); :func:`anonymize` applies an operator;
 * :func:`evaluate`: token-level recall and precision against gold spans, and the leaks;
-* :func:`clinical_recognizers`, :func:`id_after`, :func:`deny_list_recognizer`: building blocks.
+* :func:`clinical_recognizers`, :func:`structure_recognizers`, :func:`id_after`,
+  :func:`deny_list_recognizer`: building blocks (Presidio recognizers);
+* :mod:`course.privacy.exercise`: the pipeline's recognizers as a menu of options (module 01's exercise).
 """
 
 from .documents import Document, Problem, read_documents
 from .engine import DEFAULT_MODEL, MODEL_ENV, ModelNotInstalled, analyzer, load_pipeline
-from .evaluate import Evaluation, Leak, evaluate, tokens
+from .evaluate import Evaluation, Leak, evaluate, token_labels, tokens
 from .pipeline import OPERATORS, Pipeline, Span, anonymize, default_spans, pipeline
 from .recognizers import (
     ALLOW_LIST,
@@ -18,6 +20,7 @@ from .recognizers import (
     clinical_recognizers,
     deny_list_recognizer,
     id_after,
+    structure_recognizers,
     to_course_label,
 )
 
@@ -45,6 +48,8 @@ __all__ = [
     "load_pipeline",
     "pipeline",
     "read_documents",
+    "structure_recognizers",
     "to_course_label",
+    "token_labels",
     "tokens",
 ]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-__all__ = ["Evaluation", "Leak", "evaluate", "tokens"]
+__all__ = ["Evaluation", "Leak", "evaluate", "token_labels", "tokens"]
 
 _TOKEN = re.compile(r"[\p{L}\p{N}]+")
 #: Scored apart from the Safe Harbor identifiers.
@@ -72,6 +72,14 @@ def _cover(n: int, spans: Iterable, text_tokens: list[tuple[int, int]]) -> list[
                 labels[j] = label
             j += 1
     return labels
+
+
+def token_labels(text: str, spans: Iterable) -> list[tuple[int, int, str | None]]:
+    """Every token of *text* with the label of the span that covers it, as
+    ``(start, end, label)``; ``label`` is ``None`` for a token no span covers (for gold
+    spans: an ordinary word). Tokens and coverage are those :func:`evaluate` counts."""
+    toks = tokens(text)
+    return [(a, b, label) for (a, b), label in zip(toks, _cover(len(toks), spans, toks), strict=True)]
 
 
 @dataclass

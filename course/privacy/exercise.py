@@ -11,16 +11,24 @@ The learner makes three choices in words, never in code:
 * an **operator** (``redact``, ``replace``, ``mask`` or ``hash``).
 
 How a choice is run, so that it can be scored fast and exactly: each note is read once by
-spaCy (a note typed all in lower case first gets its capitals back, as ``course
-deidentify`` does); then Presidio's ``AnalyzerEngine`` runs once with its built-in
-recognizers and once with the course's (same spaCy results), and every finding is kept
-with its entity type and score. A configuration hides the union of the findings of the
-entity types it switched on that score at least :data:`THRESHOLD` and are not on the
-course's allow list, plus every whole-word match of each deny-list term. That union is
-exactly what a single Presidio run with those recognizers, ``entities``, ``allow_list``
-and ``score_threshold`` hides (Presidio only drops a finding that lies inside another
-finding of the same type with a score at least as high), and it is what makes every
-choice cheap to score: :class:`Scorer` keeps, per option, the set of tokens it hides.
+spaCy (a note typed in lower case first gets its capitals back, as ``course deidentify``
+does: :meth:`course.privacy.Pipeline.truecase`); then Presidio's ``AnalyzerEngine`` runs
+once with its built-in recognizers and once with the course's (same spaCy results), and
+every finding is kept with its entity type and score. The course's recognizers are those
+of the reference pipeline, as Presidio recognizers: :func:`course.privacy.clinical_recognizers`
+(IDs after keywords, dates, ages, names after labels...) and
+:func:`course.privacy.structure_recognizers` (whole addresses, identifier-shaped codes);
+one option of the menu switches on every course recognizer that gives its label. (The
+reference pipeline reads the note further: names found once are hidden everywhere, a
+name's edges are cleaned; the exercise leaves that to the learner's deny list and review.)
+
+A configuration hides the union of the findings of the entity types it switched on that
+score at least :data:`THRESHOLD` and are not on the course's allow list, plus every
+whole-word match of each deny-list term. That union is exactly what a single Presidio run
+with those recognizers, ``entities``, ``allow_list`` and ``score_threshold`` hides
+(Presidio only drops a finding that lies inside another finding of the same type with a
+score at least as high), and it is what makes every choice cheap to score:
+:class:`Scorer` keeps, per option, the set of tokens it hides.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -39,13 +48,17 @@ __all__ = [
     "Findings",
     "Scorer",
     "catalogue",
+    "course_recognizers",
     "deidentify",
     "deny_spans",
     "findings",
+    "merge_spans",
     "options_for",
+    "prepare",
 ]
 
-#: Findings scoring below this are not hidden (the course pipeline's threshold).
+#: Findings scoring below this are not hidden (the default ``score_threshold`` of
+#: :class:`course.privacy.Pipeline`; a test keeps them equal).
 THRESHOLD = 0.4
 
 #: Presidio's built-in entity types (what ``AnalyzerEngine()`` looks for by default).
@@ -56,7 +69,7 @@ PRESIDIO_TYPES: tuple[str, ...] = (
 )  # fmt: skip
 
 #: The course's ready-made clinical recognizers, by the label they give
-#: (:func:`course.privacy.clinical_recognizers`).
+#: (:func:`course_recognizers`; every label of :data:`course.privacy.COURSE_LABELS`).
 COURSE_RECOGNIZERS: tuple[str, ...] = (
     "NAME", "PROVIDER", "DATE", "AGE_OVER_89", "LOCATION", "ORGANIZATION", "PHONE", "FAX", "EMAIL", "URL",
     "IP_ADDRESS", "SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "VEHICLE", "DEVICE", "OTHER_ID",
@@ -89,7 +102,8 @@ OPTION_INFO: dict[tuple[str, str], tuple[str, str]] = {
     ("course", "PROVIDER"): ("staff names after Dr. or before a credential", "Amara Okafor, LCSW"),
     ("course", "DATE"): ("dates in the many ways notes write them", "07-May-2024, 3/14"),
     ("course", "AGE_OVER_89"): ("ages of 90 and over", "93-year-old"),
-    ("course", "LOCATION"): ("street addresses, ZIP codes, cities before a state, counties", "12 Elm St, OR 97301"),
+    ("course", "LOCATION"): ("whole street addresses (unit, city, state and ZIP with them), ZIP codes, cities before a state, counties",
+                             "12 Elm St, Apt 4, Salem, OR 97301"),
     ("course", "ORGANIZATION"): ("clinics, schools, employers and insurers by the word they end in", "Lakeview High School"),
     ("course", "PHONE"): ("US phone numbers, with or without area code", "555-0142"),
     ("course", "FAX"): ("fax numbers", "fax 503-555-0199"),
@@ -103,7 +117,8 @@ OPTION_INFO: dict[tuple[str, str], tuple[str, str]] = {
     ("course", "LICENSE"): ("driver's licence, NPI and professional licence numbers", "DL 7734102"),
     ("course", "VEHICLE"): ("licence plates and vehicle IDs (VIN)", "plate 7KQD214"),
     ("course", "DEVICE"): ("device serial numbers", "S/N PX-44102"),
-    ("course", "OTHER_ID"): ("case, student, employee, authorisation and other reference numbers", "Case # 24-1187"),
+    ("course", "OTHER_ID"): ("case, student, employee, authorisation and other reference numbers, and codes of letters and "
+                             "digits shaped like an ID even with no word before them", "Case # 24-1187, QX-88231"),
 }
 
 
@@ -125,28 +140,36 @@ class Finding:
     score: float
 
 
+def course_recognizers(lower_case: bool | None = None) -> list:
+    """The course's recognizers as Presidio recognizers: :func:`course.privacy.clinical_recognizers`
+    and :func:`course.privacy.structure_recognizers` (*lower_case*: the note was typed in lower case)."""
+    from .recognizers import clinical_recognizers, structure_recognizers
+
+    return clinical_recognizers() + structure_recognizers(lower_case=lower_case)
+
+
 @functools.lru_cache(maxsize=1)
 def _engines():
+    """Presidio's defaults, and the course's recognizers for notes typed with capitals and
+    in lower case (``{False: engine, True: engine}``), all on the same spaCy pipeline."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
     from .engine import analyzer
-    from .recognizers import clinical_recognizers
 
     presidio = analyzer()
-    registry = RecognizerRegistry(recognizers=clinical_recognizers(), supported_languages=["en"])
-    course = AnalyzerEngine(nlp_engine=presidio.nlp_engine, registry=registry, supported_languages=["en"])
+    course = {}
+    for lower in (False, True):
+        registry = RecognizerRegistry(recognizers=course_recognizers(lower), supported_languages=["en"])
+        course[lower] = AnalyzerEngine(nlp_engine=presidio.nlp_engine, registry=registry, supported_languages=["en"])
     return presidio, course
 
 
-@functools.lru_cache(maxsize=1)
-def _casing():
-    """What ``course deidentify`` does to a note typed all in lower case (same offsets)."""
+def prepare(text: str) -> str:
+    """*text* as ``course deidentify`` reads it (a note typed in lower case gets its
+    capitals back; same offsets): :meth:`course.privacy.Pipeline.truecase`."""
     from .pipeline import pipeline
-    from .words import truecase
 
-    reference = pipeline()
-    words, allowed = reference._english(), reference.allowed
-    return lambda text: truecase(text, words.all, allowed, words.stop, words.lexical)
+    return pipeline().truecase(text)
 
 
 def _allowed() -> frozenset[str]:
@@ -160,8 +183,9 @@ class Findings:
     list of :class:`Finding` of that option in text *i* (before the threshold and the allow list)."""
 
     def __init__(self, texts: Sequence[str]) -> None:
+        from .words import mostly_lowercase
+
         presidio, course = _engines()
-        prepare = _casing()
         self.texts = list(texts)
         self.by_option: dict[tuple[str, str], list[list[Finding]]] = {}
         keys = [("presidio", t) for t in PRESIDIO_TYPES] + [("course", r) for r in COURSE_RECOGNIZERS]
@@ -170,7 +194,9 @@ class Findings:
         prepared = [prepare(t) for t in self.texts]
         artifacts = presidio.nlp_engine.process_batch(prepared, language="en", batch_size=32)
         for i, (text, nlp) in enumerate(artifacts):
-            for source, engine, names in (("presidio", presidio, PRESIDIO_TYPES), ("course", course, COURSE_RECOGNIZERS)):
+            lower = mostly_lowercase(self.texts[i])  # as typed, before its capitals came back
+            for source, engine, names in (("presidio", presidio, PRESIDIO_TYPES),
+                                          ("course", course[lower], COURSE_RECOGNIZERS)):
                 for r in engine.analyze(text=text, language="en", entities=list(names), nlp_artifacts=nlp, score_threshold=0):
                     if r.entity_type in names and r.end > r.start:
                         self.by_option[(source, r.entity_type)][i].append(Finding(r.start, r.end, float(r.score)))
@@ -244,7 +270,7 @@ class Scorer:
     exactly as :func:`course.privacy.evaluate` counts them (provider names scored apart)."""
 
     def __init__(self, notes: Sequence[dict], found: Findings | None = None) -> None:
-        from .evaluate import _cover, tokens
+        from .evaluate import token_labels
 
         self.notes = list(notes)
         self.found = found or findings([n["text"] for n in self.notes])
@@ -254,11 +280,12 @@ class Scorer:
         gold = provider = 0
         offset = 0
         for note in self.notes:
-            toks = tokens(note["text"])
+            labelled = token_labels(note["text"], note.get("spans", []))
+            toks = [(a, b) for a, b, _ in labelled]
             self.offsets.append(offset)
             self.token_spans.append(toks)
             self.token_ends.append([b for _, b in toks])
-            for j, label in enumerate(_cover(len(toks), note.get("spans", []), toks)):
+            for j, (_, _, label) in enumerate(labelled):
                 if label == "PROVIDER":
                     provider |= 1 << (offset + j)
                 elif label is not None:
@@ -343,7 +370,7 @@ def deidentify(text: str, options: Iterable[tuple[str, str]], deny: Iterable[str
         found, index = findings([text]), 0
     spans = [Span(f.start, f.end, _label(key), f.score) for key in sorted(options) for f in found.kept(key, index)]
     spans += [Span(a, b, "NAME", 1.0) for a, b in deny_spans(text, deny)]
-    return anonymize(text, _union(spans), operator, salt=salt)
+    return anonymize(text, merge_spans(spans), operator, salt=salt)
 
 
 def _label(key: tuple[str, str]) -> str:
@@ -352,8 +379,9 @@ def _label(key: tuple[str, str]) -> str:
     return to_course_label(key[1]) or "OTHER_ID"
 
 
-def _union(spans):
-    """Overlapping spans merged (the longest label wins), so the anonymizer hides every character."""
+def merge_spans(spans):
+    """Overlapping :class:`course.privacy.Span` objects merged into one (the label of the one
+    that starts first, or the longest of those), so that the anonymizer hides every character."""
     from .pipeline import Span
 
     out: list = []
@@ -385,6 +413,7 @@ def catalogue(notes: Sequence[dict]):
             "finds": finds,
             "example": example,
             "identifier words it hides": found,
-            "share of what it hides that is an identifier": round(found / predicted, 2) if predicted else float("nan"),
+            # rounded down, like every number the exercise shows next to a goal
+            "share of what it hides that is an identifier": math.floor(100 * found / predicted + 1e-9) / 100 if predicted else float("nan"),
         })
     return pd.DataFrame(rows).set_index(["from", "name"])

@@ -224,6 +224,14 @@ class Pipeline:
             self._plan = plan
         return self._plan
 
+    def truecase(self, text: str) -> str:
+        """*text* as the pipeline reads it: the parts typed in lower case (a whole note, or a
+        client's message inside one) get the capitals of their names back
+        (:func:`course.privacy.words.truecase` with this pipeline's word lists and allow
+        list). Same length, same offsets."""
+        words = self._english()
+        return truecase(text, words.all, self.allowed, words.stop, words.lexical)
+
     # -- analysis ---------------------------------------------------------------------------
     def _find(self, text: str, doc, plan, lower_note: bool = False) -> list:
         """Raw findings: spaCy's entities, then every recognizer, scores raised by context."""
@@ -379,7 +387,7 @@ class Pipeline:
         """
         nlp = self.nlp
         plan = self._recognizer_plan()
-        words = self._english()
+        self._english()  # the word lists, loaded before the first note
 
         def prepared():
             # One note at a time (nothing is read ahead beyond spaCy's batch): notes, or parts
@@ -389,7 +397,7 @@ class Pipeline:
             for index, text in enumerate(texts):
                 text = text if isinstance(text, str) else str(text)
                 lower = mostly_lowercase(text)
-                text = truecase(text, words.all, self.allowed, words.stop, words.lexical)
+                text = self.truecase(text)
                 parts = _chunks(text, MAX_CHARS)
                 for k, (offset, piece) in enumerate(parts):
                     yield piece, (index, offset, k == len(parts) - 1, text if len(parts) > 1 else None, lower)

@@ -13,6 +13,7 @@ width: the *span* is only the identifier, never the label in front of it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import regex as re
@@ -28,6 +29,7 @@ __all__ = [
     "clinical_recognizers",
     "deny_list_recognizer",
     "id_after",
+    "structure_recognizers",
     "to_course_label",
 ]
 
@@ -148,6 +150,81 @@ def deny_list_recognizer(entity: str, terms: Iterable[str], score: float = 0.9):
         raise ValueError("a deny list needs at least one term")
     return PatternRecognizer(supported_entity=entity, name=f"CourseDenyList{entity.title()}",
                              deny_list=terms, deny_list_score=score)
+
+
+@functools.lru_cache(maxsize=1)
+def _structure_classes():
+    """The Presidio recognizer classes around :mod:`course.privacy.structure` (made on first
+    use, so that importing this module does not import Presidio)."""
+    from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+    from .structure import find_addresses, find_ids
+    from .words import mostly_lowercase
+
+    class AddressRecognizer(LocalRecognizer):
+        """Whole street addresses and PO boxes, with unit, city, state and ZIP
+        (:func:`course.privacy.structure.find_addresses`), as ``LOCATION``."""
+
+        def __init__(self, lower_case: bool | None = None) -> None:
+            self.lower_case = lower_case
+            super().__init__(supported_entities=["LOCATION"], name="CourseAddressRecognizer")
+
+        def load(self) -> None:  # nothing to load: plain string work
+            pass
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            if entities and "LOCATION" not in entities:
+                return []
+            lower = mostly_lowercase(text) if self.lower_case is None else self.lower_case
+            return [RecognizerResult("LOCATION", a, b, score) for a, b, _, score in find_addresses(text, lower)]
+
+    class IdShapeRecognizer(LocalRecognizer):
+        """Identifier-shaped tokens with or without a keyword before them, and social-media
+        handles (:func:`course.privacy.structure.find_ids`), as ``OTHER_ID``."""
+
+        def __init__(self, allowed: frozenset[str]) -> None:
+            self.allowed = allowed
+            super().__init__(supported_entities=["OTHER_ID"], name="CourseIdShapeRecognizer")
+
+        def load(self) -> None:
+            pass
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            if entities and "OTHER_ID" not in entities:
+                return []
+            return [RecognizerResult("OTHER_ID", a, b, score) for a, b, _, score in find_ids(text, self.allowed)]
+
+    return AddressRecognizer, IdShapeRecognizer
+
+
+def structure_recognizers(allow: Iterable[str] = (), lower_case: bool | None = None):
+    """The course pipeline's structure readers as Presidio recognizers, for use next to
+    :func:`clinical_recognizers` in an ``AnalyzerEngine``: whole addresses (``LOCATION``) and
+    identifier-shaped tokens without a keyword (``OTHER_ID``).
+
+    :class:`course.privacy.Pipeline` calls the same functions of :mod:`course.privacy.structure`
+    directly (and then reads the note's structure further: field labels, sentence starts,
+    names found elsewhere in the note); these recognizers give Presidio what those functions
+    find, nothing more.
+
+    Parameters
+    ----------
+    allow : iterable of str
+        Terms never taken for an identifier, added to the course's :data:`ALLOW_LIST`.
+    lower_case : bool, optional
+        Read addresses as in a note typed all in lower case (street names without
+        capitals), as the pipeline does for such a note. ``None``: decide from the text
+        analysed (:func:`course.privacy.words.mostly_lowercase`); pass the answer for the
+        note *as typed* when the text analysed had its capitals given back first
+        (:meth:`course.privacy.Pipeline.truecase`).
+
+    Returns
+    -------
+    list of presidio_analyzer.EntityRecognizer
+        New objects on every call.
+    """
+    address, id_shape = _structure_classes()
+    return [address(lower_case), id_shape(allow_list(allow))]
 
 
 _MONTHS = (
