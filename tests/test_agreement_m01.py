@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import json
 import random
+import re
 
 import pytest
 from agreement import simulate
@@ -122,6 +123,10 @@ def test_q3_the_search_is_right_on_random_choices(q3_sets):
         hidden = m01.q3.check(answer, notes=hid.notes, min_recall=rh, min_precision=ph)
         graded = visible.correct and hidden.correct
         assert visible.correct == graded, (off, on, visible, hidden)
+        # the recall the message shows is on the same side of the goal as the real one
+        recall = dev.score(options_for(off, on))[0]
+        shown = float(re.search(r"[Rr]ecall (?:is )?(\d\.\d{3})", visible.message).group(1))
+        assert (shown >= m01.Q3_RECALL) == (recall >= m01.Q3_RECALL), (recall, visible.message)
         agree += visible.correct
     assert 10 <= agree <= 90  # many different choices reach the goal (judgement, not one answer), many do not
 

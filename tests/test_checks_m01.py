@@ -108,3 +108,45 @@ def test_linkage_helpers():
     assert k_anonymity(extract, ["birth_year", "zip", "gender"]) == 1
     with pytest.raises(ValueError):
         k_anonymity(extract.iloc[:0], ["zip"])
+
+
+def test_the_menu_is_the_course_recognizers():
+    """Q3's options are the pipeline's own recognizers, grouped by the label they give: every
+    course label is an option, and every option is something a course recognizer gives."""
+    from course.privacy import COURSE_LABELS, Pipeline
+    from course.privacy.exercise import OPTION_INFO, THRESHOLD, course_recognizers
+
+    given = {e for rec in course_recognizers() for e in rec.supported_entities}
+    assert set(COURSE_RECOGNIZERS) == given == set(COURSE_LABELS)
+    assert len(COURSE_RECOGNIZERS) == len(set(COURSE_RECOGNIZERS)) and len(PRESIDIO_TYPES) == len(set(PRESIDIO_TYPES))
+    assert set(OPTION_INFO) == {("presidio", t) for t in PRESIDIO_TYPES} | {("course", r) for r in COURSE_RECOGNIZERS}
+    assert THRESHOLD == Pipeline().score_threshold
+
+
+def test_structure_recognizers_give_presidio_what_the_pipeline_reads():
+    from course.privacy import ALLOW_LIST, structure_recognizers
+    from course.privacy.structure import find_addresses, find_ids
+
+    text = "Client moved to 12 Elm St, Apt 4, Salem, OR 97301 in May; ref QX-88231 on the form, PHQ-9 12."
+    address, id_shape = structure_recognizers()
+    assert [(r.start, r.end, r.entity_type) for r in address.analyze(text, ["LOCATION"])] == \
+        [(a, b, "LOCATION") for a, b, _, _ in find_addresses(text)]
+    assert text[address.analyze(text, ["LOCATION"])[0].start:address.analyze(text, ["LOCATION"])[0].end] == "12 Elm St, Apt 4, Salem, OR 97301"
+    assert [(r.start, r.end, r.entity_type) for r in id_shape.analyze(text, ["OTHER_ID"])] == \
+        [(a, b, "OTHER_ID") for a, b, _, _ in find_ids(text, ALLOW_LIST)]
+    assert [text[r.start:r.end] for r in id_shape.analyze(text, ["OTHER_ID"])] == ["QX-88231"]
+    assert address.analyze(text, ["PERSON"]) == [] and id_shape.analyze(text, ["LOCATION"]) == []
+    # a note typed in lower case: street names without capitals are a street only there
+    lower = "we moved to 14 larch lane, salem or 97399 last month and the kids like the new school a lot"
+    assert [lower[r.start:r.end] for r in structure_recognizers()[0].analyze(lower, ["LOCATION"])] == ["14 larch lane, salem or 97399"]
+    assert structure_recognizers(lower_case=False)[0].analyze(lower, ["LOCATION"]) == []
+
+
+def test_numbers_next_to_a_goal_are_rounded_down():
+    assert checks.shown(0.9497) == "0.949" and checks.shown(0.95) == "0.950" and checks.shown(0.9999) == "0.999"
+    assert checks.shown(19 / 20) == "0.950" and checks.shown(4 / 5, percent=True) == "80%"
+    assert checks.shown(0.7996, percent=True) == "79%" and checks.shown(1.0) == "1.000"
+    for n in range(1, 400):  # a ratio meets a goal exactly when its display does
+        for k in range(n + 1):
+            assert (float(checks.shown(k / n)) >= 0.95) == (k / n >= 0.95)
+            assert (int(checks.shown(k / n, percent=True)[:-1]) >= 80) == (k / n >= 0.80)
