@@ -88,6 +88,34 @@ def html_text(loc) -> str:
     return re.sub(r"\s+", " ", loc.inner_text()).strip()
 
 
+#: WCAG contrast of an element's text against the first opaque background behind it,
+#: with the element's (and its ancestors') opacity applied to the text colour.
+CONTRAST_JS = """e => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+                              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  let bg = null, op = 1;
+  for (let n = e; n; n = n.parentElement) {
+    const cs = getComputedStyle(n);
+    op *= Number(cs.opacity);
+    const c = rgb(cs.backgroundColor);
+    if (!bg && c.length >= 3 && (c.length === 3 || c[3] > 0.99)) bg = c.slice(0, 3);
+  }
+  bg = bg || [255, 255, 255];
+  const cs = getComputedStyle(e);
+  const fill = cs.webkitTextFillColor && cs.webkitTextFillColor !== cs.color ? cs.webkitTextFillColor : cs.color;
+  const fc = rgb(fill), a = (fc.length > 3 ? fc[3] : 1) * op;
+  const fg = [0, 1, 2].map(i => fc[i] * a + bg[i] * (1 - a));
+  const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (l1 + 0.05) / (l2 + 0.05);
+}"""
+
+
+def contrast(loc) -> float:
+    """The WCAG contrast ratio of *loc*'s text (4.5 is the minimum for body text)."""
+    return loc.evaluate(CONTRAST_JS)
+
+
 # ---- module 02: consent-script builder ----------------------------------------------------
 
 
@@ -353,6 +381,44 @@ def test_deid_explorer_highlights_what_is_picked_or_typed(module_page):
     # Another way to hide them: redact.
     ex.locator(".course-deid-operator button").filter(has_text=re.compile(r"^\s*redact\s*$")).click()
     expect(output).to_have_value(expected(note, "redact")["output"])
+
+    # What a clinician sees (issue 20); every problem is listed at once.
+    problems = []
+    # Each finding shows its type and score as text (no hover needed).
+    tags = ex.locator(".course-deid-highlight .course-deid-tag")
+    if not tags.count() or not all(re.fullmatch(r"[A-Z_0-9]+ \d\.\d\d", t.strip()) for t in tags.all_inner_texts()):
+        problems.append(f"findings do not show their type and score as text: {tags.all_inner_texts()[:3]}")
+    if "hover" in html_text(ex).lower():
+        problems.append("the widget still asks for a mouse hover")
+    # The result keeps readable contrast (a disabled text area is greyed out by default).
+    if contrast(output) < 4.5:
+        problems.append(f"result text contrast {contrast(output):.2f}:1 (needs 4.5:1)")
+    # With the longest sample note, the result still starts right under the controls.
+    longest = max(range(len(notes)), key=lambda i: len(notes[i]["text"]))
+    ex.locator(".course-deid-pick select").select_option(index=longest)
+    expect(output).to_have_value(expected(notes[longest]["text"], "redact")["output"])
+    buttons = ex.locator(".course-deid-operator").bounding_box()
+    gap = output.bounding_box()["y"] - (buttons["y"] + buttons["height"])
+    if gap > 150:
+        problems.append(f"the result starts {gap:.0f} px below the operator buttons")
+    # The slider's readout shows where the handle settled.
+    slider = ex.locator(".course-deid-threshold")
+    handle = slider.locator(".noUi-handle").first
+    for move in ("drag", "key"):  # by mouse, between two steps, then by keyboard
+        if move == "drag":
+            drag_slider(page, slider, 0.68)
+        else:
+            handle.focus()
+            handle.press("ArrowRight")
+        wait_kernel_idle(page)
+        page.wait_for_timeout(500)
+        at, shown = handle.get_attribute("aria-valuenow"), html_text(slider.locator(".widget-readout"))
+        at = f"{float(at) * 0.05:.2f}" if at is not None else None  # a selection slider over steps of 0.05
+        if at is None or at != shown:
+            problems.append(f"after a {move}, the slider handle is at {at} but the readout says {shown}")
+    else:
+        expect(ex.locator(".course-deid-summary")).to_contain_text(f"score &ge; {shown}".replace("&ge;", "≥"))
+    assert not problems, "; ".join(problems)
     shot(page, ex, "deid-explorer")
 
 
