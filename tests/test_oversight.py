@@ -236,6 +236,9 @@ def test_dashboard_callbacks_update_summary_and_plot(log):
     d.clinician.value = "C02"  # the high acceptor: one signal on, not flagged
     d.period.value = ("2025-01", "2025-06")
     assert d.summary.value.count('data-on="true"') == 1 and "course-oversight-ok" in d.summary.value
+    # Met and unmet signals read differently in words and symbols; no green tick for "not seen".
+    assert d.summary.value.count(dash.SIGNAL_PRESENT) == 1 and d.summary.value.count(dash.SIGNAL_ABSENT) == 2
+    assert "&#10003;" not in d.summary.value and "✓" not in d.summary.value
     late = sorted(log.loc[log["month"] == "2025-03", "clinician"].unique())
     missing = sorted(set(log["clinician"]) - set(log.loc[log["month"] == "2025-01", "clinician"]))
     assert missing and missing[0] in late
@@ -245,6 +248,23 @@ def test_dashboard_callbacks_update_summary_and_plot(log):
     for widget, css in [(d.ui, "course-oversight-dashboard"), (d.clinician, "course-oversight-clinician"),
                         (d.period, "course-oversight-period"), (d.summary, "course-oversight-summary"), (d.plot, "course-oversight-plot")]:
         assert css in widget._dom_classes
+
+
+def test_dashboard_legends_sit_outside_the_plotted_data(log):
+    """The legend never covers the lines or bars (module 03's legend overlapped them)."""
+    for who in (dash.TEAM, "C04"):
+        fig = dash.plot_summary(dash.clinician_summary(log, who))
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        legend = next(a.get_legend() for a in fig.axes if a.get_legend())
+        box = legend.get_window_extent(renderer)
+        for ax in fig.axes:
+            assert not box.overlaps(ax.get_window_extent(renderer)), f"{who}: legend overlaps the plot"
+        assert box.x1 <= fig.bbox.x1 + 1, f"{who}: legend cut off at the right"
+        assert min(t.get_fontsize() for t in legend.get_texts()) >= 9
 
 
 # ---- checks ------------------------------------------------------------------------------

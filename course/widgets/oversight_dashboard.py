@@ -101,11 +101,19 @@ def clinician_summary(log: pd.DataFrame, clinician: str, start: str | None = Non
     return summary
 
 
+#: How a signal reads, in words as well as symbol and colour: "present" is a warning sign.
+SIGNAL_PRESENT = "Sign present"
+SIGNAL_ABSENT = "Not seen"
+
+
 def _signal(label: str, on: bool, detail: str) -> str:
-    mark = "&#9888;" if on else "&#10003;"
-    colour = "#b00020" if on else "#1e7e34"
+    """One automation-bias signal. A sign that is present is a warning (red, ⚠, "Sign present");
+    one that is absent is neutral grey with an open circle and "Not seen", never a green tick
+    (which would read as "detected")."""
+    mark, colour, word = ("&#9888;", "#b00020", SIGNAL_PRESENT) if on else ("&#9675;", "#4d5156", SIGNAL_ABSENT)
     return (f'<li class="course-oversight-signal" data-on="{str(on).lower()}" style="color:{colour}">'
-            f"{mark} <b>{html.escape(label)}</b>: {html.escape(detail)}</li>")
+            f'{mark} <span class="course-oversight-signal-state"><b>{word}</b></span> &middot; '
+            f"<b>{html.escape(label)}</b>: {html.escape(detail)}</li>")
 
 
 def summary_html(summary: dict[str, Any]) -> str:
@@ -159,7 +167,7 @@ def plot_summary(summary: dict[str, Any]):
     monthly = summary["monthly"]
     if summary["n"] == 0 or len(monthly) == 0:
         return None
-    fig = Figure(figsize=(7.5, 3.6), dpi=90)
+    fig = Figure(figsize=(9.5, 3.8), dpi=90)
     ax = fig.add_subplot(1, 1, 1)
     if summary["who"] == TEAM:
         for clinician, g in monthly.groupby("clinician"):
@@ -169,7 +177,7 @@ def plot_summary(summary: dict[str, Any]):
         ax.axhline(ACCEPT_MIN, color="#b00020", linestyle="--", linewidth=1)
         ax.set_ylabel("share of drafts accepted")
         ax.set_ylim(0, 1.05)
-        ax.legend(fontsize=7, ncol=2, loc="lower left")
+        ax.legend(fontsize=9, ncol=1, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         ax.set_title("Acceptance per clinician and month")
     else:
         months = list(monthly["month"])
@@ -188,7 +196,9 @@ def plot_summary(summary: dict[str, Any]):
         ax2.set_ylabel("median review time (s)")
         ax2.set_ylim(0, max(150, float(monthly["median_review_seconds"].max()) * 1.1))
         handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-        ax.legend(handles, [h.get_label() for h in handles], fontsize=7, loc="lower left")
+        # Beside the plot, never over the bars and lines.
+        ax.legend(handles, [h.get_label() for h in handles], fontsize=9, loc="upper left",
+                  bbox_to_anchor=(1.12, 1.0), frameon=False)
         ax.set_title(f"{summary['who']}: what happened to the AI's drafts")
     fig.tight_layout()
     return fig
