@@ -63,10 +63,12 @@ def summary_text(rates: pd.DataFrame) -> str:
     """One line: the four-fifths check and the equalised-odds difference for *rates*."""
     sel = rates["selection_rate"]
     if sel.max() <= 0:
-        ff = "four-fifths rule: no one is flagged"
+        ff = "four-fifths screen: no one is flagged"
     else:
         ratio = sel.min() / sel.max()
-        ff = f"four-fifths rule {'passes' if ratio >= FOUR_FIFTHS else 'FAILS'} (ratio {ratio:.2f}: {sel.idxmin()} / {sel.idxmax()})"
+        # A screening guide (29 CFR 1607.4(D)), not a legal verdict: say what it shows.
+        verdict = "met" if ratio >= FOUR_FIFTHS else "not met, a gap to look into"
+        ff = f"four-fifths screen {verdict} (selection-rate ratio {ratio:.2f}: {sel.idxmin()} / {sel.idxmax()})"
     tpr, fpr = rates["tpr"].dropna(), rates["fpr"].dropna()
     gaps = [x.max() - x.min() for x in (tpr, fpr) if len(x)]
     eod = f"equalised-odds difference {max(gaps):.2f}" if gaps else "equalised-odds difference n/a"
@@ -91,20 +93,28 @@ def metrics_table_html(rates: pd.DataFrame) -> str:
     )
 
 
+#: The plot is drawn at this resolution and shown at its natural size (no shrinking),
+#: so FONT_PT points are FONT_PT * PLOT_DPI / 72 pixels on screen (about 15 px).
+PLOT_DPI = 100
+FONT_PT = 11
+
+
 def plot_rates(rates: pd.DataFrame, ax=None):
     """Grouped bars of selection rate, TPR and FPR per group, with the four-fifths line."""
     if ax is None:
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(9.5, 3.4), layout="constrained")
+        fig = Figure(figsize=(8.2, 4.2), dpi=PLOT_DPI, layout="constrained")
         ax = fig.subplots()
     groups = [str(g) for g in rates.index]
     x = np.arange(len(groups))
     width = 0.26
-    for i, (metric, colour, name) in enumerate(
-        (("selection_rate", "#1a73e8", "selection rate"), ("tpr", "#1e7e34", "TPR"), ("fpr", "#b00020", "FPR"))
+    # Colour and a hatch pattern per metric, so the bars can be told apart without colour.
+    for i, (metric, colour, hatch, name) in enumerate(
+        (("selection_rate", "#1a73e8", "", "selection rate"), ("tpr", "#1e7e34", "//", "TPR"), ("fpr", "#b00020", "xx", "FPR"))
     ):
-        ax.bar(x + (i - 1) * width, rates[metric].fillna(0).to_numpy(), width, color=colour, label=name)
+        ax.bar(x + (i - 1) * width, rates[metric].fillna(0).to_numpy(), width, color=colour, hatch=hatch,
+               edgecolor="white", label=name)
     top = rates["selection_rate"].max()
     if top > 0:
         # Drawn across the selection-rate bars only: the rule compares selection rates.
@@ -112,10 +122,12 @@ def plot_rates(rates: pd.DataFrame, ax=None):
             [FOUR_FIFTHS * top] * len(groups), x - 1.6 * width, x - 0.4 * width,
             colors="#a05a00", linestyles="--", lw=2, label="four-fifths line (80% of the highest selection rate)",
         )
-    ax.set_xticks(x, groups, fontsize=8)
+    ax.set_xticks(x, groups, fontsize=FONT_PT)
+    ax.tick_params(axis="y", labelsize=FONT_PT)
     ax.set_ylim(0, 1.05)
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title(summary_text(rates), fontsize=9)
+    # Under the plot, in the same type size as the axes, so it is readable at a glance.
+    ax.legend(fontsize=FONT_PT, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    ax.set_title(summary_text(rates), fontsize=FONT_PT, wrap=True)
     return ax.figure
 
 
@@ -137,10 +149,13 @@ class ThresholdExplorer:
 
         self.df, self.group, self.score, self.label, self.start = df, group, score, label, start
         self.groups = sorted(df[group].astype(str).unique())
-        self.sliders: dict[str, w.FloatSlider] = {}
+        self.sliders: dict[str, w.SelectionSlider] = {}
+        # Selection sliders over the 101 thresholds 0.00 ... 1.00: handle, readout and value
+        # agree by mouse and arrow keys (a float slider's keyboard steps could drift apart).
+        steps = [(f"{v / 100:.2f}", v / 100) for v in range(101)]
         for i, g in enumerate(self.groups):
-            s = w.FloatSlider(
-                value=start, min=0.0, max=1.0, step=0.01, description=g, continuous_update=False,
+            s = w.SelectionSlider(
+                options=steps, value=round(start, 2), description=g, continuous_update=False,
                 style={"description_width": "180px"}, layout=w.Layout(width="480px"),
             )
             s.add_class("course-threshold-slider")
@@ -170,7 +185,7 @@ class ThresholdExplorer:
         self.rates = rates_at_thresholds(self.df, self.group, self.score, self.label, self.thresholds())
         self.table.value = metrics_table_html(self.rates)
         buf = io.BytesIO()
-        plot_rates(self.rates).savefig(buf, format="png", dpi=80)
+        plot_rates(self.rates).savefig(buf, format="png", dpi=PLOT_DPI)
         self.plot.value = buf.getvalue()
 
     def _changed(self, change) -> None:  # noqa: ARG002
@@ -179,7 +194,7 @@ class ThresholdExplorer:
     def _reset(self, button=None) -> None:  # noqa: ARG002
         for s in self.sliders.values():
             s.unobserve(self._changed, names="value")
-            s.value = self.start
+            s.value = round(self.start, 2)
             s.observe(self._changed, names="value")
         self.update()
 
