@@ -226,11 +226,11 @@ def test_dashboard_logic_functions(log):
 
 def test_dashboard_callbacks_update_summary_and_plot(log):
     d = dash.oversight_dashboard(log)
-    team_html, team_png = d.summary.value, bytes(d.plot.value)
+    team_html, team_png = d.summary.value, d.png
     assert "Flagged: C04, C05" in team_html and team_png.startswith(b"\x89PNG")
     d.clinician.value = "C04"
     assert d.summary.value != team_html and "course-oversight-flagged" in d.summary.value
-    assert bytes(d.plot.value) != team_png
+    assert d.png != team_png and "alt=\"Bar chart of what happened to C04" in d.plot.value
     d.period.value = ("2025-01", "2025-03")
     assert "course-oversight-ok" in d.summary.value and "2025-03" in d.summary.value
     d.clinician.value = "C02"  # the high acceptor: one signal on, not flagged
@@ -244,7 +244,7 @@ def test_dashboard_callbacks_update_summary_and_plot(log):
     assert missing and missing[0] in late
     d.clinician.value = missing[0]
     d.period.value = ("2025-01", "2025-02")
-    assert "No AI suggestions" in d.summary.value and bytes(d.plot.value) == b""
+    assert "No AI suggestions" in d.summary.value and d.png == b"" and d.plot.value == ""
     for widget, css in [(d.ui, "course-oversight-dashboard"), (d.clinician, "course-oversight-clinician"),
                         (d.period, "course-oversight-period"), (d.summary, "course-oversight-summary"), (d.plot, "course-oversight-plot")]:
         assert css in widget._dom_classes

@@ -71,18 +71,19 @@ def test_widget_callbacks_update_table_and_plot(df):
     assert isinstance(w, ThresholdExplorer)
     assert set(w.sliders) == {"English", "Other", "Spanish"}
     before_html, before_rates = w.table.value, w.rates.copy()
-    before_png = w.plot.value
+    before_png = w.png
+    assert w.png.startswith(b"\x89PNG") and "alt=\"Bar chart per group." in w.plot.value
     assert before_png[:8] == b"\x89PNG\r\n\x1a\n"
     w.sliders["Spanish"].value = 0.3  # what dragging the slider does
     assert w.table.value != before_html
     assert w.rates.loc["Spanish", "threshold"] == 0.3
     assert w.rates.loc["Spanish", "tpr"] > before_rates.loc["Spanish", "tpr"]
     assert w.rates.loc["English", "tpr"] == before_rates.loc["English", "tpr"]
-    assert w.plot.value != before_png  # the chart was redrawn
+    assert w.png != before_png  # the chart was redrawn
     w.reset.click()
     assert w.sliders["Spanish"].value == 0.5
     assert w.table.value == before_html
-    assert w.plot.value == before_png
+    assert w.png == before_png
     pd.testing.assert_frame_equal(w.rates, before_rates)
 
 

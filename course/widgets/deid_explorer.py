@@ -131,8 +131,9 @@ STYLE = """<style>
 .course-deid-output textarea, .course-deid-output textarea:disabled {
   color: #202124; -webkit-text-fill-color: #202124; opacity: 1; background: #f8f9fa;
   font-family: monospace; line-height: 1.6; }
-.course-deid-highlight { max-height: 340px; overflow-y: auto; border: 1px solid #dadce0;
+.course-deid-scroll { max-height: 340px; overflow-y: auto; border: 1px solid #dadce0;
   border-radius: 4px; padding: 4px 6px; background: #ffffff; }
+.course-deid-scroll:focus { outline: 2px solid #1a73e8; }
 </style>"""
 
 
@@ -183,9 +184,9 @@ class DeidExplorer:
         for widget in (self.text, self.operator, self.threshold):
             widget.observe(self._refresh, names="value")
         found = w.VBox([w.HTML("<b>What the tool found</b> (type and score after each finding):"), self.highlight],
-                       layout=w.Layout(width="50%", padding="0 8px 0 0"))
+                       layout=w.Layout(width="50%", padding="0 8px 0 0", overflow="visible"))
         hidden = w.VBox([w.HTML("<b>De-identified</b> (what would leave the practice):"), self.output],
-                        layout=w.Layout(width="50%"))
+                        layout=w.Layout(width="50%", overflow="visible"))
         self.widget = w.VBox([
             w.HTML(STYLE), self.pick, self.text,
             w.HBox([self.operator, self.threshold], layout=w.Layout(flex_flow="row wrap", align_items="center")),
@@ -201,12 +202,19 @@ class DeidExplorer:
     def _refresh(self, change=None) -> None:  # noqa: ARG002 - ipywidgets passes the change
         result = explore(self.text.value, self.operator.value, self.threshold.value, self.pipeline)
         self.summary.value = result["summary"]
-        self.highlight.value = result["highlight"]
+        # A scrolling box a keyboard can reach (tabindex) and a screen reader can name.
+        self.highlight.value = (
+            '<div class="course-deid-scroll" tabindex="0" role="region" aria-label="What the tool found">'
+            f'{result["highlight"]}</div>'
+        )
         self.output.value = result["output"]
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        from ._a11y import label_sliders
+
+        label_sliders()
         display(self.widget)
 
 

@@ -204,6 +204,25 @@ def plot_summary(summary: dict[str, Any]):
     return fig
 
 
+def plot_alt_text(summary: dict[str, Any]) -> str:
+    """The plot in words (its alt text): the numbers it shows, month by month."""
+    monthly = summary["monthly"]
+    if summary["n"] == 0 or len(monthly) == 0:
+        return "No chart: there are no AI suggestions in this period."
+    if summary["who"] == TEAM:
+        parts = [
+            f"{c}: " + ", ".join(f"{r.month} {r.accept_rate:.0%}" for r in g.itertuples())
+            for c, g in monthly.groupby("clinician")
+        ]
+        return f"Line chart of the share of AI drafts accepted per clinician and month (line at {ACCEPT_MIN:.0%}). " + "; ".join(parts) + "."
+    parts = [
+        f"{r.month}: accepted {r.accept_rate:.0%}, edited {r.edit_rate:.0%}, overridden {r.override_rate:.0%}, "
+        f"median review {r.median_review_seconds:.0f} s"
+        for r in monthly.itertuples()
+    ]
+    return f"Bar chart of what happened to {summary['who']}'s AI drafts each month. " + "; ".join(parts) + "."
+
+
 def _png(fig) -> bytes:
     if fig is None:
         return b""
@@ -252,7 +271,8 @@ class OversightDashboard:
         self.period.add_class("course-oversight-period")
         self.summary = w.HTML()
         self.summary.add_class("course-oversight-summary")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="700px"))
+        self.plot = w.HTML()  # an <img> with alt text (see course.widgets._a11y.image_html)
+        self.png = b""
         self.plot.add_class("course-oversight-plot")
         self.ui = w.VBox([w.HBox([self.clinician, self.period]), self.summary, self.plot])
         self.ui.add_class("course-oversight-dashboard")
@@ -268,10 +288,18 @@ class OversightDashboard:
     def _update(self, change: Any = None) -> None:
         summary = self.current()
         self.summary.value = summary_html(summary)
-        self.plot.value = _png(plot_summary(summary))
+        from ._a11y import image_html
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.ui._repr_mimebundle_(**kwargs)
+        self.png = _png(plot_summary(summary))
+        self.plot.value = image_html(self.png, plot_alt_text(summary), "700px")
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        from ._a11y import label_sliders
+
+        label_sliders()
+        display(self.ui)
 
 
 def oversight_dashboard(log: pd.DataFrame | None = None, clinician: str | None = None) -> OversightDashboard:

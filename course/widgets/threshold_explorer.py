@@ -131,6 +131,16 @@ def plot_rates(rates: pd.DataFrame, ax=None):
     return ax.figure
 
 
+def plot_alt_text(rates: pd.DataFrame) -> str:
+    """The bar chart in words (its alt text): each group's rates at its threshold."""
+    parts = []
+    for g, r in rates.iterrows():
+        vals = ", ".join(f"{name} {'n/a' if pd.isna(r[m]) else f'{r[m]:.2f}'}" for m, name in
+                         (("selection_rate", "selection rate"), ("tpr", "TPR"), ("fpr", "FPR")))
+        parts.append(f"{g} (threshold {r['threshold']:.2f}): {vals}")
+    return f"Bar chart per group. {summary_text(rates)}. " + "; ".join(parts) + "."
+
+
 class ThresholdExplorer:
     """The widget: a slider per group, a metrics table, a summary line and a plot.
 
@@ -164,7 +174,8 @@ class ThresholdExplorer:
             self.sliders[g] = s
         self.table = w.HTML()
         self.table.add_class("course-threshold-table")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="820px"))
+        self.plot = w.HTML()  # an <img> with alt text (see course.widgets._a11y.image_html)
+        self.png = b""
         self.plot.add_class("course-threshold-plot")
         self.reset = w.Button(description="Reset thresholds")
         self.reset.add_class("course-threshold-reset")
@@ -185,8 +196,11 @@ class ThresholdExplorer:
         self.rates = rates_at_thresholds(self.df, self.group, self.score, self.label, self.thresholds())
         self.table.value = metrics_table_html(self.rates)
         buf = io.BytesIO()
+        from ._a11y import image_html
+
         plot_rates(self.rates).savefig(buf, format="png", dpi=PLOT_DPI)
-        self.plot.value = buf.getvalue()
+        self.png = buf.getvalue()
+        self.plot.value = image_html(self.png, plot_alt_text(self.rates), "820px")
 
     def _changed(self, change) -> None:  # noqa: ARG002
         self.update()
@@ -201,6 +215,9 @@ class ThresholdExplorer:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        from ._a11y import label_sliders
+
+        label_sliders()
         display(self.widget)
 
 
