@@ -82,6 +82,21 @@ def edit_cells(src: Path, dest: Path, replacements: dict[str, tuple[str, str]]) 
     return dest
 
 
+#: Lesson notebooks are ``modules/NN_slug_lesson.ipynb``, so that a lesson and its exercise
+#: (``exercises/NN_slug/NN_slug.ipynb``) never carry the same file name.
+LESSON_SUFFIX = "_lesson"
+
+
+def lesson_path(module: str) -> Path:
+    """The lesson notebook of module *module* (``"00_welcome"``)."""
+    return ROOT / "modules" / f"{module}{LESSON_SUFFIX}.ipynb"
+
+
+def module_id(path: Path) -> str:
+    """``modules/00_welcome_lesson.ipynb`` -> ``"00_welcome"``."""
+    return path.stem.removesuffix(LESSON_SUFFIX)
+
+
 def all_notebooks(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.ipynb"))
 

@@ -9,7 +9,7 @@ import pytest
 
 from course import grading
 from course._paths import assignments
-from helpers import ROOT, edit_cells, make_course_dir, submit
+from helpers import ROOT, edit_cells, lesson_path, make_course_dir, module_id, submit
 
 ASSIGNMENTS = assignments()
 
@@ -20,7 +20,8 @@ def _canon(path):
 
 
 def test_every_module_has_an_assignment_and_back():
-    modules = sorted(p.stem for p in (ROOT / "modules").glob("*.ipynb"))
+    modules = sorted(module_id(p) for p in (ROOT / "modules").glob("*.ipynb"))
+    assert all(lesson_path(m).is_file() for m in modules), "lesson notebooks are modules/NN_slug_lesson.ipynb"
     assert ASSIGNMENTS and set(ASSIGNMENTS) <= set(modules)
 
 
