@@ -37,7 +37,7 @@ def run_axe(page) -> list[dict]:
             const r = await axe.run(context,
                 {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160), parent: (document.querySelector(n.target.join(' ')) || {parentElement: {outerHTML: ''}}).parentElement.parentElement.outerHTML.slice(0, 400),
+                nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160), 
                                                      why: (n.failureSummary || '').slice(0, 200)})),
                 count: v.nodes.length}));
         }""",
@@ -47,6 +47,6 @@ def run_axe(page) -> list[dict]:
 
 @pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
 def test_module_passes_an_accessibility_scan(module_page, path):
-    page = module_page(path.stem)
+    page = module_page(path.stem.removesuffix("_lesson"))
     violations = run_axe(page)
     assert not violations, f"{path.stem}: " + json.dumps(violations, indent=1)[:6000]
