@@ -12,11 +12,12 @@ from helpers import ROOT
 
 
 def _charts():
+    import datetime as dt
+
     from course.fairness import audit_frames
     from course.guidelines.review import review_calendar
     from course.guidelines.rubric import scorecard
     from course.oversight import monthly_rates
-    import datetime as dt
 
     extract = load("quasi_ids")
     screening = data.load("fairness_screening")
@@ -106,3 +107,14 @@ def test_lessons_show_charts_not_plotting_code(path):
         source = "".join(cell["source"])
         assert not re.search(r"\bplt\.|\bax\.|import matplotlib|\.plot\(|figsize", source), f"{path.name}: {source[:200]}"
         assert len(source.splitlines()) <= 12 or "=" not in source.splitlines()[-1], f"{path.name}: long cell {source[:120]}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_dollar_amounts_are_not_read_as_maths(path):
+    """JupyterLab renders $...$ as a formula: "$7.8 million ... $1.5 million" became one
+    unbreakable line of italic maths. Amounts must be written \\$7.8."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"])
+            assert not re.search(r"(?<!\\)\$\d", source), f"{path.name}: unescaped $ in {source[:120]!r}"

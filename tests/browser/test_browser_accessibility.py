@@ -37,7 +37,7 @@ def run_axe(page) -> list[dict]:
             const r = await axe.run(context,
                 {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160), 
+                nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160), text: ((document.querySelector(n.target.join(' ')) || {}).innerText || '').slice(0, 120),
                                                      why: (n.failureSummary || '').slice(0, 200)})),
                 count: v.nodes.length}));
         }""",
