@@ -14,10 +14,15 @@ PYTEST_ARGS ?= -n auto
 # pop-up, no extension store (the course is offline). The settings live in course/lab.py,
 # so the conda route (`course lab`) gets exactly the same ones.
 
-.PHONY: help venv lab test exercises data handouts lock lint clean
+# Learners' JupyterLab hides nbgrader's instructor tools (formgrader, Create Assignment,
+# course list); `make facilitate` opens the facilitator's, at the formgrader
+# (course/_lab_config/README.md).
+
+.PHONY: help venv lab facilitate test exercises data handouts lock lint clean
 
 help:
 	@echo "make lab        set up .venv (first run) and open the course in JupyterLab"
+	@echo "make facilitate open JupyterLab for the facilitator, at nbgrader's formgrader"
 	@echo "make test       set up .venv (first run) and run the whole test suite"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make data       regenerate data/ from the seeded generators"
@@ -39,6 +44,9 @@ $(STAMP): $(VENV)/bin/python pyproject.toml requirements.lock requirements-model
 
 lab: $(STAMP)
 	$(BIN)/course lab $(ARGS)
+
+facilitate: $(STAMP)
+	$(BIN)/course facilitate -- $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

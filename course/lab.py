@@ -7,8 +7,11 @@ One place holds the settings that keep JupyterLab quiet and offline:
   JupyterLab 4 ``--LabApp.news_url=None`` only stops the fetching: the pop-up comes from the
   ``@jupyterlab/apputils-extension:announcements`` plugin, which asks whenever the user has
   not answered. The course disables that plugin through a page config in
-  ``course/_lab_config/labconfig/``, added to ``JUPYTER_CONFIG_PATH`` (the user's own Jupyter
-  configuration is left alone).
+  ``course/_lab_config/<role>/labconfig/``, added to ``JUPYTER_CONFIG_PATH`` (the user's own
+  Jupyter configuration is left alone);
+* learners (``learner/``) do not see nbgrader's instructor tools (formgrader, Create
+  Assignment, course list); ``course facilitate`` uses ``facilitator/`` (see
+  ``course/_lab_config/README.md``).
 
 Nothing here runs at import time.
 """
@@ -21,10 +24,11 @@ from pathlib import Path
 
 from . import _paths
 
-__all__ = ["LAB_CONFIG_DIR", "START_NOTEBOOK", "lab_command", "lab_env", "lab_flags"]
+__all__ = ["FACILITATOR_CONFIG_DIR", "LAB_CONFIG_DIR", "START_NOTEBOOK", "lab_command", "lab_env", "lab_flags"]
 
-#: Extra Jupyter configuration directory shipped with the course.
-LAB_CONFIG_DIR = Path(__file__).with_name("_lab_config")
+#: Extra Jupyter configuration shipped with the course, one folder per role.
+LAB_CONFIG_DIR = Path(__file__).with_name("_lab_config") / "learner"
+FACILITATOR_CONFIG_DIR = Path(__file__).with_name("_lab_config") / "facilitator"
 #: The notebook JupyterLab opens first (relative to the course root).
 START_NOTEBOOK = "modules/00_welcome_lesson.ipynb"
 
@@ -44,10 +48,12 @@ def lab_flags(root: Path | None = None) -> list[str]:
     return flags
 
 
-def lab_env(env: dict[str, str] | None = None) -> dict[str, str]:
-    """*env* (default: this process's) with the course's Jupyter configuration added first."""
+def lab_env(env: dict[str, str] | None = None, config_dir: Path | None = None) -> dict[str, str]:
+    """*env* (default: this process's) with the course's Jupyter configuration (*config_dir*,
+    default the learner's) added first."""
     env = dict(os.environ if env is None else env)
-    paths = [str(LAB_CONFIG_DIR)] + [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+    first = str(config_dir or LAB_CONFIG_DIR)
+    paths = [first] + [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))
     return env
 
