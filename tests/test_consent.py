@@ -170,25 +170,22 @@ def test_eval_set_is_well_formed():
         assert set(r["labels"]) <= set(ELEMENTS) and r["text"].strip()
 
 
-def test_agreement_on_the_untouched_blind3_split():
-    """blind3 was written after the rules were frozen and never tuned on. Its first and only
-    measurement: withdrawal 0.88, every other element >= 0.96, overall 0.973. The floors are what
-    we actually meet: the issue's 0.93 overall target, and 0.88 per element (the 0.90 target is
-    missed by one text on withdrawal in this 25-text split)."""
-    result = evaluate(load_eval_set("blind3"))
-    assert result.n == 25
-    assert min(result.per_element.values()) >= 0.88, result.table()
-    assert sum(v >= 0.90 for v in result.per_element.values()) >= 8, result.table()
-    assert result.overall >= 0.93, result.table()
+def test_agreement_on_the_course_eval_set():
+    """Every split of the course's own set was development data for the issue-18 rewrite, so these
+    are regression floors, not estimates of accuracy on new text (that is tests/test_consent_external.py
+    and the held-out half reported in the issue). Measured: overall 0.995, every element >= 0.977."""
+    result = evaluate(load_eval_set())
+    assert result.n == 173
+    assert result.overall >= 0.985, result.table()
+    assert min(result.per_element.values()) >= 0.96, result.table()
 
 
-@pytest.mark.parametrize("split", ["blind2", "blind", "final", "holdout", "test", "dev"])
-def test_agreement_on_splits_used_for_tuning(split):
-    """These splits were used to improve the rules after their first pass, so they guard against
-    regressions rather than measure generalisation (first-pass numbers: course/consent/evaluate.py)."""
+@pytest.mark.parametrize("split", ["blind3", "blind2", "blind", "final", "holdout", "test", "dev"])
+def test_agreement_per_split(split):
+    """No split may fall far behind the others (lowest measured: overall 0.987, element 0.92 on 25 texts)."""
     result = evaluate(load_eval_set(split))
     assert min(result.per_element.values()) >= 0.90, result.table()
-    assert result.overall >= 0.95, result.table()
+    assert result.overall >= 0.975, result.table()
 
 
 def test_agreement_on_synthetic_scripts_from_another_seed():
@@ -202,7 +199,7 @@ def test_evaluation_report_runs(capsys):
 
     assert eval_main(["blind3"]) == 0
     out = capsys.readouterr().out
-    assert "== blind3 ==" in out and "overall" in out
+    assert "== blind3 ==" in out and "overall" in out and "precision" in out and "Disagreements:" in out
 
 
 def test_evaluate_rejects_empty_input():
@@ -414,20 +411,21 @@ def test_cli_readable_report_and_bad_input(tmp_path, capsys):
     assert main(["consent-check", str(md)]) == 0
     out = capsys.readouterr().out
     assert "== s.md ==" in out and "Missing:" in out and "Reading grade level" in out
+    # Bad input: nothing can be checked, exit status 2 and one line on stderr (see also test_consent_cli.py).
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    assert main(["consent-check", str(empty), "--json"]) == 0
+    assert main(["consent-check", str(empty), "--json"]) == 2
     out, err = capsys.readouterr()
-    assert json.loads(out)["words"] == 0 and "empty" in err
-    assert main(["consent-check", str(tmp_path / "missing.txt")]) == 1
+    assert out == "" and "is empty" in err and len(err.strip().splitlines()) == 1
+    assert main(["consent-check", str(tmp_path / "missing.txt")]) == 2
     assert "does not exist" in capsys.readouterr().err
     docx = tmp_path / "form.docx"
     docx.write_bytes(b"PK\x03\x04")
-    assert main(["consent-check", str(docx)]) == 1
+    assert main(["consent-check", str(docx)]) == 2
     assert "not a .txt, .md or .jsonl" in capsys.readouterr().err
     binary = tmp_path / "bin.txt"
     binary.write_bytes(b"\x00\x01\xff\xfe" * 10)
-    assert main(["consent-check", str(binary)]) == 1
+    assert main(["consent-check", str(binary)]) == 2
     assert "not a UTF-8 text file" in capsys.readouterr().err
     spanish = tmp_path / "es.txt"
     spanish.write_text("Antes de empezar, quiero contarle que uso un programa que escucha nuestra sesión.", encoding="utf-8")

@@ -35,7 +35,7 @@ def test_jsonl_in_jsonl_out_with_offsets_into_the_original(tmp_path, capsys):
             assert set(span) == {"start", "end", "label", "score"}
             assert original[span["start"]:span["end"]].strip()
             assert original[span["start"]:span["end"]] not in record["text_redacted"]
-    assert "<NAME> " in records[0]["text_redacted"] and "MRN: <MRN>" in records[0]["text_redacted"]
+    assert "Client: <NAME>, DOB <DATE>" in records[0]["text_redacted"] and "MRN: <MRN>" in records[0]["text_redacted"]
     assert {s["label"] for s in records[1]["spans"]} >= {"NAME", "AGE_OVER_89", "DATE", "EMAIL"}
     assert "wrote 2 document(s)" in err
 

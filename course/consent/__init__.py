@@ -1,10 +1,12 @@
 """course.consent: check consent scripts for the nine consent elements, and consent records.
 
 ``check_script(text)`` finds which of the nine consent elements a script covers (with
-the sentence that covers each), its reading grade level and word count;
+the sentence that supports each), its reading grade level and word count;
 ``may_use_ai(records, client_id, tool, on_date)`` is the reference answer to the
-consent-records exercise; ``evaluate`` measures the checker against the hand-labelled
-evaluation set. Nothing is loaded at import time beyond the standard library.
+consent-records exercise; ``evaluate`` measures the checker against labelled scripts
+(``load_eval_set`` for the course's own set, ``load_gold`` for any labelled file).
+Nothing is loaded at import time beyond the standard library: the spaCy pipeline is
+loaded on the first check, and patterns are compiled when first used.
 """
 
 from .checker import (
@@ -23,7 +25,7 @@ from .checker import (
     split_sentences,
     word_count,
 )
-from .evaluate import Agreement, evaluate, load_eval_set
+from .evaluate import Agreement, Disagreement, evaluate, load_eval_set, load_gold
 from .records import explain, may_use_ai
 
 __all__ = [
@@ -42,8 +44,10 @@ __all__ = [
     "split_sentences",
     "word_count",
     "Agreement",
+    "Disagreement",
     "evaluate",
     "load_eval_set",
+    "load_gold",
     "may_use_ai",
     "explain",
 ]

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 import regex as re
 
+from .lexicon import ALLOW_LIST, COMMON_WORD_NAMES, allow_list
+
 __all__ = [
     "ALLOW_LIST",
     "COMMON_WORD_NAMES",
@@ -68,78 +70,13 @@ def to_course_label(entity_type: str) -> str | None:
     return PRESIDIO_TO_COURSE.get(entity_type, "OTHER_ID")
 
 
-#: Words that look like identifiers to a generic tool but are not: measures and their
-#: scores, codes, credentials, modalities, services. Kept, never redacted.
-ALLOW_LIST = frozenset(
-    s.lower()
-    for s in """
-    PHQ-9 PHQ9 PHQ GAD-7 GAD7 GAD C-SSRS CSSRS Columbia PCL-5 PCL AUDIT AUDIT-C DAST DAST-10 MDQ
-    ASRS BDI BDI-II BAI YBOCS Y-BOCS EPDS ACE ACEs MoCA MMSE CAGE CRAFFT ORS SRS K10 WHODAS
-    DSM DSM-5 DSM-5-TR ICD ICD-10 ICD-10-CM CPT HCPCS GAF DAP SOAP BIRP MSE SI HI SI/HI AVH A/V
-    Pt pt c/o w/ h/o hx dx tx rx sx f/u RTC NKDA WNL
-    MD DO PhD PsyD LCSW LICSW LMSW LPC LPCC LMHC LMFT MFT LCPC LCADC CADC NP PMHNP APRN RN BSN
-    MSW MA MS MEd EdD BCBA CRC PA PA-C
-    CBT DBT ACT EMDR IPT MI CPT-PTSD PE TF-CBT CPP PCIT ERP MBCT IFS EFT CFT
-    988 911 HIPAA BAA EHR EMR IOP PHP ED ER CMHC PRN BID TID QHS QD QAM mg mcg
-    Sertraline Zoloft Fluoxetine Prozac Escitalopram Lexapro Citalopram Celexa Paroxetine Paxil
-    Bupropion Wellbutrin Venlafaxine Effexor Duloxetine Cymbalta Mirtazapine Remeron Trazodone
-    Quetiapine Seroquel Aripiprazole Abilify Risperidone Risperdal Olanzapine Zyprexa
-    Lithium Lamotrigine Lamictal Valproate Depakote Clonazepam Klonopin Lorazepam Ativan
-    Alprazolam Xanax Hydroxyzine Vistaril Buspirone Buspar Prazosin Methylphenidate Ritalin
-    Adderall Atomoxetine Strattera Naltrexone Buprenorphine Suboxone Gabapentin Propranolol
-    Melatonin Vyvanse Concerta Guanfacine Clonidine
-    Telehealth Zoom Medicaid Medicare DOB MRN ID SSN NPI DEA DL VIN IMEI Fax Phone Email Tel Cell
-    Plan Member Account Acct Policy Group Insurance Subscriber Serial Client Patient Provider
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    Dear Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Mx Miss Prof
-    Supervisor Supervisee Counselor Counsellor Clinician Therapist Psychiatrist Prescriber Contact Format
-    Electronically Signed Aftercare Skill Skills Note Notes Progress Therapy Psychotherapy Individual
-    Couples Session Summary Assessment Intake Discharge Referral Reason Data Response Behavior Behaviour
-    Intervention Interventions Subjective Objective Speech Mood Affect Risk Safety Dx Diagnosis Impression
-    History Crisis Lifeline Suicide Relapse Prevention Seeking Stanley-Brown Gottman NAMI ASQ APA AI
-    Ethics PMHNP-BC LADC Modality Present Plan Goals Goal Homework Mindfulness Grounding Coping Worksheet
-    Chief Complaint Presenting Problem Identifying Information Mental Status Exam Screening Substance
-    Use Medications Meds Allergies Strengths Barriers Recommendations Disposition Follow-up Signature
-    Date Time Location Duration Minutes Telehealth Video Audio Consent Emergency Hotline Text Line
-    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho
-    Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
-    Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
-    Vermont Wisconsin Wyoming
-    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
-    OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC USA US U.S.
-    """.split()
-) | frozenset(
-    s.lower()
-    for s in (
-        "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota",
-        "Rhode Island", "South Carolina", "South Dakota", "West Virginia", "District of Columbia",
-        "United States", "Washington State", "Washington, DC", "West Virginia State", "Virginia Beach", "Suicide & Crisis Lifeline", "Crisis Text Line", "Relapse Prevention Group",
-        "Seeking Safety", "Progress Note", "Therapy Note", "Safety Plan",
-    )
-)
-#: Names that are also everyday words: found again in a note only when capitalised.
-COMMON_WORD_NAMES = frozenset(
-    """
-    hope grant will rose young dawn summer june may april august joy faith grace mark bill pat sue art
-    guy ray rich sky river long price fox king hunter page miles drew chase bright little gay love star
-    rain storm autumn winter frank earnest honor patience trinity destiny harmony iris lily daisy ivy
-    jade pearl ruby violet forest brook hunter mason cook baker carter miller fisher porter ward stone
-    hill wood lane rivers banks moody glass field west north south east light sage reed rush
-    """.split()
-)
-
-
-def allow_list(extra: Iterable[str] = ()) -> frozenset[str]:
-    """The course's allow list (lower-case), plus *extra* terms a practice adds."""
-    return ALLOW_LIST | {e.strip().lower() for e in extra if e.strip()}
-
-
 # ---------------------------------------------------------------------------------------
 # Pattern building blocks
 _FLAGS = re.MULTILINE  # case-sensitive by default; keywords opt in with (?i:...)
 _SEP = r"(?:\s*(?:[:#=]|no\.?|number|num\.?|ID|id|is|was|on\s+file|with\s+(?:you|us))\s*){0,4}\s*"
 #: An ID-shaped token: letters and digits with dashes, at least 4 characters, one digit.
-_ID = r"(?:[A-Z]{2,4}[ ](?=\d{4}))?(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]{2,24})[A-Za-z0-9]"
+_ID = (r"(?:[A-Z]{2,4}(?:[ ]\d{2,4}){2,4}(?![ ]?\d)|(?:[A-Z]{2,4}[ ](?=\d{4}))?(?=[A-Za-z0-9.-]*\d)"
+       r"[A-Za-z0-9](?:[A-Za-z0-9.-]{2,24})[A-Za-z0-9])")
 
 
 def _pat(name: str, regex: str, score: float):
@@ -218,23 +155,35 @@ _MONTHS = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _MONTHS_I = rf"(?i:{_MONTHS})"
+#: A month on its own ("since August"): capitalised, or written out in full in any case
+#: ("in march"); never "May" or "may" without a capital and a preposition.
+_MONTH_ALONE = (r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|"
+                r"(?i:January|February|March|April|June|July|August|September|October|November|December)")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _STATES = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
            r"V[AT]|W[AIVY]")
 _TITLES_CLIENT = r"(?:Mr|Mrs|Ms|Mx|Miss|Mister)"
+_AGE_WORDS = (r"(?:ninety(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|one[ -]hundred(?:[ -](?:and[ -])?\p{L}+)?|"
+              r"a[ -]hundred|hundred[ -]and[ -]\p{L}+)")
 _TITLES_PROVIDER = r"(?:Dr|Doctor|Prof)"
 _CAP = r"(?:\p{Lu}\p{Ll}*(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{L}\p{Ll}+)?)"
 _INITIALS = r"\b\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?(?![\p{L}])"
-_PARTICLES = r"(?:(?:de|da|del|della|van|von|der|den|di|du|la|le|al|el|bin|ibn|Ó|O'|Mac|Mc)[ \t]+)"
-_NAME2 = rf"{_PARTICLES}*{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|der|den|al|el|bin|ibn|le|la|Ó|O')[ \t]+)*{_CAP}){{0,2}}"
+_PARTICLES = r"(?:(?:de|da|del|della|van|von|der|den|di|du|la|le|al|el|bin|ibn|Ó|O'|Mac|Mc)[ ])"
+_NAME2 = rf"{_PARTICLES}*{_CAP}(?:[ ](?:(?:de|da|del|van|von|der|den|al|el|bin|ibn|le|la|Ó|O')[ ])*{_CAP}){{0,2}}(?:[ ]\p{{Lu}}\.(?![\p{{L}}]))?"
 #: "Last, First" as in forms and claims.
-_NAME_LF = rf"{_PARTICLES}*{_CAP}(?:[ \t]+{_CAP})?,[ \t]*{_CAP}(?:[ \t]+{_CAP})?"
+_NAME_LF = rf"{_PARTICLES}*{_CAP}(?:[ ]{_CAP})?,[ ]?{_CAP}(?:[ ]{_CAP}|[ ]\p{{Lu}}\.)?"
+#: The same in capitals, as on claims and court forms ("PRICE, JORDAN A.").
+_UPPER = r"\p{Lu}{2,}(?:['’-]\p{Lu}{2,})*"
+_NAME_LF_UPPER = rf"{_UPPER}(?:[ ]{_UPPER})?,[ ]?{_UPPER}(?:[ ]{_UPPER}|[ ]\p{{Lu}}\.)?"
 _FIELD_NAMES = (
     r"(?:client|patient|pt|member|member\s+name|subscriber|insured|student|re|name|client\s+name|patient\s+name|present|"
     r"case\s+discussed|emergency\s+contact(?:\s+confirmed)?|guardian|parent|beneficiary|presenting\s+crisis|"
     r"coworker\s+named\s+in\s+session|named\s+in\s+session|people\s+to\s+ask\s+for\s+help|distraction|said|per|"
-    r"note\s+for|[a-z]\s*\((?:response|behaviou?r|data|intervention|assessment|plan|subjective|objective)\))"
+    r"note\s+for|[a-z]\s*\((?:response|behaviou?r|data|intervention|assessment|plan|subjective|objective)\)|"
+    r"employee|participant|resident|youth|child|minor|defendant|respondent|petitioner|plaintiff|tenant|"
+    r"applicant|attendee|caller|legal\s+name|name\s+used|preferred\s+name|full\s+name|from|to|attn|cc|"
+    r"members?\s+present|attendees|participants|clients?\s+present)"
 )
 _SIGNOFF = r"(?:thanks|thank\s+you|thx|ty|best|regards|best\s+regards|sincerely|cheers|take\s+care|love|warmly|respectfully)"
 _ORG_END = (
@@ -244,20 +193,41 @@ _ORG_END = (
     r"Pharmacy|Library|Market|Store|Restaurant|Caf[eé]|Landscaping|Construction|Logistics|Solutions|Systems|"
     r"Industries|Motors|Shelter|Ministries|Hall|Works|Studio|Studios|Farms?|Supply|Manufacturing|Warehouse|Diner|"
     r"Grill|Salon|Gym|Fitness|Airlines?|Hotel|Resort|Labs?|Technologies|Tech|Consulting|Media|Press|Realty|"
-    r"Dental|Medical|Pediatrics|Dentistry)"
+    r"Dental|Medical|Pediatrics|Dentistry|(?:Psychology|Psychological|Behavioral|Behavioural|Dental|Medical|Health|"
+    r"Counseling|Counselling|Psychiatric|Therapy|Consulting|Wellness|Care|Pediatric|Law|Legal|Financial|Realty|"
+    r"Restaurant|Hospitality|Automotive|Media|Investment|Construction)[ ]Group|Collective|Medicine|Network|Alliance|Coalition|Council|"
+    r"Cooperative|Co-op|Mosque|Masjid|Temple|Synagogue|Parish|Clubhouse|Program|Programme|Partnership|"
+    r"Co|PLLC|LLP|PC|Ltd|Trust|Society|League|Ministry|Outreach|Advocates|Attorneys|Wellness|Psychology)"
 )
-_ORG_WORD = r"(?:\p{Lu}[\p{L}'’.-]*|&|of|the|and|for|St\.)"
+_ORG_WORD = r"(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.|&|of|the|and|for|St\.)"
 _CREDENTIALS = (
     r"(?:MD|DO|PhD|PsyD|LCSW|LICSW|LMSW|LPC|LPCC|LMHC|LMFT|LCPC|NP|PMHNP|APRN|RN|MSW|MFT|"
     r"BCBA|LCADC|CADC|EdD|PA-C)"
 )
+#: Roles of staff, written before a staff member's name ("Interpreter: ...", "the RA on duty (...)").
+_STAFF_ROLES = (
+    r"(?:interpreters?|coach|recovery\s+coach|trainee|intern|resident|facilitators?|co-facilitators?|nurse|"
+    r"nurse\s+practitioner|assessor|responder|consultant|reviewer|plan\s+reviewer|specialist|peer\s+specialist|"
+    r"advocate|coordinator|care\s+coordinator|navigator|chaplain|RA|RA\s+on\s+duty|on-call(?:\s+clinician)?|"
+    r"attending|psychologist|school\s+psychologist|principal|assistant\s+principal|front\s+desk|"
+    r"billing|records|scheduler|receptionist|dietitian|pharmacist|probation\s+(?:officer|agent)|"
+    r"parole\s+(?:officer|agent)|caseworker|case\s+worker|worker|liaison|counsel+ors?|therapists?|"
+    r"clinicians?|psychiatrists?|prescribers?|supervisors?|staff|assigned\s+to|contact|author|"
+    r"rendering\s+provider|treating\s+provider|requested\s+by|reported\s+by|released\s+by|routed\s+to)"
+)
+#: Titles of staff written before the name ("Chaplain ...", "Officer ...").
+_STAFF_TITLES = r"(?:Chaplain|Officer|Agent|Nurse|Coach|Principal|Sergeant|Sgt|Detective|Judge|Deputy|Pastor|Rev|Reverend)"
 _RELATIONS = (
     r"(?:mother|mom|mum|father|dad|sister|brother|sibling|wife|husband|spouse|partner|"
     r"boyfriend|girlfriend|fianc[eé]e?|son|daughter|child|aunt|uncle|grandmother|grandma|"
     r"grandfather|grandpa|cousin|niece|nephew|friend|roommate|neighbor|neighbour|coworker|"
     r"co-worker|boss|supervisor|stepfather|stepmother|stepdad|stepmom|guardian|"
     r"client|patient|pt|member|named|called|nickname|goes\s+by|prefers|peer|aide|pastor|sponsor|coach|teacher|"
-    r"caregiver|case\s+manager|roommate|landlord|PO|probation\s+officer)"
+    r"caregiver|case\s+manager|roommate|landlord|PO|probation\s+officer|manager|colleague|classmate|teammate|"
+    r"bandmate|tenant|attorney|lawyer|paralegal|counsel|HR|employer|leasing\s+agent|best\s+friend|ex|"
+    r"ex-(?:husband|wife|partner|boyfriend|girlfriend)|(?:mother|father|sister|brother|son|daughter)-in-law|"
+    r"stepson|stepdaughter|stepsister|stepbrother|grandson|granddaughter|great-grand(?:mother|father|ma|pa)|"
+    r"twin|half-(?:brother|sister)|godmother|godfather|foster\s+(?:mother|father|parent)|me\s+and)"
 )
 
 
@@ -278,13 +248,15 @@ def clinical_recognizers():
                                  r"policy\s*(?:ID|#|number|no\.?)?", r"insurance\s*(?:ID|#|number|no\.?)",
                                  r"health\s*plan\s*(?:ID|#|number|no\.?)?", r"plan\s*(?:ID|#)", r"group\s*(?:ID|#|number|no\.?)",
                                  r"Medicaid\s*(?:ID|#|number|no\.?)?", r"Medicare\s*(?:ID|#|number|no\.?|MBI)?",
-                                 r"beneficiary\s*(?:ID|#|number|no\.?)", r"MBI", r"HICN", r"insurance\s+card"],
+                                 r"beneficiary\s*(?:ID|#|number|no\.?)", r"MBI", r"HICN", r"insurance\s+card",
+                                 r"group(?=[\s#:]+\d{4,}\b)"],
                  ["member", "insurance", "policy", "plan", "subscriber", "medicaid", "medicare"]),
         id_after("ACCOUNT", [r"acct\.?", r"account", r"billing\s*(?:ID|#|number|no\.?)", r"invoice\s*(?:#|number|no\.?)",
                              r"claim", r"statement\s*(?:#|number|no\.?)", r"a/c"],
                  ["account", "billing", "invoice", "claim", "balance"]),
         id_after("LICENSE", [r"driver'?s?\s+licen[cs]e(?:\s+(?:number|no\.?|#))?", r"DL", r"licen[cs]e\s*(?:#|number|no\.?)",
-                             r"license", r"permit\s*(?:#|number|no\.?)", r"NPI", r"DEA(?:\s*#)?", r"certificate\s*(?:#|number|no\.?)"],
+                             r"license", r"licence", r"lic\.?", r"permit\s*(?:#|number|no\.?)", r"NPI", r"DEA(?:\s*#)?",
+                             r"certificat(?:e|ion)\s*(?:#|number|no\.?)?", r"credential\s*(?:#|number|no\.?)?"],
                  ["license", "licence", "dl", "driver", "npi", "dea"]),
         id_after("VEHICLE", [r"plate", r"licen[cs]e\s+plate", r"tag", r"VIN", r"vehicle\s*(?:ID|#|number|no\.?)?", r"reg(?:istration)?\.?"],
                  ["plate", "vin", "vehicle", "car", "truck"],
@@ -299,7 +271,9 @@ def clinical_recognizers():
                               r"authori[sz]ation\s*(?:ID|#|number|no\.?|code)?", r"auth\.?",
                               r"pre-?auth(?:ori[sz]ation)?\s*(?:ID|#|number|no\.?|code)?", r"ticket\s*(?:#|number|no\.?)",
                               r"reference\s*(?:ID|#|number|no\.?)", r"ref\.?\s*(?:#|no\.?)", r"ID\s*(?:#|number|no\.?)", r"ID", r"tracking\s*(?:#|number|no\.?)",
-                              r"CPS\s+case", r"DCFS\s+case", r"confirmation\s*(?:#|number|no\.?|code)"],
+                              r"CPS\s+case", r"DCFS\s+case", r"confirmation\s*(?:#|number|no\.?|code)",
+                              r"(?:report|hold|cause|index|job|order|form|request|booking|claim|contract|incident|"
+                              r"ticket|file|chart|record)\s*(?:#|no\.?|number|ID)", r"TIN", r"EIN", r"SID", r"A-?Number"],
                  ["case", "referral", "student", "employee", "authorization", "reference", "id"]),
         _rec("LICENSE", [_pat("credential.number", r"\b(?:LCSW|LICSW|LMSW|LPC|LPCC|LMHC|LMFT|LCPC|LADC|MSW|PSY|PMHNP|APRN|RN|MD|DO|NP|MFT|CADC)[.-]?\d{4,9}\b", 0.8)],
              ["license", "licence"], name="CourseCredentialLicense"),
@@ -330,12 +304,16 @@ def clinical_recognizers():
         _rec("DATE", [
             _pat("numeric date", rf"(?<![\d/.-])\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:{_YEAR}|\d{{2}})\b(?![/.-]\d)", 0.85),
             _pat("iso date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.9),
-            _pat("month day year", rf"\b{_MONTHS_I}\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b", 0.85),
-            _pat("day month year", rf"\b{_DAY}(?:\s+of)?\s+{_MONTHS_I}\.?(?:,?\s+{_YEAR})?\b", 0.85),
+            _pat("month day year", rf"\b{_MONTHS_I}\.?[ \t]{_DAY}(?:,?[ \t]{_YEAR}|[ \t]['’]\d{{2}})?(?![\p{{L}}\d])", 0.85),
+            _pat("day month year", rf"\b{_DAY}(?:[ \t]of)?[ \t]{_MONTHS_I}\.?(?:,?[ \t]{_YEAR})?\b", 0.85),
+            _pat("dotted iso date", rf"\b{_YEAR}\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])\b", 0.85),
+            _pat("month/year", rf"(?<![\d/.-])\b(?:0?[1-9]|1[0-2])/{_YEAR}\b(?![/.-]\d)", 0.7),
+            _pat("month on its own", rf"(?<=(?i:\b(?:in|since|through|thru|until|till|by|during|from|before|after|early|mid|late|last|next|this|of|around|into|starting|beginning|end\s+of|and|or|to)\b)[ \t]+(?:(?i:early|mid|late)-?[ \t]*)?)(?:{_MONTH_ALONE})(?![\p{{L}}\d]|\.\d|[ \t]+\d)", 0.6),
+            _pat("ordinal day", r"(?<=(?i:\b(?:on|by|until|till|before|after|since|from|through|thru)\b)[ \t]+(?i:the[ \t]+)?)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?![ \t]+(?!(?:of|at|and|or|for|to|if|when|but)\b)\p{L})", 0.6),
             _pat("day-month-year", rf"\b{_DAY}[-/ ]{_MONTHS_I}\.?[-/ ](?:{_YEAR}|\d{{2}})\b", 0.9),
             _pat("month year", rf"\b{_MONTHS_I}\.?,?\s+{_YEAR}\b", 0.7),
             _pat("month/day", r"(?<![\d/.-])\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b(?![/.-]\d|\s*(?:mg|ml))(?!/10)", 0.45),
-            _pat("holiday", r"\b(?:Christmas(?:\s+Eve)?|Thanksgiving|New\s+Year's(?:\s+(?:Eve|Day))?|Easter|Halloween|Valentine's\s+Day|Independence\s+Day|July\s+4th|Mother's\s+Day|Father's\s+Day)\b", 0.5),
+            _pat("holiday", r"(?i:\b(?:Christmas(?:[ \t]+Eve)?|Thanksgiving|New[ \t]+Years?['’]?s?(?:[ \t]+(?:Eve|Day))|New[ \t]+Year['’]s|Easter|Halloween|Valentine['’]?s(?:[ \t]+Day)?|Independence[ \t]+Day|July[ \t]+4th|Fourth[ \t]+of[ \t]+July|Mother['’]?s[ \t]+Day|Father['’]?s[ \t]+Day|Memorial[ \t]+Day|Labor[ \t]+Day|Juneteenth|Hanukkah|Diwali|Eid(?:[ \t]+al-\p{L}+)?|Yom[ \t]+Kippur|Rosh[ \t]+Hashanah|Passover|Lunar[ \t]+New[ \t]+Year)\b)", 0.55),
         ], ["date", "dob", "born", "on", "seen", "admitted", "discharged", "session", "visit", "since"]),
         # --- ages of 90 and over (the number only) -------------------------------------------
         _rec("AGE_OVER_89", [
@@ -343,13 +321,12 @@ def clinical_recognizers():
             _pat("age after keyword", r"(?<=(?i:\b(?:age[sd]?|aged|turned|turning|turns)\b)[:\s]{1,3})(?:9\d|1[0-2]\d)\b", 0.9),
             _pat("age in parentheses", r"(?<=\(\s?)(?:9\d|1[0-2]\d)(?=\s?(?:[MF]|yo|y/o)?\s?\))", 0.5),
             _pat("nonagenarian", r"(?i:\b(?:nonagenarian|centenarian)\b)", 0.6),
+            _pat("age in words before year-old", rf"(?i:\b{_AGE_WORDS}(?=[ \t-]+years?[ \t-]+old\b|-year\b|[ \t]+y/?o\b))", 0.9),
+            _pat("age in words after keyword", rf"(?<=(?i:\b(?:age[sd]?|aged|turned|turning|turns|is|was|now|almost|nearly)\b)[ \t]+)(?i:{_AGE_WORDS})(?![ \t-]*(?i:minutes?|mins?|seconds?|hours?|days?|weeks?|months?|percent|%|mg|dollars?|times|pounds?|lbs?|miles?|degrees?)\b)", 0.6),
+            _pat("age after a relative", rf"(?<=(?i:\b{_RELATIONS}\b)[ \t]*,[ \t]*)(?:9\d|1[01]\d)(?=[ \t]*(?:,|;|\)|[-–—][ \t]))", 0.75),
         ], ["age", "aged", "old", "yo", "elderly", "birthday"]),
         # --- places --------------------------------------------------------------------------
         _rec("LOCATION", [
-            _pat("street address",
-                 r"\b\d{1,6}[A-Z]?\s+(?:[NSEWnsew]\.?\s+)?(?:[\p{L}0-9][\w'.-]*\s+){0,4}(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|Square|Sq|Row|Path|Pike|Alley|Plaza)\b\.?(?:,?\s+(?i:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?\s*[\w-]+)?",
-                 0.85),
-            _pat("po box", r"(?i:\bP\.?\s?O\.?\s+Box\s+\d+)", 0.85),
             _pat("apartment", r"(?i:\b(?:Apt|Apartment|Unit|Suite|Ste)\b\.?\s*#?\s*)[0-9]+[A-Z]?\b", 0.6),
             _pat("zip after state", rf"(?<=\b(?:[A-Z]{{2}}|(?i:{_STATES}))\.?\s{{1,2}})\d{{5}}(?:-\d{{4}})?\b", 0.8),
             _pat("zip after keyword", r"(?<=(?i:\b(?:zip|zip\s+code|postal\s+code)\b)[:\s]{1,3})\d{5}(?:-\d{4})?\b", 0.9),
@@ -358,16 +335,19 @@ def clinical_recognizers():
             _pat("city after address", r"(?<=\b(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|Parkway|Trail)\.?(?:,?\s+(?i:Apt|Unit|Suite|Ste)\.?\s*#?\s*[\w-]+)?,\s*)(?-i:\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})(?=[\s.,;:)]|$)", 0.7),
             _pat("zip after address", rf"(?<=\b(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Trail)\.?(?:,?\s+(?i:Apt|Unit|Suite|Ste)\.?\s*#?\s*[\w-]+)?,\s*(?:[\p{{L}}' -]+,\s*)?(?:(?:[A-Z]{{2}}|(?i:{_STATES}))\s+)?)\d{{5}}(?:-\d{{4}})?\b", 0.8),
             _pat("county", r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+County\b", 0.6),
+            _pat("named street or place", r"\b(?-i:\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}[ ](?:Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Parkway|Highway|Park|Plaza|Square|Bridge|Apartments|Commons|Library|Station|Terrace|Towers?|Heights|Village|Courts|Homes|Manor|Lodge|Pier|Trailhead))\b\.?", 0.5),
         ], ["lives", "live", "address", "moved", "street", "apartment", "city", "town", "county", "zip", "home"]),
         _rec("ORGANIZATION", [
-            _pat("name ending in an organisation word", rf"\b(?-i:\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+{_ORG_WORD}){{0,5}}[ \t]+{_ORG_END})\b", 0.55),
-            _pat("organisation after employer words", rf"(?<=(?i:\b(?:employed\s+(?:at|by)|works?\s+(?:at|for)|working\s+(?:at|for)|worked\s+(?:at|for)|job\s+at|employer|practice|insurance|insurer|school|attends|enrolled\s+at|student\s+at|teacher\s+at|volunteers?\s+at)\b)[:\s]{{1,3}})(?-i:\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+{_ORG_WORD}){{0,5}})", 0.6),
+            _pat("name ending in an organisation word", rf"\b(?-i:\p{{Lu}}[\p{{L}}'’.-]*(?:[ ]{_ORG_WORD}){{0,5}}[ ]{_ORG_END})\b\.?", 0.55),
+            _pat("name before a legal form", r"\b(?-i:\p{Lu}[\p{L}'’-]*(?:[ ](?:\p{Lu}[\p{L}'’-]*|&|of|the|and))*(?=,?[ ](?:PLLC|LLC|LLP|Inc\.?|P\.?C\.|Ltd\.?|Corp\.?)(?![\p{L}])))", 0.6),
+            _pat("names joined by &", r"\b(?-i:\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+)?[ ]&[ ]\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’./-]+){0,3})", 0.55),
+            _pat("organisation after employer words", rf"(?<=(?i:\b(?:employed\s+(?:at|by)|works?\s+(?:at|for)|working\s+(?:at|for)|worked\s+(?:at|for)|job\s+at|employer|practice|insurance|insurer|school|attends|enrolled\s+at|student\s+at|teacher\s+at|volunteers?\s+at)\b)[:\s]{{1,3}})(?-i:\p{{Lu}}[\p{{L}}'’-]*(?:[ ]{_ORG_WORD}){{0,5}})", 0.6),
         ], ["employer", "works", "employed", "insurance", "school", "practice", "clinic", "hospital"]),
         # --- names the statistical model misses ------------------------------------------------
         _rec("NAME", [
             _pat("name after title", rf"(?<=\b{_TITLES_CLIENT}\.?\s+)(?-i:{_NAME2})", 0.85),
-            _pat("name after relation", rf"(?<=(?i:\b{_RELATIONS}\b)(?:\s*\(|,)?\s+)(?-i:{_CAP}(?:\s+{_CAP})?)(?=\W|$)", 0.45),
-            _pat("name after field label", rf"(?<=(?i:\b{_FIELD_NAMES}\b)[ \t]*[:(,]?[ \t]*)(?-i:{_NAME_LF}|{_NAME2})(?=[\s,;:.)!?']|$)", 0.5),
+            _pat("name after relation", rf"(?<=(?i:\b{_RELATIONS}\b)(?:[ \t]*\([ \t]*|,?[ \t]+)[\"“]?)(?-i:{_CAP}(?:[ ]{_CAP})?)(?=\W|$)", 0.45),
+            _pat("name after field label", rf"(?<=(?i:\b{_FIELD_NAMES}\b)[ \t]*[:(,#]?[ \t]*)(?-i:{_NAME_LF}|{_NAME_LF_UPPER}|{_NAME2})(?=[\s,;:.)!?'<]|$)", 0.5),
             _pat("name before relation", rf"\b(?-i:{_NAME2})(?=[ \t]*\((?i:{_RELATIONS}|identified\s+client|age\s+\d+|\d+\s*(?:yo|y/o)|[MF])\b)", 0.6),
             _pat("name before phone", rf"\b(?-i:{_NAME2})(?=[ \t]*[:,-]?[ \t]*\(?\d{{3}}\)?[-. ]\d{{3}}[-. ]\d{{4}}|[ \t]+555-01\d\d)", 0.5),
             _pat("initials", _INITIALS, 0.5),
@@ -382,6 +362,12 @@ def clinical_recognizers():
             _pat("name after Dr", rf"(?<=\b{_TITLES_PROVIDER}\.?\s+)(?-i:{_NAME2})", 0.85),
             _pat("name before credential", rf"\b(?-i:{_NAME2})(?=,?\s+{_CREDENTIALS}\b)", 0.8),
             _pat("signed by", rf"(?<=(?i:\b(?:signed|electronically\s+signed|clinician|therapist|counsel+or|provider|supervisor|psychiatrist|prescriber|case\s+manager|social\s+worker|referred\s+by|seen\s+by|cc)\b)[:\s]{{1,3}}(?:by\s+)?)(?-i:{_NAME2})", 0.6),
+            _pat("name after staff role", rf"(?<=(?i:\b{_STAFF_ROLES}\b)[ \t]*(?::|,|\(|\bis\b)?[ \t]*)(?-i:(?:\p{{Lu}}\.[ ]?)?{_NAME2})(?=[\s,;:.)!?'/]|$)", 0.55),
+            _pat("initial and surname signing", rf"(?<=(?:^|[/;][ ]?|(?i:signatures?|signed|e-signed|by)[: ]+)[ \t]*)(?-i:\p{{Lu}}\.[ ]?{_CAP}(?:-{_CAP})?)(?=[ \t]*(?:,|/|;|$))", 0.5),
+            _pat("name after staff title", rf"(?<=\b{_STAFF_TITLES}\.?[ ])(?-i:{_NAME2})", 0.75),
+            _pat("initials signing an entry", r"(?<=(?:^|[ \t])(?:-{1,2}|—|–)[ \t]?)(?:\p{Lu}{2,3}|\p{Ll}{2,3}|(?:\p{L}\.){2,3})(?=[ \t]*$)", 0.55),
+            _pat("initials before a date", r"(?<=^[ \t]*)(?:\p{L}{2,3}|(?:\p{L}\.){2,3})(?=[ \t]*/[ \t]*\d{1,2}/\d{1,2}\b)", 0.55),
+            _pat("initials after by", r"(?<=\b(?:by|per|from|with|signed)[ ])\p{Lu}{2,3}(?=[ \t]*(?:[;,.)]|$|\d))", 0.45),
         ], ["dr", "doctor", "therapist", "clinician", "signed", "lcsw", "md", "phd", "psyd"]),
     ]
     return recs

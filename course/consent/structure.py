@@ -1,0 +1,252 @@
+"""The layout of a consent text: which sentence sits under which heading.
+
+Consent texts come as spoken paragraphs, FAQs, forms with numbered clauses, bulleted
+handouts, Markdown, tables, app screens, text-message parts and transcripts. A sentence
+often only makes sense with its heading: under "What does it collect?" the answer may be
+a bare list of nouns; under "Can I stop?" the answer may be "Yes." :func:`segment` turns
+any of these layouts into a flat list of :class:`Unit` (one sentence each) that knows its
+heading and, for a yes/no heading, whether the answer was yes or no. :func:`tool_names`
+finds the names a text gives its tool ("an app called X", "X, an AI program").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import CLIENT_NOUNS, NAME_STOP, STAFF_NOUNS, TOOL_NOUNS, rx
+from .readability import normalise, split_line
+
+__all__ = ["Unit", "segment", "tool_names", "clean_inline"]
+
+_MAX_HEADING_WORDS = 14
+
+
+@dataclass
+class Unit:
+    """One sentence of a consent text, with its place in the layout.
+
+    Attributes
+    ----------
+    text : str
+        The sentence, without bullets, numbering, speaker labels or table bars.
+    heading : str or None
+        The heading the sentence sits under: a section heading, an FAQ question, a
+        table row's first cell, a form clause's title or an inline label ("Limits: ...").
+    is_heading : bool
+        The sentence *is* a heading (it is kept so that "Questions?" still counts).
+    answer : str or None
+        ``"yes"`` or ``"no"`` when the sentence starts the answer to a yes/no heading.
+    index : int
+        Position in the text.
+    """
+
+    text: str
+    heading: str | None = None
+    is_heading: bool = False
+    answer: str | None = None
+    index: int = 0
+
+    @property
+    def with_heading(self) -> str:
+        """The sentence preceded by its heading (what a reader takes in)."""
+        return f"{self.heading}: {self.text}" if self.heading and not self.is_heading else self.text
+
+
+def clean_inline(text: str) -> str:
+    """Remove Markdown emphasis and surrounding space."""
+    if "*" in text or "_" in text or "`" in text:
+        text = rx("emphasis").sub("", text)
+    return text.strip()
+
+
+def _polarity(sentence: str) -> str | None:
+    s = sentence.strip(" \"'(").lower()
+    if rx("yes").match(s):
+        return "yes"
+    if rx("no").match(s) and not s.startswith(("no one", "nobody", "nothing", "none of", "no-one")):
+        return "no"
+    return None
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip(" *\"')").endswith("?")
+
+
+def _headingish(line: str) -> bool:
+    """A short line with no closing full stop: a title or heading."""
+    words = line.split()
+    return 0 < len(words) <= _MAX_HEADING_WORDS and not line.rstrip(" *\"')").endswith((".", ",", ";", "!"))
+
+
+def _strip_prefixes(line: str) -> tuple[str, bool, str | None, bool]:
+    """Remove text-message part numbers, screen labels, speaker labels and bullets.
+
+    Returns ``(rest, is_speaker_turn, qa, bulleted)`` where *qa* is ``"q"`` or ``"a"``
+    for FAQ prefixes and *bulleted* says the line was a list item.
+    """
+    speaker = False
+    qa = None
+    bulleted = bool(rx("bullet").match(line))
+    for _ in range(3):
+        before = line
+        line = rx("part_prefix").sub("", line, count=1)
+        line = rx("part_suffix").sub("", line, count=1)
+        m = rx("qa_prefix").match(line)
+        if m:
+            qa = "q" if m.group(1).lower().startswith("q") else "a"
+            line = line[m.end():]
+        m = rx("speaker").match(line)
+        if m and not qa and len(m.group(1).split()) <= 4 and not m.group(1).lower().startswith(("note", "tip", "important")):
+            label = m.group(1)
+            if label.isupper() or "(" in label or label.split()[0].rstrip(".").lower() in {"dr", "mr", "ms", "mrs", "mx"}:
+                speaker = True
+                line = line[m.end():]
+        line = rx("bullet").sub("", line, count=1)
+        if line == before:
+            break
+    return line.strip(), speaker, qa, bulleted
+
+
+def segment(text: str) -> list[Unit]:
+    """Split *text* into :class:`Unit` sentences, each with the heading it sits under.
+
+    Recognised layouts: Markdown headings and bold lines, short title lines, question
+    lines followed by an answer (FAQs, transcripts), ``Q:``/``A:`` pairs, ``Label: text``
+    lines, numbered clauses with a title ("3. Purpose. ..."), table rows (the first cell
+    is the heading of the others), text-message part numbers and app-screen labels.
+    """
+    lines = [ln.strip() for ln in normalise(text).split("\n")]
+    units: list[Unit] = []
+    section: str | None = None  # a heading that lasts until the next one
+    pending: str | None = None  # a heading for the next line only (a question in a transcript)
+    answer_due = False
+    table_header_next = False
+
+    def emit(sentence: str, heading: str | None, *, is_heading: bool = False, first: bool = False) -> None:
+        nonlocal answer_due
+        sentence = clean_inline(sentence)
+        if not sentence or not any(ch.isalnum() for ch in sentence):
+            return
+        answer = None
+        if first and answer_due and not is_heading:
+            answer = _polarity(sentence)
+            answer_due = False
+        units.append(Unit(sentence, heading, is_heading, answer, len(units)))
+
+    n = len(lines)
+    for i, raw in enumerate(lines):
+        if not raw:
+            continue
+        nxt = next((ln for ln in lines[i + 1:] if ln), "")
+        # Tables: the first cell is the heading of the rest of the row.
+        if raw.startswith("|") and raw.count("|") >= 2:
+            if rx("table_sep").match(raw):
+                continue
+            cells = [clean_inline(c) for c in raw.strip().strip("|").split("|")]
+            cells = [c for c in cells if c]
+            if rx("table_sep").match(nxt) or table_header_next:
+                table_header_next = False
+                continue  # the header row names the columns, not a topic
+            if len(cells) >= 2:
+                head = cells[0].rstrip(":")
+                answer_due = True
+                for j, sentence in enumerate(split_line(" ".join(c if c.endswith((".", "?", "!")) else c + "." for c in cells[1:]))):
+                    emit(sentence, head, first=j == 0)
+                answer_due = False
+            elif cells:
+                for sentence in split_line(cells[0]):
+                    emit(sentence, section)
+            continue
+        m = rx("md_heading").match(raw)
+        if m:
+            section = clean_inline(m.group(1)).rstrip(":") or section
+            emit(section, None, is_heading=True)
+            answer_due = _is_question(section)
+            pending = None
+            continue
+        line, speaker, qa, bulleted = _strip_prefixes(raw)
+        line = clean_inline(line)
+        if not line:
+            continue
+        if raw.startswith(("**", "__")) and raw.rstrip().endswith(("**", "__")) and _headingish(line):
+            section, pending = line.rstrip(":"), None
+            emit(section, None, is_heading=True)
+            answer_due = _is_question(section)
+            continue
+        sentences = split_line(line)
+        whole_question = all(_is_question(s) for s in sentences)
+        # A question line followed by a non-question line: the question heads the answer.
+        if qa == "q" or (whole_question and nxt and not all(_is_question(s) for s in split_line(_strip_prefixes(nxt)[0] or "x")) and len(line.split()) <= 25):
+            heading = line.rstrip(":")
+            for s in sentences:
+                emit(s, None, is_heading=True)
+            if speaker:
+                pending = heading
+            else:
+                section, pending = heading, None
+            answer_due = True
+            continue
+        # A short title line with more text after it (list items are content, not titles).
+        if not speaker and qa is None and not bulleted and _headingish(line) and nxt and i < n - 1 and not line.endswith("?"):
+            section, pending = line.rstrip(":"), None
+            emit(section, None, is_heading=True)
+            answer_due = False
+            continue
+        heading = pending if pending is not None else section
+        pending = None
+        # "3. Purpose. Information is ..." and "Limits: it can ..." carry their own heading.
+        m = rx("numbered").match(line) if not speaker else None
+        if m and m.end() < len(line):
+            line = line[m.end():]
+            t = rx("clause_title").match(line)
+            if t and len(t.group(1).split()) <= 6:
+                heading, line = t.group(1), t.group(2)
+                emit(heading, None, is_heading=True)
+            sentences = split_line(line)
+            answer_due = False
+        m = rx("inline_label").match(line)
+        if m and len(m.group(1).split()) <= 7 and not m.group(1)[-1:].isdigit() and "http" not in m.group(1).lower():
+            heading, line = clean_inline(m.group(1)), m.group(2)
+            sentences = split_line(line)
+            answer_due = _is_question(heading) or heading.lower().rstrip("?") in {"optional", "required"}
+            emit(heading, None, is_heading=True)
+        # Inside a paragraph, a question answered by the next sentence heads that sentence.
+        local: str | None = None
+        for j, s in enumerate(sentences):
+            if _is_question(s) and j + 1 < len(sentences) and rx("question_word").match(s.lower()):
+                emit(s, heading, is_heading=True)
+                local = s
+                answer_due = True
+                continue
+            emit(s, local or heading, first=j == 0 or local is not None)
+            local = None
+        answer_due = False
+        # A transcript turn that ends with a question heads the next speaker's answer.
+        if speaker and len(sentences) > 1 and _is_question(sentences[-1]) and nxt and not _is_question(nxt):
+            pending, answer_due = sentences[-1], True
+    return units
+
+
+def tool_names(text: str) -> frozenset[str]:
+    """Names the text gives its AI tool ("an app called Sunny", "Tonalis, a machine-learning program")."""
+    sample = clean_inline(normalise(text[:50_000]))  # tools are named near the start
+    staff = {m.group(1) for m in rx("staff_title").finditer(sample)}
+    names: set[str] = set()
+    for key in ("named", "appos"):
+        for m in rx(key).finditer(sample):
+            names.add(m.group(1))
+    for m in rx("defined").finditer(sample):
+        names.update(g for g in m.groups() if g)
+    for m in rx("camel").finditer(sample):
+        names.add(m.group(0))
+    out: set[str] = set()
+    for name in names:
+        name = name.strip(" \"'")
+        words = name.split()
+        while words and (words[0] in NAME_STOP or words[0].lower() in TOOL_NOUNS):
+            words = words[1:]
+        if not words or words[0] in staff or len(words[0]) < 3 or words[0].lower() in STAFF_NOUNS | CLIENT_NOUNS:
+            continue
+        out.add(" ".join(words))
+        out.add(words[0])
+    return frozenset(w for w in out if w.lower() not in TOOL_NOUNS)
