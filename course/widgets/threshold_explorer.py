@@ -159,13 +159,11 @@ class ThresholdExplorer:
 
         self.df, self.group, self.score, self.label, self.start = df, group, score, label, start
         self.groups = sorted(df[group].astype(str).unique())
-        self.sliders: dict[str, w.SelectionSlider] = {}
-        # Selection sliders over the 101 thresholds 0.00 ... 1.00: handle, readout and value
-        # agree by mouse and arrow keys (a float slider's keyboard steps could drift apart).
-        steps = [(f"{v / 100:.2f}", v / 100) for v in range(101)]
+        self.sliders: dict[str, w.FloatSlider] = {}
+        # Float sliders: a learner can also click the readout and type an exact threshold.
         for i, g in enumerate(self.groups):
-            s = w.SelectionSlider(
-                options=steps, value=round(start, 2), description=g, continuous_update=False,
+            s = w.FloatSlider(
+                value=start, min=0.0, max=1.0, step=0.01, description=g, continuous_update=False,
                 style={"description_width": "180px"}, layout=w.Layout(width="480px"),
             )
             s.add_class("course-threshold-slider")
@@ -208,7 +206,7 @@ class ThresholdExplorer:
     def _reset(self, button=None) -> None:  # noqa: ARG002
         for s in self.sliders.values():
             s.unobserve(self._changed, names="value")
-            s.value = round(self.start, 2)
+            s.value = self.start
             s.observe(self._changed, names="value")
         self.update()
 
