@@ -274,10 +274,38 @@ def test_policy_builder_preview_follows_choices_and_saves(module_page, lab_serve
     expect(status).to_contain_text(CLINICAL_USES_SECTION)
     expect(status).not_to_contain_text(STRUCTURE_OK)
     builder.locator(".course-policy-state select").select_option(label="Illinois")
-    builder.locator(".course-policy-permitted select").select_option([CLINICAL_USES[k] for k in "ABC"])
-    builder.locator(".course-policy-prohibited select").select_option([CLINICAL_USES[k] for k in "DEFGH"])
+    def tick(group: str, label: str) -> None:
+        builder.locator(f".course-policy-{group} .widget-checkbox").filter(has_text=label).locator("input").click()
+
+    for k in "ABC":
+        tick("permitted", CLINICAL_USES[k])
+    for k in "DEFGH":
+        tick("prohibited", CLINICAL_USES[k])
     expect(status).to_contain_text(STRUCTURE_OK)
     expect(preview).to_contain_text("Public Act 104-0054")
+
+    # What a clinician sees (issue 20); every problem is listed at once.
+    problems = []
+    # One click on a data rule changes that rule only (a multi-select list lost the other four).
+    rules = builder.locator(".course-policy-rules input[type=checkbox]")
+    before = [rules.nth(i).is_checked() for i in range(rules.count())]
+    if rules.count() < len(OPTIONS["data_rules"]):
+        problems.append(f"data rules are not tick boxes ({rules.count()} boxes for {len(OPTIONS['data_rules'])} rules)")
+    else:
+        ticked = next(i for i, on in enumerate(before) if on)
+        rules.nth(ticked).click()
+        after = [rules.nth(i).is_checked() for i in range(rules.count())]
+        if after != [on if i != ticked else not on for i, on in enumerate(before)]:
+            problems.append(f"one click changed {before} to {after}")
+        rule = re.compile(re.escape(repr(OPTIONS["data_rules"][ticked])))
+        expect(code).not_to_have_value(rule)
+        rules.nth(ticked).click()
+        expect(code).to_have_value(rule)
+    # The date field is wide enough to show the whole date.
+    date = builder.locator(".course-policy-effective input")
+    if date.bounding_box()["width"] < 140:
+        problems.append(f"the date field is {date.bounding_box()['width']:.0f} px wide")
+    assert not problems, "; ".join(problems)
 
     # Type a practice name: the preview and the code follow keystroke by keystroke.
     name = "Harbour Light Therapy (fictional)"
