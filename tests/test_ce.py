@@ -20,7 +20,7 @@ from course.grading import certificates as certs
 from course.grading.ce_config import CEConfig, load_ce
 from course.grading.feedback import feedback_notebook
 from course.grading.report import csv_cell
-from course.grading.results import R_EVALUATION, R_MANUAL, completion
+from course.grading.results import R_EVALUATION, R_MANUAL, completion, question_label
 from course.syllabus import load
 
 SYL = load()
@@ -30,6 +30,7 @@ PRE = FMT.test_items("pre")
 MODULE = "01_privacy"
 MANUAL = "m01_q6"
 UNICODE_NAMES = ["Łukasz Wójcik", "王小明", "Nguyễn Thị Minh"]
+REPO = Path(__file__).resolve().parents[1]
 LONG_NAME = "Maria-Fernanda Alejandra de los Ángeles Rodríguez-Villanueva y Castellanos-Montenegro Hernández"
 PDFTOTEXT = shutil.which("pdftotext")
 needs_pdftotext = pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
@@ -37,6 +38,18 @@ needs_pdftotext = pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppl
 
 def pdf_text(path: Path, *args: str) -> str:
     return subprocess.run([PDFTOTEXT, *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _autograded_points(assignment: str) -> float:
+    """The autograded points of one assignment, read from its solution notebook."""
+    import nbformat
+
+    nb = nbformat.read(REPO / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    return sum(
+        float(c.metadata["nbgrader"].get("points", 0))
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")
+    )
 
 
 def _flat(text: str) -> str:
@@ -81,7 +94,7 @@ def test_completion_needs_post_test_modules_manual_grades_and_evaluation(cohort)
     assert {s for s, v in st.items() if v.complete} == {"done", "cjk", "viet", "noname"}
     assert st["lowpost"].reasons == ["post-test 50% on the session's items (75% needed)"]
     assert st["nomodule"].reasons == [f"not submitted: {MODULE}"]
-    assert st["pending"].reasons == [R_MANUAL.format(items=f"{MODULE}:{MANUAL}")]
+    assert st["pending"].reasons == [R_MANUAL.format(items=question_label(MANUAL))]
     assert st["noeval"].reasons == [R_EVALUATION]
     assert st["done"].post_score == 1.0 and st["done"].pre_score == pytest.approx(2 / len(PRE))
     assert st["done"].gain == pytest.approx(1 - 2 / len(PRE))
@@ -94,11 +107,13 @@ def test_report_has_manual_scores_gain_items_and_anonymous_evaluations(cohort, t
     assert main(["report", "--out", str(tmp_path / "r")]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == f"Course folder: {root} (from $COURSE_ROOT)"
-    assert "Manual grading still pending" in out and f"pending: {MODULE}:{MANUAL}" in out
+    assert "Manual grading still pending" in out and "pending: 01 Q6" in out
     r = tmp_path / "r"
     grades = {row["learner"]: row for row in csv.DictReader((r / "grades.csv").open(encoding="utf-8"))}
     # the formgrader's manual score is part of the module's score
-    assert grades["cjk"][f"{MODULE} score"] == "11.5" and grades["pending"][f"{MODULE} score"] == "10"
+    auto = _autograded_points(MODULE)
+    assert float(grades["cjk"][f"{MODULE} score"]) == auto + 1.5
+    assert float(grades["pending"][f"{MODULE} score"]) == auto
     assert grades["pending"]["manual pending"] == "1"
     comp = {row["learner"]: row for row in csv.DictReader((r / "completion.csv").open(encoding="utf-8"))}
     assert comp["done"]["certificate"] == "yes" and comp["noeval"]["why not"] == R_EVALUATION
@@ -147,7 +162,7 @@ def test_certificates_name_who_got_one_and_who_did_not_and_print_every_field(coh
     issued = dict(re.findall(r"^  (\w+): \S+\.pdf  code (\S+)$", out, re.M))
     assert set(issued) == {"done", "cjk", "viet"}
     assert "lowpost: post-test 50% on the session's items (75% needed)" in out
-    assert f"nomodule: not submitted: {MODULE}" in out and f"pending: manual grading pending: {MODULE}:{MANUAL}" in out
+    assert f"nomodule: not submitted: {MODULE}" in out and "pending: manual grading pending: 01 Q6" in out
     assert "noeval: evaluation not returned" in out and "noname: no certificate name" in out
     for sid, name in [("done", "Łukasz Wójcik"), ("cjk", "王小明"), ("viet", "Nguyễn Thị Minh")]:
         pdf = root / "certificates" / f"{sid}.pdf"
@@ -358,3 +373,28 @@ def test_purge_keep_register_keeps_certificates_verifiable_and_a_full_purge_does
     assert not (root / "submitted").exists() or not any((root / "submitted").rglob("*.json"))
     assert main(["purge", "--yes", "--no-export-check"]) == 0
     assert main(["verify", codes["done"]]) == 1
+
+
+def test_people_see_question_numbers_not_grade_ids():
+    """Issue 20: ids on the item-analysis axis and in messages; people see question numbers."""
+    from course.grading.results import question_label
+
+    assert question_label("m01_q3_test") == "01 Q3"
+    assert question_label("m07_q1b_test") == "07 Q1b"
+    assert question_label("m02_q6") == "02 Q6"
+    assert question_label("post_q12") == "Post-test Q12" and question_label("pre_q3_test") == "Pre-test Q3"
+
+
+def test_item_analysis_plot_says_when_it_shows_only_some_items(tmp_path):
+    from course.grading import report as rep
+    from course.grading.report import ItemStat
+
+    def stat(i):
+        return ItemStat("post_test", f"post_q{i}", 1.0, 10, i % 10, (i % 10) / 10, None, None)
+
+    few = [stat(i) for i in range(1, 21)]
+    path, alt = rep._plot_items(few, tmp_path / "few.png")
+    assert path and "all 20 questions" in alt and "post_q" not in alt
+    many = [stat(i) for i in range(1, rep.MAX_PLOTTED_ITEMS + 12)]
+    path, alt = rep._plot_items(many, tmp_path / "many.png")
+    assert f"the {rep.MAX_PLOTTED_ITEMS} most-missed of {rep.MAX_PLOTTED_ITEMS + 11} questions" in alt

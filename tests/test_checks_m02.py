@@ -31,7 +31,13 @@ def test_q1_outcomes():
     assert "reads at grade" in m02.q1.check(legalese).message
     assert m02.q1.check(42).status is Status.ERROR
     assert "does not look like English" in m02.q1.check("Antes de empezar, quiero contarle que uso un programa. " * 20).message
-    assert m02.report(...) == m02.REPORT_BLANK and "Reading grade level" in m02.report(SOLUTION_Q1)
+    blank = m02.report(...)
+    assert blank.message == m02.REPORT_BLANK and "course-check-not_attempted" in blank._repr_html_()
+    shown = m02.report(SOLUTION_Q1)
+    assert "Reading grade level" in shown.text()
+    # Rendered like the consent builder, not a raw ConsentReport(...) dump.
+    page = shown._repr_html_()
+    assert "course-consent-element" in page and "ConsentReport(" not in page and "ConsentReport(" not in repr(shown)
 
 
 def test_q2_outcomes_do_not_name_the_missing_elements():

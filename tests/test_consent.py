@@ -270,15 +270,20 @@ def test_widget_callbacks_update_the_report():
     b = consent_builder()
     blank = b.output.value
     assert "0 of 9 elements" in blank and "course-consent-missing" in blank
+    assert "0.0" not in blank and "easy to follow" not in blank  # nothing to read yet
     b.text.value = COMPLETE
     assert "9 of 9 elements" in b.output.value and 'data-element="voluntary"' in b.output.value
     assert b.output.value.count("course-consent-found") == 9
+    assert b.output.value.count("Covered:") == 9 and "Missing:" not in b.output.value  # words, not only colour
     b.text.value = "We take privacy seriously."
     assert "course-consent-found" not in b.output.value
-    b.text.value = ""
+    b.text.value = "My own draft."
     b.examples.value = "A vendor's text (flawed)"
     assert b.text.value == EXAMPLES["A vendor's text (flawed)"]
+    assert "Your draft is kept" in b.note.value
     assert "course-consent-found" in b.output.value and "course-consent-missing" in b.output.value
+    b.examples.value = "(your own draft)"
+    assert b.text.value == "My own draft."  # the learner's words come back
     b.text.value = "Antes de empezar, quiero contarle que uso un programa que escucha nuestra sesión."
     assert "course-consent-message" in b.output.value and "Spanish" in b.output.value
     b.text.value = COMPLETE

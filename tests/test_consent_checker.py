@@ -242,3 +242,24 @@ def test_works_without_the_parser(monkeypatch):
     finally:
         monkeypatch.delenv("COURSE_CONSENT_SPACY")
         consent_nlp.load_pipeline.cache_clear()
+
+
+def test_prose_wrapped_by_hand_reads_like_one_paragraph():
+    """A script pasted with hard line breaks mid-sentence (as in a triple-quoted answer)
+    is judged like the same text on one line; headings and list items stay apart."""
+    import textwrap
+
+    from course.consent import check_script
+
+    flat = (
+        "Before we start, I want to tell you about a program I use. It listens to our session and "
+        "writes a first draft of my notes. The draft is used only for your record and the company may not "
+        "train its AI on it. It is encrypted and deleted after two days. It can make mistakes and it is not "
+        "for emergencies. I check every draft myself. Saying no is fine and your care stays the same. You can "
+        "ask me to switch it off at any time. Do you have any questions?"
+    )
+    for width in (38, 61, 90):
+        wrapped = textwrap.fill(flat, width)
+        assert check_script(wrapped).elements == check_script(flat).elements, width
+    listed = "What it does\n- It listens to our session\n- It writes a draft of my notes\nQuestions? Ask me."
+    assert check_script(listed).elements["ai_description"]

@@ -16,6 +16,7 @@ def test_highlight_html_marks_each_span_and_escapes_text():
     html = dx.highlight_html(TEXT, [Span(0, 13, "NAME", 0.9), Span(21, 29, "PHONE", 0.7)])
     assert html.count('class="course-deid-entity') == 2
     assert 'course-deid-NAME" title="NAME 0.90"' in html and "course-deid-PHONE" in html
+    assert ">NAME 0.90<" in html.replace("> ", ">")  # type and score shown as text, not only on hover
     assert "&lt;urgent&gt;" in html and "<urgent>" not in html
     assert dx.COLOURS["NAME"] in html
 

@@ -226,25 +226,45 @@ def test_dashboard_logic_functions(log):
 
 def test_dashboard_callbacks_update_summary_and_plot(log):
     d = dash.oversight_dashboard(log)
-    team_html, team_png = d.summary.value, bytes(d.plot.value)
+    team_html, team_png = d.summary.value, d.png
     assert "Flagged: C04, C05" in team_html and team_png.startswith(b"\x89PNG")
     d.clinician.value = "C04"
     assert d.summary.value != team_html and "course-oversight-flagged" in d.summary.value
-    assert bytes(d.plot.value) != team_png
+    assert d.png != team_png and "alt=\"Bar chart of what happened to C04" in d.plot.value
     d.period.value = ("2025-01", "2025-03")
     assert "course-oversight-ok" in d.summary.value and "2025-03" in d.summary.value
     d.clinician.value = "C02"  # the high acceptor: one signal on, not flagged
     d.period.value = ("2025-01", "2025-06")
     assert d.summary.value.count('data-on="true"') == 1 and "course-oversight-ok" in d.summary.value
+    # Met and unmet signals read differently in words and symbols; no green tick for "not seen".
+    assert d.summary.value.count(dash.SIGNAL_PRESENT) == 1 and d.summary.value.count(dash.SIGNAL_ABSENT) == 2
+    assert "&#10003;" not in d.summary.value and "✓" not in d.summary.value
     late = sorted(log.loc[log["month"] == "2025-03", "clinician"].unique())
     missing = sorted(set(log["clinician"]) - set(log.loc[log["month"] == "2025-01", "clinician"]))
     assert missing and missing[0] in late
     d.clinician.value = missing[0]
     d.period.value = ("2025-01", "2025-02")
-    assert "No AI suggestions" in d.summary.value and bytes(d.plot.value) == b""
+    assert "No AI suggestions" in d.summary.value and d.png == b"" and d.plot.value == ""
     for widget, css in [(d.ui, "course-oversight-dashboard"), (d.clinician, "course-oversight-clinician"),
                         (d.period, "course-oversight-period"), (d.summary, "course-oversight-summary"), (d.plot, "course-oversight-plot")]:
         assert css in widget._dom_classes
+
+
+def test_dashboard_legends_sit_outside_the_plotted_data(log):
+    """The legend never covers the lines or bars (module 03's legend overlapped them)."""
+    for who in (dash.TEAM, "C04"):
+        fig = dash.plot_summary(dash.clinician_summary(log, who))
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        legend = next(a.get_legend() for a in fig.axes if a.get_legend())
+        box = legend.get_window_extent(renderer)
+        for ax in fig.axes:
+            assert not box.overlaps(ax.get_window_extent(renderer)), f"{who}: legend overlaps the plot"
+        assert box.x1 <= fig.bbox.x1 + 1, f"{who}: legend cut off at the right"
+        assert min(t.get_fontsize() for t in legend.get_texts()) >= 9
 
 
 # ---- checks (exercise 03: the course computes, the learner judges) --------------------------------

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from course.synth.fairness import screening
+from course.widgets import threshold_explorer as te
 from course.widgets.threshold_explorer import (
     ThresholdExplorer,
     metrics_table_html,
@@ -50,13 +51,18 @@ def test_missing_column_is_a_clear_error(df):
 def test_summary_and_table(df):
     rates = rates_at_thresholds(df, "race_ethnicity", "score", "outcome", {})
     text = summary_text(rates)
-    assert "four-fifths rule" in text and "equalised-odds difference" in text
+    assert "four-fifths screen" in text and "equalised-odds difference" in text
+    assert "FAIL" not in text  # a screening guide, not a legal verdict
     html = metrics_table_html(rates)
     assert "course-threshold-table" in html and "Asian American" in html
     nobody = rates_at_thresholds(df, "race_ethnicity", "score", "outcome", dict.fromkeys(rates.index, 1.01))
     assert "no one is flagged" in summary_text(nobody)
     fig = plot_rates(rates)
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    legend = fig.axes[0].get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    # Readable on screen: at least 14 px per letter at the size the widget shows the image.
+    assert min(t.get_fontsize() for t in legend.get_texts()) * te.PLOT_DPI / 72 >= 14
+    assert {p.get_hatch() for p in fig.axes[0].patches} >= {"//", "xx"}  # not colour alone
     assert any("four-fifths line" in s for s in labels)
 
 
@@ -65,18 +71,19 @@ def test_widget_callbacks_update_table_and_plot(df):
     assert isinstance(w, ThresholdExplorer)
     assert set(w.sliders) == {"English", "Other", "Spanish"}
     before_html, before_rates = w.table.value, w.rates.copy()
-    before_png = w.plot.value
+    before_png = w.png
+    assert w.png.startswith(b"\x89PNG") and "alt=\"Bar chart per group." in w.plot.value
     assert before_png[:8] == b"\x89PNG\r\n\x1a\n"
     w.sliders["Spanish"].value = 0.3  # what dragging the slider does
     assert w.table.value != before_html
     assert w.rates.loc["Spanish", "threshold"] == 0.3
     assert w.rates.loc["Spanish", "tpr"] > before_rates.loc["Spanish", "tpr"]
     assert w.rates.loc["English", "tpr"] == before_rates.loc["English", "tpr"]
-    assert w.plot.value != before_png  # the chart was redrawn
+    assert w.png != before_png  # the chart was redrawn
     w.reset.click()
     assert w.sliders["Spanish"].value == 0.5
     assert w.table.value == before_html
-    assert w.plot.value == before_png
+    assert w.png == before_png
     pd.testing.assert_frame_equal(w.rates, before_rates)
 
 

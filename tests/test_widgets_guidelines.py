@@ -142,3 +142,23 @@ def test_quiz_prefills_answers():
     assert quiz.check_all() == len(SCENARIOS)
     assert scenario_quiz({"S01": {"guardrail": "privacy", "source": "hipaa", "action": "b"}}).answers["S01"] == ("privacy", "hipaa", "b")
     assert ScenarioQuiz().widget._dom_classes == ("course-quiz",)
+
+
+def test_self_assessment_messages_name_statements_not_ids():
+    """Issue 20: "not rated yet: privacy_2..." showed internal ids to people."""
+    import re
+
+    import pytest
+
+    from course.guidelines.self_assessment import STATEMENTS, validate_ratings
+
+    ratings = dict.fromkeys(STATEMENTS, 2)
+    del ratings["privacy_2"]
+    with pytest.raises(ValueError) as exc:
+        validate_ratings(ratings)
+    message = str(exc.value)
+    assert "privacy_2" not in message and not re.search(r"\b[a-z]+_\d\b", message)
+    assert "statement 2" in message and STATEMENTS["privacy_2"][1] in message
+    with pytest.raises(ValueError) as exc:
+        validate_ratings({**dict.fromkeys(STATEMENTS, 2), "privacy_1": 5})
+    assert "privacy_1" not in str(exc.value) and "statement 1" in str(exc.value)

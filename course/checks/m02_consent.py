@@ -92,13 +92,16 @@ q1 = Question(
 REPORT_BLANK = "Your script is still empty (...): write it in the cell above, run it, then run this cell again."
 
 
-def report(script: Any) -> str:
-    """The checker's findings for *script*, as text: elements with evidence, grade level, suggestions."""
+def report(script: Any):
+    """The checker's findings for *script* (elements with evidence, grade level, suggestions),
+    displayed like the consent builder shows them; a plain-words box for a blank or wrong answer."""
+    from ._core import Result, Status
+
     if script is ... or script is None:
-        return REPORT_BLANK
+        return Result("Your script", Status.NOT_ATTEMPTED, REPORT_BLANK)
     if not isinstance(script, str):
-        return "Your script should be text in three quotes: \"\"\" ... \"\"\"."
-    return check_script(script).text()
+        return Result("Your script", Status.ERROR, "Your script should be text in three quotes: \"\"\" ... \"\"\".")
+    return check_script(script)
 
 
 # ---- Q2: audit a flawed vendor text ----------------------------------------------------------

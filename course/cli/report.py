@@ -34,7 +34,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
     from ..grading.report import write_report
-    from ..grading.results import CompletionRule
+    from ..grading.results import CompletionRule, question_label
 
     try:
         rule = CompletionRule(pass_mark=args.pass_mark) if args.pass_mark is not None else None
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if pending:
         print("Manual grading still pending (grade in the formgrader: `make facilitate`):")
         for s in pending:
-            print(f"  {s.student}: {', '.join(s.manual_pending)}")
+            print(f"  {s.student}: {', '.join(question_label(q.split(':')[-1]) for q in s.manual_pending)}")
     gains = [s.gain for s in files.statuses if s.gain is not None]
     if gains:
         print(f"Pre- to post-test: mean gain {100 * sum(gains) / len(gains):+.0f} points over {len(gains)} learner(s).")
@@ -65,6 +65,6 @@ def run(args: argparse.Namespace) -> int:
     if worst:
         print("Most-missed questions:")
         for s in worst:
-            print(f"  {s.assignment} {s.question}: missed by {s.missed} of {s.learners} ({100 * s.missed_share:.0f}%)")
+            print(f"  {question_label(s.question)}: missed by {s.missed} of {s.learners} ({100 * s.missed_share:.0f}%)")
     print(f"Evaluations returned: {files.evaluation_summary['returned']} (summary in report.html, anonymous).")
     return 0

@@ -161,6 +161,15 @@ class ConsentReport:
             "words": self.words,
         }
 
+    def _repr_html_(self) -> str:
+        """Shown in a notebook like the consent builder shows it (elements, evidence, suggestions)."""
+        from .render import report_html
+
+        return f'<div class="course-consent-report">{report_html(self)}</div>'
+
+    def __repr__(self) -> str:
+        return self.text()
+
     def text(self) -> str:
         """A readable report for people."""
         lines = [f"Words: {self.words}    Reading grade level: {self.grade_level:.1f}"]

@@ -107,6 +107,34 @@ def _strip_prefixes(line: str) -> tuple[str, bool, str | None, bool]:
     return line.strip(), speaker, qa, bulleted
 
 
+def _structural(line: str) -> bool:
+    """A line that starts something of its own (heading, list item, table row, label, part)."""
+    return bool(
+        line.startswith(("|", "#", "**", "__"))
+        or rx("bullet").match(line) or rx("numbered").match(line) or rx("part_prefix").match(line)
+        or rx("qa_prefix").match(line) or rx("speaker").match(line)
+    )
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join prose that was wrapped by hand ("It listens" / "to our session ..."): a line with no
+    closing punctuation continues on the next when that one starts in lower case, or when the
+    line is too long to be a title; headings, list items, table rows and labels stay apart."""
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        joinable = (
+            prev and line and not _structural(line) and not prev.startswith(("|", "#"))
+            and not prev.rstrip(" *\"')").endswith((".", "?", "!", ":", ";"))
+            and (line[0].islower() or len(prev.split()) > _MAX_HEADING_WORDS)
+        )
+        if joinable:
+            out[-1] = f"{prev} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def segment(text: str) -> list[Unit]:
     """Split *text* into :class:`Unit` sentences, each with the heading it sits under.
 
@@ -115,7 +143,7 @@ def segment(text: str) -> list[Unit]:
     lines, numbered clauses with a title ("3. Purpose. ..."), table rows (the first cell
     is the heading of the others), text-message part numbers and app-screen labels.
     """
-    lines = [ln.strip() for ln in normalise(text).split("\n")]
+    lines = _unwrap([ln.strip() for ln in normalise(text).split("\n")])
     units: list[Unit] = []
     section: str | None = None  # a heading that lasts until the next one
     pending: str | None = None  # a heading for the next line only (a question in a transcript)

@@ -56,17 +56,19 @@ def plot_audit(a: GroupAudit, fig=None):
                     ax.plot([lo, lo], [i - 0.15, i + 0.15], [hi, hi], [i - 0.15, i + 0.15], color="#202124", lw=1.2)
                     right[i] = max(right[i], hi)
         for i, v in enumerate(values):
-            ax.text(0.01 if np.isnan(v) else right[i] + 0.02, i, "n/a" if np.isnan(v) else f"{v:.2f}", va="center", fontsize=8)
+            ax.text(0.01 if np.isnan(v) else right[i] + 0.02, i, "n/a" if np.isnan(v) else f"{v:.2f}", va="center", fontsize=10)
         if metric == "selection_rate" and np.nanmax(values) > 0:
             line = FOUR_FIFTHS * np.nanmax(values)
-            ax.axvline(line, color="#a05a00", ls="--", lw=1.5, label="four-fifths line")
-            ax.legend(loc="lower right", fontsize=8)
-        ax.set_title(TITLES[metric], fontsize=9)
+            ax.axvline(line, color="#a05a00", ls="--", lw=1.5, label="four-fifths line (80% of the highest selection rate)")
+            # Under the panel, never over the bars.
+            ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.12), fontsize=10, frameon=False)
+        ax.set_title(TITLES[metric], fontsize=11)
+        ax.tick_params(axis="x", labelsize=10)
         ax.set_xlim(0, 1.12)
         ax.grid(axis="x", alpha=0.3)
-    axes[0].set_yticks(y, groups, fontsize=8)
+    axes[0].set_yticks(y, groups, fontsize=10)
     axes[0].invert_yaxis()
-    fig.suptitle(f"By {a.column}", fontsize=11)
+    fig.suptitle(f"By {a.column}", fontsize=12)
     return fig
 
 

@@ -251,25 +251,38 @@ def _mpl():
     return plt
 
 
+#: The item-analysis plot shows every question up to this many; beyond it, the most-missed
+#: ones, and its title says so (every question is always in items.csv).
+MAX_PLOTTED_ITEMS = 60
+
+
 def _plot_items(stats: list[ItemStat], path: Path) -> tuple[Path | None, str]:
-    shown = [s for s in stats if s.learners][:25]
+    from .results import question_label
+
+    answered = [s for s in stats if s.learners]
+    shown = answered[:MAX_PLOTTED_ITEMS]
     if not shown:
         return None, ""
     plt = _mpl()
     rows = shown[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.6))
-    ax.barh([s.question for s in rows], [100 * s.missed_share for s in rows], color="#8c2d2a", hatch="//",
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(rows) + 1.8))
+    ax.barh([question_label(s.question) for s in rows], [100 * s.missed_share for s in rows], color="#8c2d2a", hatch="//",
             edgecolor="white")
     for y, s in enumerate(rows):
         ax.text(100 * s.missed_share + 1, y, f"{s.missed}/{s.learners}", va="center", fontsize=8)
     ax.set_xlim(0, 110)
     ax.set_xlabel("% of learners who did not get full marks")
-    ax.set_title("Item analysis: which questions most learners missed")
+    if len(shown) < len(answered):
+        ax.set_title(f"Item analysis: the {len(shown)} most-missed of {len(answered)} questions\n"
+                     f"(the other {len(answered) - len(shown)} are in items.csv)")
+    else:
+        ax.set_title(f"Item analysis: all {len(shown)} questions, most missed first")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
-    worst = ", ".join(f"{s.question} (missed by {s.missed} of {s.learners})" for s in shown[:5])
-    alt = (f"Horizontal bar chart of the {len(shown)} most-missed questions, as the percentage of learners "
+    worst = ", ".join(f"{question_label(s.question)} (missed by {s.missed} of {s.learners})" for s in shown[:5])
+    which = f"the {len(shown)} most-missed of {len(answered)} questions" if len(shown) < len(answered) else f"all {len(shown)} questions"
+    alt = (f"Horizontal bar chart of {which}, as the percentage of learners "
            f"who did not get full marks. Most missed: {worst}.")
     return path, alt
 

@@ -28,6 +28,21 @@ def question_id(cell_name: str) -> str:
     return cell_name[: -len("_test")] if cell_name.endswith("_test") else cell_name
 
 
+def question_label(cell_name: str) -> str:
+    """How a question is named to people: ``"m01_q3_test"`` -> ``"01 Q3"``,
+    ``"post_q12"`` -> ``"Post-test Q12"``, ``"m07_q1b"`` -> ``"07 Q1b"`` (never the grade id)."""
+    import re
+
+    qid = question_id(cell_name)
+    m = re.fullmatch(r"m(\d\d)_q(\w+?)(?:_\w+)?", qid)
+    if m:
+        return f"{m.group(1)} Q{m.group(2)}"
+    m = re.fullmatch(r"(pre|post)_q(\w+)", qid)
+    if m:
+        return f"{m.group(1).capitalize()}-test Q{m.group(2)}"
+    return qid.replace("_", " ")
+
+
 @dataclass
 class Submission:
     """One learner's graded submission of one assignment.
@@ -215,7 +230,7 @@ class LearnerStatus:
         if self.modules_missing:
             out.append(R_MODULE_MISSING.format(modules=", ".join(self.modules_missing)))
         if self.manual_pending:
-            out.append(R_MANUAL.format(items=", ".join(self.manual_pending)))
+            out.append(R_MANUAL.format(items=", ".join(question_label(q.split(":")[-1]) for q in self.manual_pending)))
         if not self.evaluation_returned:
             out.append(R_EVALUATION)
         return out

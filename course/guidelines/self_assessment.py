@@ -77,6 +77,17 @@ STATEMENTS: dict[str, tuple[str, str, str]] = {
 _PRIORITY = {0: "Now (within 30 days)", 1: "Next (within 90 days)"}
 
 
+def statement_label(sid: str) -> str:
+    """How a statement is named to people: its area, its number and its words (never its id)."""
+    area, text, _ = STATEMENTS[sid]
+    return f"{GUARDRAILS[area]}, statement {sid.rsplit('_', 1)[-1]} (\u201c{text}\u201d)"
+
+
+def _some(labels: list[str], most: int = 3) -> str:
+    shown = "; ".join(labels[:most])
+    return shown + (f"; and {len(labels) - most} more" if len(labels) > most else "")
+
+
 def validate_ratings(ratings: Mapping[str, Any]) -> dict[str, int]:
     """Check *ratings* (``{statement id: 0, 1 or 2}``) and return them as ints.
 
@@ -84,16 +95,16 @@ def validate_ratings(ratings: Mapping[str, Any]) -> dict[str, int]:
     """
     if not isinstance(ratings, Mapping):
         raise ValueError('ratings should be a dictionary like {"privacy_1": 2, "privacy_2": 1, ...}')
-    unknown = sorted(set(ratings) - set(STATEMENTS))
+    unknown = sorted(str(k) for k in set(ratings) - set(STATEMENTS))
     if unknown:
-        raise ValueError(f"unknown statement id(s): {', '.join(unknown)}")
+        raise ValueError(f"unknown statement(s): {', '.join(repr(u) for u in unknown)}; keep the names you were given")
     missing = [s for s in STATEMENTS if s not in ratings]
     if missing:
-        raise ValueError(f"not rated yet: {', '.join(missing)}")
+        raise ValueError(f"not rated yet ({len(missing)} of {len(STATEMENTS)}): {_some([statement_label(s) for s in missing])}")
     out = {}
     for sid, value in ratings.items():
         if isinstance(value, bool) or value not in RATINGS:
-            raise ValueError(f"{sid} should be rated 0 (not yet), 1 (partly) or 2 (in place), not {value!r}")
+            raise ValueError(f"{statement_label(sid)} should be rated 0 (not yet), 1 (partly) or 2 (in place), not {value!r}")
         out[sid] = int(value)
     return out
 

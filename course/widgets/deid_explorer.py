@@ -49,10 +49,12 @@ def highlight_html(text: str, spans: Sequence) -> str:
         out.append(html.escape(text[pos:s.start]))
         score = f" {s.score:.2f}" if hasattr(s, "score") else ""
         colour = COLOURS.get(s.label, _OTHER)
+        # The label and score are printed beside each finding (not only in a hover title),
+        # so they can be read with a keyboard, a screen reader or a touch screen.
         out.append(
             f'<mark class="course-deid-entity course-deid-{html.escape(s.label)}" title="{html.escape(s.label)}{score}" '
-            f'style="background:{colour};padding:0 2px;border-radius:3px">{html.escape(text[s.start:s.end])}'
-            f'<sub style="font-size:70%;color:#444"> {html.escape(s.label)}</sub></mark>'
+            f'style="background:{colour};color:#202124;padding:0 2px;border-radius:3px">{html.escape(text[s.start:s.end])}'
+            f'<sub class="course-deid-tag" style="font-size:75%;color:#202124"> {html.escape(s.label)}{score}</sub></mark>'
         )
         pos = s.end
     out.append(html.escape(text[pos:]))
@@ -123,9 +125,24 @@ def _analyze(pipe, text: str):
     return cache[key]
 
 
+#: Styles for the explorer: the read-only result keeps full-contrast text (a disabled
+#: text area is greyed out by default, 4.3:1), and the two result panes scroll.
+STYLE = """<style>
+.course-deid-output textarea, .course-deid-output textarea:disabled {
+  color: #202124; -webkit-text-fill-color: #202124; opacity: 1; background: #f8f9fa;
+  font-family: monospace; line-height: 1.6; }
+.course-deid-scroll { max-height: 340px; overflow-y: auto; border: 1px solid #dadce0;
+  border-radius: 4px; padding: 4px 6px; background: #ffffff; }
+.course-deid-scroll:focus { outline: 2px solid #1a73e8; }
+</style>"""
+
+
 class DeidExplorer:
     """The widget: a note picker, an editable text box, operator buttons, a threshold slider,
     the note with findings highlighted, and the de-identified result.
+
+    The two results sit side by side right under the controls, so a click on an operator
+    or a move of the slider visibly changes something next to it.
 
     Parameters
     ----------
@@ -147,14 +164,18 @@ class DeidExplorer:
         self.pick = w.Dropdown(options=options, value=0 if options else None, description="Note:",
                                layout=w.Layout(width="420px"))
         self.text = w.Textarea(value=self.notes[0]["text"] if self.notes else "", placeholder="Paste a note here",
-                               layout=w.Layout(width="100%", height="160px"))
+                               layout=w.Layout(width="100%", height="120px"))
         self.operator = w.ToggleButtons(options=[("redact", "redact"), ("type tag", "replace"), ("mask", "mask"),
                                                  ("hash", "hash")], value="replace", description="Operator:")
-        self.threshold = w.FloatSlider(value=0.4, min=0.0, max=1.0, step=0.05, description="Min. score:",
-                                       continuous_update=False, readout_format=".2f")
+        # A selection slider over the 21 score steps: its handle, readout and value always
+        # agree, with a mouse or the arrow keys (a float slider's keyboard steps could leave
+        # the handle a step away from the value the kernel had).
+        self.threshold = w.SelectionSlider(options=[(f"{v / 100:.2f}", v / 100) for v in range(0, 101, 5)], value=0.4,
+                                           description="Min. score:", continuous_update=True,
+                                           style={"description_width": "initial"})
         self.summary = w.HTML()
         self.highlight = w.HTML()
-        self.output = w.Textarea(disabled=True, layout=w.Layout(width="100%", height="160px"))
+        self.output = w.Textarea(disabled=True, layout=w.Layout(width="100%", height="340px"))
         for widget, cls in ((self.pick, "pick"), (self.text, "text"), (self.operator, "operator"),
                             (self.threshold, "threshold"), (self.summary, "summary"),
                             (self.highlight, "highlight"), (self.output, "output")):
@@ -162,10 +183,14 @@ class DeidExplorer:
         self.pick.observe(self._on_pick, names="value")
         for widget in (self.text, self.operator, self.threshold):
             widget.observe(self._refresh, names="value")
+        found = w.VBox([w.HTML("<b>What the tool found</b> (type and score after each finding):"), self.highlight],
+                       layout=w.Layout(width="50%", padding="0 8px 0 0", overflow="visible"))
+        hidden = w.VBox([w.HTML("<b>De-identified</b> (what would leave the practice):"), self.output],
+                        layout=w.Layout(width="50%", overflow="visible"))
         self.widget = w.VBox([
-            self.pick, self.text, w.HBox([self.operator]), self.threshold, self.summary,
-            w.HTML("<b>What the tool found</b> (hover for the score):"), self.highlight,
-            w.HTML("<b>De-identified</b>:"), self.output,
+            w.HTML(STYLE), self.pick, self.text,
+            w.HBox([self.operator, self.threshold], layout=w.Layout(flex_flow="row wrap", align_items="center")),
+            self.summary, w.HBox([found, hidden], layout=w.Layout(width="100%", align_items="flex-start")),
         ])
         self.widget.add_class("course-deid-explorer")
         self._refresh()
@@ -177,12 +202,19 @@ class DeidExplorer:
     def _refresh(self, change=None) -> None:  # noqa: ARG002 - ipywidgets passes the change
         result = explore(self.text.value, self.operator.value, self.threshold.value, self.pipeline)
         self.summary.value = result["summary"]
-        self.highlight.value = result["highlight"]
+        # A scrolling box a keyboard can reach (tabindex) and a screen reader can name.
+        self.highlight.value = (
+            '<div class="course-deid-scroll" tabindex="0" role="region" aria-label="What the tool found">'
+            f'{result["highlight"]}</div>'
+        )
         self.output.value = result["output"]
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        from ._a11y import label_sliders
+
+        label_sliders()
         display(self.widget)
 
 

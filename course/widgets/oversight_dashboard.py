@@ -101,11 +101,19 @@ def clinician_summary(log: pd.DataFrame, clinician: str, start: str | None = Non
     return summary
 
 
+#: How a signal reads, in words as well as symbol and colour: "present" is a warning sign.
+SIGNAL_PRESENT = "Sign present"
+SIGNAL_ABSENT = "Not seen"
+
+
 def _signal(label: str, on: bool, detail: str) -> str:
-    mark = "&#9888;" if on else "&#10003;"
-    colour = "#b00020" if on else "#1e7e34"
+    """One automation-bias signal. A sign that is present is a warning (red, ⚠, "Sign present");
+    one that is absent is neutral grey with an open circle and "Not seen", never a green tick
+    (which would read as "detected")."""
+    mark, colour, word = ("&#9888;", "#b00020", SIGNAL_PRESENT) if on else ("&#9675;", "#4d5156", SIGNAL_ABSENT)
     return (f'<li class="course-oversight-signal" data-on="{str(on).lower()}" style="color:{colour}">'
-            f"{mark} <b>{html.escape(label)}</b>: {html.escape(detail)}</li>")
+            f'{mark} <span class="course-oversight-signal-state"><b>{word}</b></span> &middot; '
+            f"<b>{html.escape(label)}</b>: {html.escape(detail)}</li>")
 
 
 def summary_html(summary: dict[str, Any]) -> str:
@@ -159,7 +167,7 @@ def plot_summary(summary: dict[str, Any]):
     monthly = summary["monthly"]
     if summary["n"] == 0 or len(monthly) == 0:
         return None
-    fig = Figure(figsize=(7.5, 3.6), dpi=90)
+    fig = Figure(figsize=(9.5, 3.8), dpi=90)
     ax = fig.add_subplot(1, 1, 1)
     if summary["who"] == TEAM:
         for clinician, g in monthly.groupby("clinician"):
@@ -169,7 +177,7 @@ def plot_summary(summary: dict[str, Any]):
         ax.axhline(ACCEPT_MIN, color="#b00020", linestyle="--", linewidth=1)
         ax.set_ylabel("share of drafts accepted")
         ax.set_ylim(0, 1.05)
-        ax.legend(fontsize=7, ncol=2, loc="lower left")
+        ax.legend(fontsize=9, ncol=1, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         ax.set_title("Acceptance per clinician and month")
     else:
         months = list(monthly["month"])
@@ -188,10 +196,31 @@ def plot_summary(summary: dict[str, Any]):
         ax2.set_ylabel("median review time (s)")
         ax2.set_ylim(0, max(150, float(monthly["median_review_seconds"].max()) * 1.1))
         handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-        ax.legend(handles, [h.get_label() for h in handles], fontsize=7, loc="lower left")
+        # Beside the plot, never over the bars and lines.
+        ax.legend(handles, [h.get_label() for h in handles], fontsize=9, loc="upper left",
+                  bbox_to_anchor=(1.12, 1.0), frameon=False)
         ax.set_title(f"{summary['who']}: what happened to the AI's drafts")
     fig.tight_layout()
     return fig
+
+
+def plot_alt_text(summary: dict[str, Any]) -> str:
+    """The plot in words (its alt text): the numbers it shows, month by month."""
+    monthly = summary["monthly"]
+    if summary["n"] == 0 or len(monthly) == 0:
+        return "No chart: there are no AI suggestions in this period."
+    if summary["who"] == TEAM:
+        parts = [
+            f"{c}: " + ", ".join(f"{r.month} {r.accept_rate:.0%}" for r in g.itertuples())
+            for c, g in monthly.groupby("clinician")
+        ]
+        return f"Line chart of the share of AI drafts accepted per clinician and month (line at {ACCEPT_MIN:.0%}). " + "; ".join(parts) + "."
+    parts = [
+        f"{r.month}: accepted {r.accept_rate:.0%}, edited {r.edit_rate:.0%}, overridden {r.override_rate:.0%}, "
+        f"median review {r.median_review_seconds:.0f} s"
+        for r in monthly.itertuples()
+    ]
+    return f"Bar chart of what happened to {summary['who']}'s AI drafts each month. " + "; ".join(parts) + "."
 
 
 def _png(fig) -> bytes:
@@ -242,7 +271,8 @@ class OversightDashboard:
         self.period.add_class("course-oversight-period")
         self.summary = w.HTML()
         self.summary.add_class("course-oversight-summary")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="700px"))
+        self.plot = w.HTML()  # an <img> with alt text (see course.widgets._a11y.image_html)
+        self.png = b""
         self.plot.add_class("course-oversight-plot")
         self.ui = w.VBox([w.HBox([self.clinician, self.period]), self.summary, self.plot])
         self.ui.add_class("course-oversight-dashboard")
@@ -258,10 +288,18 @@ class OversightDashboard:
     def _update(self, change: Any = None) -> None:
         summary = self.current()
         self.summary.value = summary_html(summary)
-        self.plot.value = _png(plot_summary(summary))
+        from ._a11y import image_html
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.ui._repr_mimebundle_(**kwargs)
+        self.png = _png(plot_summary(summary))
+        self.plot.value = image_html(self.png, plot_alt_text(summary), "700px")
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        from ._a11y import label_sliders
+
+        label_sliders()
+        display(self.ui)
 
 
 def oversight_dashboard(log: pd.DataFrame | None = None, clinician: str | None = None) -> OversightDashboard:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+import traitlets
 
 from ..guidelines.policy import (
     CLINICAL_USES,
@@ -33,7 +34,7 @@ from ..guidelines.policy import (
     save_policy,
 )
 
-__all__ = ["PolicyBuilder", "policy_builder", "SAVED_MESSAGE", "STRUCTURE_OK", "markdown_to_html"]
+__all__ = ["ChoiceBoxes", "PolicyBuilder", "policy_builder", "SAVED_MESSAGE", "STRUCTURE_OK", "markdown_to_html"]
 
 SAVED_MESSAGE = "Saved your policy to {path} ({words} words). It stays on this computer: nothing was sent anywhere."
 STRUCTURE_OK = "Structure check: every required section is there."
@@ -86,6 +87,41 @@ def markdown_to_html(text: str) -> str:
     return "\n".join(out)
 
 
+class ChoiceBoxes(w.VBox):
+    """A group of tick boxes with a ``value`` (the ticked options, in their order).
+
+    Used instead of a multiple-select list, where one plain click silently deselected every
+    other item (Ctrl-click was needed, and nothing said so). Each box is a real checkbox with
+    its own label, reachable with Tab and toggled with Space.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value=(), description: str = "", **kwargs: Any) -> None:
+        self.options = tuple(options)
+        self._boxes = [w.Checkbox(value=o in value, description=str(o), indent=False, layout=w.Layout(width="auto"))
+                       for o in self.options]
+        title = w.HTML(f"<b>{html.escape(description)}</b> (tick all that apply)")
+        super().__init__([title, *self._boxes], **kwargs)
+        self._syncing = False
+        self.value = tuple(o for o in self.options if o in value)
+        for box in self._boxes:
+            box.observe(self._ticked, names="value")
+        self.observe(self._set, names="value")
+
+    def _ticked(self, _change: Any) -> None:
+        if not self._syncing:
+            self.value = tuple(o for o, b in zip(self.options, self._boxes, strict=True) if b.value)
+
+    def _set(self, change: Any) -> None:
+        self._syncing = True
+        try:
+            for o, b in zip(self.options, self._boxes, strict=True):
+                b.value = o in change["new"]
+        finally:
+            self._syncing = False
+
+
 class PolicyBuilder:
     """The policy builder widget. Display it with ``builder.widget`` (or just ``builder``).
 
@@ -105,27 +141,27 @@ class PolicyBuilder:
         lay = w.Layout(width="95%")
         self.practice = w.Text(value=c["practice"], description="Practice name", style=style, layout=lay)
         self.owner = w.Text(value=c["owner"], description="Policy owner", style=style, layout=lay)
-        self.effective = w.DatePicker(value=dt.date.fromisoformat(str(c["effective"])), description="Effective from", style=style)
+        # Wide enough for the whole date (the picker showed only "01/" at its default width).
+        self.effective = w.DatePicker(value=dt.date.fromisoformat(str(c["effective"])), description="Effective from", style=style,
+                                      layout=w.Layout(width="440px"))
         self.tools = w.Textarea(value="\n".join(c["tools"]), description="Approved tools (one a line)", style=style, layout=lay)
         self.consent = w.RadioButtons(options=OPTIONS["consent"], value=c["consent"], description="Consent", style=style, layout=lay)
         self.oversight = w.RadioButtons(options=OPTIONS["oversight"], value=c["oversight"], description="Human oversight", style=style, layout=lay)
-        self.rules = w.SelectMultiple(options=OPTIONS["data_rules"], value=tuple(c["data_rules"]), rows=5,
-                                      description="Data rules", style=style, layout=lay)
+        self.rules = ChoiceBoxes(OPTIONS["data_rules"], value=tuple(c["data_rules"]), description="Data rules", layout=lay)
         self.education = w.IntSlider(value=int(c["education_hours"]), min=1, max=12, description="CE hours a year", style=style,
                                     layout=w.Layout(width="520px"))
         self.cadence = w.Dropdown(options=[int(x) for x in OPTIONS["cadence_months"]], value=int(c["cadence_months"]),
                                   description="Review every (months)", style=style)
-        self.triggers = w.SelectMultiple(options=OPTIONS["triggers"], value=tuple(c["triggers"]), rows=6,
-                                         description="Review triggers", style=style, layout=lay)
+        self.triggers = ChoiceBoxes(OPTIONS["triggers"], value=tuple(c["triggers"]), description="Review triggers", layout=lay)
         self.incident = w.BoundedIntText(value=int(c["incident_hours"]), min=1, max=168, description="Report incidents within (h)", style=style)
         self.publish = w.Checkbox(value=bool(c["publish_tool_list"]), description="Publish our list of AI tools to clients", indent=False)
         self.state = w.Dropdown(options=_STATE_OPTIONS, value=c["state"] if c["state"] in dict(_STATE_OPTIONS).values() else None,
-                                description="State law that applies", style=style)
+                                description="State law that applies", style=style, layout=w.Layout(width="480px"))
         uses = list(CLINICAL_USES.values())
-        self.permitted = w.SelectMultiple(options=uses, value=tuple(u for u in resolve_uses(c["permitted_uses"]) if u in uses), rows=8,
-                                          description="Permitted clinical uses", style=style, layout=lay)
-        self.prohibited = w.SelectMultiple(options=uses, value=tuple(u for u in resolve_uses(c["prohibited_uses"]) if u in uses), rows=8,
-                                           description="Prohibited clinical uses", style=style, layout=lay)
+        self.permitted = ChoiceBoxes(uses, value=tuple(u for u in resolve_uses(c["permitted_uses"]) if u in uses),
+                                     description="Permitted clinical uses", layout=lay)
+        self.prohibited = ChoiceBoxes(uses, value=tuple(u for u in resolve_uses(c["prohibited_uses"]) if u in uses),
+                                      description="Prohibited clinical uses", layout=lay)
         self.preview = w.HTML()
         self.status = w.HTML()
         self.code = w.Textarea(layout=w.Layout(width="95%", height="120px"), disabled=False)
@@ -186,7 +222,10 @@ class PolicyBuilder:
 
     def _refresh(self, _change: Any = None) -> None:
         text = self.policy()
-        self.preview.value = f'<div style="border:1px solid #dadce0;padding:8px 14px;max-height:420px;overflow:auto">{markdown_to_html(text)}</div>'
+        self.preview.value = (
+            '<div tabindex="0" role="region" aria-label="Policy preview" '
+            f'style="border:1px solid #dadce0;padding:8px 14px;max-height:420px;overflow:auto">{markdown_to_html(text)}</div>'
+        )
         problems = check_policy(text)
         if problems:
             self.status.value = f'<span style="color:#b00020">{html.escape(STRUCTURE_PROBLEMS.format(n=len(problems)) + " ".join(problems))}</span>'
@@ -215,6 +254,9 @@ class PolicyBuilder:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        from ._a11y import label_sliders
+
+        label_sliders()
         display(self.widget)
 
 

@@ -63,10 +63,12 @@ def summary_text(rates: pd.DataFrame) -> str:
     """One line: the four-fifths check and the equalised-odds difference for *rates*."""
     sel = rates["selection_rate"]
     if sel.max() <= 0:
-        ff = "four-fifths rule: no one is flagged"
+        ff = "four-fifths screen: no one is flagged"
     else:
         ratio = sel.min() / sel.max()
-        ff = f"four-fifths rule {'passes' if ratio >= FOUR_FIFTHS else 'FAILS'} (ratio {ratio:.2f}: {sel.idxmin()} / {sel.idxmax()})"
+        # A screening guide (29 CFR 1607.4(D)), not a legal verdict: say what it shows.
+        verdict = "met" if ratio >= FOUR_FIFTHS else "not met, a gap to look into"
+        ff = f"four-fifths screen {verdict} (selection-rate ratio {ratio:.2f}: {sel.idxmin()} / {sel.idxmax()})"
     tpr, fpr = rates["tpr"].dropna(), rates["fpr"].dropna()
     gaps = [x.max() - x.min() for x in (tpr, fpr) if len(x)]
     eod = f"equalised-odds difference {max(gaps):.2f}" if gaps else "equalised-odds difference n/a"
@@ -91,20 +93,28 @@ def metrics_table_html(rates: pd.DataFrame) -> str:
     )
 
 
+#: The plot is drawn at this resolution and shown at its natural size (no shrinking),
+#: so FONT_PT points are FONT_PT * PLOT_DPI / 72 pixels on screen (about 15 px).
+PLOT_DPI = 100
+FONT_PT = 11
+
+
 def plot_rates(rates: pd.DataFrame, ax=None):
     """Grouped bars of selection rate, TPR and FPR per group, with the four-fifths line."""
     if ax is None:
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(9.5, 3.4), layout="constrained")
+        fig = Figure(figsize=(8.2, 4.2), dpi=PLOT_DPI, layout="constrained")
         ax = fig.subplots()
     groups = [str(g) for g in rates.index]
     x = np.arange(len(groups))
     width = 0.26
-    for i, (metric, colour, name) in enumerate(
-        (("selection_rate", "#1a73e8", "selection rate"), ("tpr", "#1e7e34", "TPR"), ("fpr", "#b00020", "FPR"))
+    # Colour and a hatch pattern per metric, so the bars can be told apart without colour.
+    for i, (metric, colour, hatch, name) in enumerate(
+        (("selection_rate", "#1a73e8", "", "selection rate"), ("tpr", "#1e7e34", "//", "TPR"), ("fpr", "#b00020", "xx", "FPR"))
     ):
-        ax.bar(x + (i - 1) * width, rates[metric].fillna(0).to_numpy(), width, color=colour, label=name)
+        ax.bar(x + (i - 1) * width, rates[metric].fillna(0).to_numpy(), width, color=colour, hatch=hatch,
+               edgecolor="white", label=name)
     top = rates["selection_rate"].max()
     if top > 0:
         # Drawn across the selection-rate bars only: the rule compares selection rates.
@@ -112,11 +122,23 @@ def plot_rates(rates: pd.DataFrame, ax=None):
             [FOUR_FIFTHS * top] * len(groups), x - 1.6 * width, x - 0.4 * width,
             colors="#a05a00", linestyles="--", lw=2, label="four-fifths line (80% of the highest selection rate)",
         )
-    ax.set_xticks(x, groups, fontsize=8)
+    ax.set_xticks(x, groups, fontsize=FONT_PT)
+    ax.tick_params(axis="y", labelsize=FONT_PT)
     ax.set_ylim(0, 1.05)
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title(summary_text(rates), fontsize=9)
+    # Under the plot, in the same type size as the axes, so it is readable at a glance.
+    ax.legend(fontsize=FONT_PT, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    ax.set_title(summary_text(rates), fontsize=FONT_PT, wrap=True)
     return ax.figure
+
+
+def plot_alt_text(rates: pd.DataFrame) -> str:
+    """The bar chart in words (its alt text): each group's rates at its threshold."""
+    parts = []
+    for g, r in rates.iterrows():
+        vals = ", ".join(f"{name} {'n/a' if pd.isna(r[m]) else f'{r[m]:.2f}'}" for m, name in
+                         (("selection_rate", "selection rate"), ("tpr", "TPR"), ("fpr", "FPR")))
+        parts.append(f"{g} (threshold {r['threshold']:.2f}): {vals}")
+    return f"Bar chart per group. {summary_text(rates)}. " + "; ".join(parts) + "."
 
 
 class ThresholdExplorer:
@@ -138,6 +160,7 @@ class ThresholdExplorer:
         self.df, self.group, self.score, self.label, self.start = df, group, score, label, start
         self.groups = sorted(df[group].astype(str).unique())
         self.sliders: dict[str, w.FloatSlider] = {}
+        # Float sliders: a learner can also click the readout and type an exact threshold.
         for i, g in enumerate(self.groups):
             s = w.FloatSlider(
                 value=start, min=0.0, max=1.0, step=0.01, description=g, continuous_update=False,
@@ -149,7 +172,8 @@ class ThresholdExplorer:
             self.sliders[g] = s
         self.table = w.HTML()
         self.table.add_class("course-threshold-table")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="820px"))
+        self.plot = w.HTML()  # an <img> with alt text (see course.widgets._a11y.image_html)
+        self.png = b""
         self.plot.add_class("course-threshold-plot")
         self.reset = w.Button(description="Reset thresholds")
         self.reset.add_class("course-threshold-reset")
@@ -170,8 +194,11 @@ class ThresholdExplorer:
         self.rates = rates_at_thresholds(self.df, self.group, self.score, self.label, self.thresholds())
         self.table.value = metrics_table_html(self.rates)
         buf = io.BytesIO()
-        plot_rates(self.rates).savefig(buf, format="png", dpi=80)
-        self.plot.value = buf.getvalue()
+        from ._a11y import image_html
+
+        plot_rates(self.rates).savefig(buf, format="png", dpi=PLOT_DPI)
+        self.png = buf.getvalue()
+        self.plot.value = image_html(self.png, plot_alt_text(self.rates), "820px")
 
     def _changed(self, change) -> None:  # noqa: ARG002
         self.update()
@@ -186,6 +213,9 @@ class ThresholdExplorer:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        from ._a11y import label_sliders
+
+        label_sliders()
         display(self.widget)
 
 

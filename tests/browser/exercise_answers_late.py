@@ -13,24 +13,10 @@ from __future__ import annotations
 import ast
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from exercise_answers import Typed
 from labdriver import ROOT
 from playwright.sync_api import expect
-
-try:  # the table type of exA's framework, once it is on this branch
-    from exercise_answers import Typed
-except ImportError:  # pragma: no cover - before the merge
-
-    @dataclass(frozen=True)
-    class Typed:
-        """The answers typed into one exercise."""
-
-        code: dict[str, str]
-        text: dict[str, str] = field(default_factory=dict)
-        actions: Callable | None = None
-        minutes: int = 0
-        validate_untouched: bool = False
 
 
 def _solution_literals(assignment: str) -> tuple[dict[str, str], dict[str, str]]:

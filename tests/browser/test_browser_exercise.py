@@ -11,10 +11,10 @@ is written to ``screenshots/exercise-times.json``.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -64,9 +64,9 @@ def _nbgrader(cell) -> dict:
 
 
 def typed_cells(release: nbformat.NotebookNode, typed) -> dict[int, tuple[str, str]]:
-    """``{cell index: (cell type, new text)}``: each answer cell of the release with what
-    follows ``name =`` (``...``, or a scaffold like ``{"a": ..., "b": ...}``) replaced by the
-    typed answer, and each written answer."""
+    """``{cell index: (cell type, new text)}``: every ``name = <scaffold>`` statement of an
+    answer cell (one line, or a scaffold over several lines like ``{"a": ...,\n "b": ...}``)
+    replaced by ``name = <typed answer>``, and each written answer."""
     out: dict[int, tuple[str, str]] = {}
     seen: set[str] = set()
     for i, cell in enumerate(release.cells):
@@ -79,11 +79,11 @@ def typed_cells(release: nbformat.NotebookNode, typed) -> dict[int, tuple[str, s
                 seen.add(md["grade_id"])
             continue
         lines = cell.source.splitlines()
-        for k, line in enumerate(lines):
-            m = re.match(r"^(\s*)([A-Za-z_]\w*)\s*=\s*\S.*$", line)
-            if m and m.group(2) in typed.code:
-                lines[k] = f"{m.group(1)}{m.group(2)} = {typed.code[m.group(2)]}"
-                seen.add(m.group(2))
+        for node in reversed(ast.parse(cell.source).body):
+            name = node.targets[0].id if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) else None
+            if name in typed.code:
+                lines[node.lineno - 1 : node.end_lineno] = f"{name} = {typed.code[name]}".splitlines()
+                seen.add(name)
         out[i] = ("code", "\n".join(lines))
     missing = (set(typed.code) | set(typed.text)) - seen
     assert not missing, f"no answer cell assigns {sorted(missing)}"

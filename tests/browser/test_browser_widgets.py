@@ -88,6 +88,34 @@ def html_text(loc) -> str:
     return re.sub(r"\s+", " ", loc.inner_text()).strip()
 
 
+#: WCAG contrast of an element's text against the first opaque background behind it,
+#: with the element's (and its ancestors') opacity applied to the text colour.
+CONTRAST_JS = """e => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+                              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  let bg = null, op = 1;
+  for (let n = e; n; n = n.parentElement) {
+    const cs = getComputedStyle(n);
+    op *= Number(cs.opacity);
+    const c = rgb(cs.backgroundColor);
+    if (!bg && c.length >= 3 && (c.length === 3 || c[3] > 0.99)) bg = c.slice(0, 3);
+  }
+  bg = bg || [255, 255, 255];
+  const cs = getComputedStyle(e);
+  const fill = cs.webkitTextFillColor && cs.webkitTextFillColor !== cs.color ? cs.webkitTextFillColor : cs.color;
+  const fc = rgb(fill), a = (fc.length > 3 ? fc[3] : 1) * op;
+  const fg = [0, 1, 2].map(i => fc[i] * a + bg[i] * (1 - a));
+  const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (l1 + 0.05) / (l2 + 0.05);
+}"""
+
+
+def contrast(loc) -> float:
+    """The WCAG contrast ratio of *loc*'s text (4.5 is the minimum for body text)."""
+    return loc.evaluate(CONTRAST_JS)
+
+
 # ---- module 02: consent-script builder ----------------------------------------------------
 
 
@@ -100,6 +128,11 @@ def test_consent_builder_lights_up_elements_as_a_script_is_typed(module_page):
     builder = widget(page, "course-consent-builder")
     found = builder.locator(".course-consent-report .course-consent-element.course-consent-found")
     expect(found).to_have_count(0)  # the builder starts empty
+    problems = []
+    # An empty script has no reading level (not "0.0, easy to follow").
+    grade = html_text(builder.locator(".course-consent-grade"))
+    if "0.0" in grade or "easy to follow" in grade:
+        problems.append(f"an empty script reports {grade!r}")
 
     script = (
         "I use a computer program that listens to our session and writes a first draft of my notes. "
@@ -110,16 +143,30 @@ def test_consent_builder_lights_up_elements_as_a_script_is_typed(module_page):
     box = builder.locator(".course-consent-input textarea")
     box.click()
     box.press_sequentially(script)
-    box.press("Tab")  # the text box reports its value when it loses focus
-    expect(found).to_have_count(len(expected))
+    # The report follows the typing: no need to leave the box or press "Check script".
+    try:
+        expect(found).to_have_count(len(expected), timeout=10_000)
+    except AssertionError:
+        problems.append("the report did not update while the learner was still in the text box")
+        box.press("Tab")
+        expect(found).to_have_count(len(expected))
     lit = sorted(found.evaluate_all("els => els.map(e => e.dataset.element)"))
     assert lit == expected
     assert f"{len(expected)} of 9 elements covered" in html_text(builder)
 
-    # Picking the complete example lights up all nine.
-    builder.locator(".course-consent-examples select").select_option("A spoken script (complete)")
+    # Picking the complete example lights up all nine...
+    picker = builder.locator(".course-consent-examples select")
+    picker.select_option("A spoken script (complete)")
     expect(found).to_have_count(len(ELEMENTS))
     expect(box).to_have_value(EXAMPLES["A spoken script (complete)"])
+    # ...and going back brings the learner's own draft back, untouched.
+    picker.select_option(index=0)
+    try:
+        expect(box).to_have_value(script, timeout=10_000)
+        expect(found).to_have_count(len(expected))
+    except AssertionError:
+        problems.append(f"the learner's draft was lost after looking at an example: {box.input_value()[:60]!r}")
+    assert not problems, "; ".join(problems)
     shot(page, builder, "consent-builder")
 
 
@@ -227,10 +274,38 @@ def test_policy_builder_preview_follows_choices_and_saves(module_page, lab_serve
     expect(status).to_contain_text(CLINICAL_USES_SECTION)
     expect(status).not_to_contain_text(STRUCTURE_OK)
     builder.locator(".course-policy-state select").select_option(label="Illinois")
-    builder.locator(".course-policy-permitted select").select_option([CLINICAL_USES[k] for k in "ABC"])
-    builder.locator(".course-policy-prohibited select").select_option([CLINICAL_USES[k] for k in "DEFGH"])
+    def tick(group: str, label: str) -> None:
+        builder.locator(f".course-policy-{group} .widget-checkbox").filter(has_text=label).locator("input").click()
+
+    for k in "ABC":
+        tick("permitted", CLINICAL_USES[k])
+    for k in "DEFGH":
+        tick("prohibited", CLINICAL_USES[k])
     expect(status).to_contain_text(STRUCTURE_OK)
     expect(preview).to_contain_text("Public Act 104-0054")
+
+    # What a clinician sees (issue 20); every problem is listed at once.
+    problems = []
+    # One click on a data rule changes that rule only (a multi-select list lost the other four).
+    rules = builder.locator(".course-policy-rules input[type=checkbox]")
+    before = [rules.nth(i).is_checked() for i in range(rules.count())]
+    if rules.count() < len(OPTIONS["data_rules"]):
+        problems.append(f"data rules are not tick boxes ({rules.count()} boxes for {len(OPTIONS['data_rules'])} rules)")
+    else:
+        ticked = next(i for i, on in enumerate(before) if on)
+        rules.nth(ticked).click()
+        after = [rules.nth(i).is_checked() for i in range(rules.count())]
+        if after != [on if i != ticked else not on for i, on in enumerate(before)]:
+            problems.append(f"one click changed {before} to {after}")
+        rule = re.compile(re.escape(repr(OPTIONS["data_rules"][ticked])))
+        expect(code).not_to_have_value(rule)
+        rules.nth(ticked).click()
+        expect(code).to_have_value(rule)
+    # The date field is wide enough to show the whole date.
+    date = builder.locator(".course-policy-effective input")
+    if date.bounding_box()["width"] < 140:
+        problems.append(f"the date field is {date.bounding_box()['width']:.0f} px wide")
+    assert not problems, "; ".join(problems)
 
     # Type a practice name: the preview and the code follow keystroke by keystroke.
     name = "Harbour Light Therapy (fictional)"
@@ -360,6 +435,44 @@ def test_deid_explorer_highlights_what_is_picked_or_typed(module_page):
     # Another way to hide them: redact.
     ex.locator(".course-deid-operator button").filter(has_text=re.compile(r"^\s*redact\s*$")).click()
     expect(output).to_have_value(expected(note, "redact")["output"])
+
+    # What a clinician sees (issue 20); every problem is listed at once.
+    problems = []
+    # Each finding shows its type and score as text (no hover needed).
+    tags = ex.locator(".course-deid-highlight .course-deid-tag")
+    if not tags.count() or not all(re.fullmatch(r"[A-Z_0-9]+ \d\.\d\d", t.strip()) for t in tags.all_inner_texts()):
+        problems.append(f"findings do not show their type and score as text: {tags.all_inner_texts()[:3]}")
+    if "hover" in html_text(ex).lower():
+        problems.append("the widget still asks for a mouse hover")
+    # The result keeps readable contrast (a disabled text area is greyed out by default).
+    if contrast(output) < 4.5:
+        problems.append(f"result text contrast {contrast(output):.2f}:1 (needs 4.5:1)")
+    # With the longest sample note, the result still starts right under the controls.
+    longest = max(range(len(notes)), key=lambda i: len(notes[i]["text"]))
+    ex.locator(".course-deid-pick select").select_option(index=longest)
+    expect(output).to_have_value(expected(notes[longest]["text"], "redact")["output"])
+    buttons = ex.locator(".course-deid-operator").bounding_box()
+    gap = output.bounding_box()["y"] - (buttons["y"] + buttons["height"])
+    if gap > 150:
+        problems.append(f"the result starts {gap:.0f} px below the operator buttons")
+    # The slider's readout shows where the handle settled.
+    slider = ex.locator(".course-deid-threshold")
+    handle = slider.locator(".noUi-handle").first
+    for move in ("drag", "key"):  # by mouse, between two steps, then by keyboard
+        if move == "drag":
+            drag_slider(page, slider, 0.68)
+        else:
+            handle.focus()
+            handle.press("ArrowRight")
+        wait_kernel_idle(page)
+        page.wait_for_timeout(500)
+        at, shown = handle.get_attribute("aria-valuenow"), html_text(slider.locator(".widget-readout"))
+        at = f"{float(at) * 0.05:.2f}" if at is not None else None  # a selection slider over steps of 0.05
+        if at is None or at != shown:
+            problems.append(f"after a {move}, the slider handle is at {at} but the readout says {shown}")
+    else:
+        expect(ex.locator(".course-deid-summary")).to_contain_text(f"score &ge; {shown}".replace("&ge;", "≥"))
+    assert not problems, "; ".join(problems)
     shot(page, ex, "deid-explorer")
 
 
