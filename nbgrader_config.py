@@ -27,3 +27,8 @@ c.ClearSolutions.text_stub = "✏️ YOUR ANSWER HERE (double-click to edit)"
 # Learner code gets a bounded time per cell when graded.
 c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
+
+# nbgrader's own feedback (`nbgrader generate_feedback`, the formgrader's "Generate Feedback"
+# button) writes the course's safe page instead of the notebook: no hidden tests, no kernel
+# output, nothing loaded from the internet (course.grading.feedback).
+c.GenerateFeedback.exporter_class = "course.grading.nbgrader_hooks.FeedbackExporter"

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from .. import _paths
 from . import GradeReport, Problem, sandbox
-from .answers import literal_notebook, mark_display_only
+from .answers import answer_cells, literal_notebook, mark_display_only
 from .gradebook import generate, resolve_db_url
 from .notebook import (  # noqa: F401 - re-exported: the reasons are part of this module's API
     R_DELETED,
@@ -75,6 +75,18 @@ NO_SANDBOX = (
     "Learner submissions are untrusted, so course grade will not grade them without it.\n"
     "If you accept the risk (for example, you made every submission yourself), run it again with --sandbox off."
 )
+
+
+_AUTOGRADE_CONFIG = """
+
+# added by course grade: answers become literals inside nbgrader too, before anything runs
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec", "course.grading.nbgrader_hooks.LiteralAnswers",
+    "nbgrader.preprocessors.OverwriteCells", "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.LiteralAnswers.spec_file = {spec!r}
+"""
 
 
 @dataclass
@@ -311,7 +323,13 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
     own = work / f"learner-{index:04d}"
     sub_dst = own / "submitted" / job.student / job.assignment
     sub_dst.mkdir(parents=True)
-    shutil.copy(root / "nbgrader_config.py", own / "nbgrader_config.py")
+    specs = {}
+    for name, release in prepared.release.items():
+        specs.update({g: {"kind": a.kind, "names": a.names, "literal": a.literal and not run_learner_code}
+                      for g, a in answer_cells(release, prepared.sources.get(name)).items()})
+    (own / "answer-spec.json").write_text(json.dumps(specs), encoding="utf-8")
+    config = (root / "nbgrader_config.py").read_text(encoding="utf-8") if (root / "nbgrader_config.py").is_file() else ""
+    (own / "nbgrader_config.py").write_text(config + _AUTOGRADE_CONFIG.format(spec=str(own / "answer-spec.json")), encoding="utf-8")
     shutil.copy(prepared.template_db, own / "gradebook.db")
     shutil.copytree(prepared.support_dir, own / "solutions" / job.assignment)
     sub_src = root / "submitted" / job.student / job.assignment

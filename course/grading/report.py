@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import _paths
 from .gradebook import learner_names, resolve_db_url
-from .results import CompletionRule, load_results
+from .results import CompletionRule, load_results, safe_csv_writer
 
 __all__ = ["ItemStat", "ReportFiles", "item_analysis", "write_report"]
 
@@ -116,7 +115,7 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
 
     grades = out / "grades.csv"
     with grades.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = safe_csv_writer(fh)
         w.writerow(["learner", *[f"{a} score" for a in assignments], *[f"{a} max" for a in assignments], "total", "max", "percent"])
         for learner in learners:
             row_scores, row_max = [], []
@@ -131,7 +130,7 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
 
     qfile = out / "questions.csv"
     with qfile.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = safe_csv_writer(fh)
         w.writerow(["learner", "assignment", "question", "score", "max"])
         for s in subs:
             for qid, (score, mx) in sorted(s.questions.items()):
@@ -139,7 +138,7 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
 
     completion = out / "completion.csv"
     with completion.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = safe_csv_writer(fh)
         w.writerow(["learner", *assignments, "modules completed", "needs manual grading"])
         for learner in learners:
             cells, done, manual = [], 0, []
@@ -159,7 +158,7 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
     stats = item_analysis(questions, subs)
     items = out / "item_analysis.csv"
     with items.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = safe_csv_writer(fh)
         w.writerow(["assignment", "question", "max points", "learners", "full marks", "missed", "missed %", "mean score %"])
         for s in stats:
             w.writerow([s.assignment, s.question, f"{s.max_points:g}", s.learners, s.full_marks, s.missed,

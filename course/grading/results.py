@@ -1,10 +1,43 @@
-"""Read scores out of the gradebook in one shape that reports and certificates share."""
+"""Read scores out of the gradebook in one shape that reports and certificates share,
+and write them to CSV safely."""
 
 from __future__ import annotations
 
+import csv
+import re
 from dataclasses import dataclass, field
 
-__all__ = ["CompletionRule", "Submission", "load_results"]
+__all__ = ["CompletionRule", "Submission", "csv_safe", "load_results", "safe_csv_writer"]
+
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?(e[+-]?\d+)?%?$", re.I)
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula.
+
+    Text that starts with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a
+    leading apostrophe, as OWASP recommends; numbers are left alone.
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    def __init__(self, fh, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self._w = csv.writer(fh, **kwargs)
+
+    def writerow(self, row):  # type: ignore[no-untyped-def]
+        return self._w.writerow([csv_safe(v) for v in row])
+
+    def writerows(self, rows):  # type: ignore[no-untyped-def]
+        for row in rows:
+            self.writerow(row)
+
+
+def safe_csv_writer(fh, **kwargs):  # type: ignore[no-untyped-def]
+    """Like :func:`csv.writer`, with every cell passed through :func:`csv_safe`."""
+    return _SafeWriter(fh, **kwargs)
 
 
 @dataclass
