@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +64,7 @@ font-family:ui-monospace,Consolas,monospace;font-size:.9rem}
 .result{padding:6px 10px;border-radius:4px;margin:.5rem 0}.pass{background:#e6f4ea}.fail{background:#fdecea}
 .none{background:#f1f3f4}.setup{background:#fff4e5}.label{font-weight:600;margin-top:.75rem}
 """
+_esc = partial(html.escape, quote=False)  # text nodes only: no learner text goes into an attribute
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 
 
@@ -82,7 +84,7 @@ def _markdown():
         def image(self, text: str, url: str, title: str | None = None) -> str:
             if url.startswith("data:image/") and not url.startswith("data:image/svg"):
                 return super().image(text, url, title)
-            return f"[{html.escape(text or 'image')}]"
+            return f"[{_esc(text or 'image')}]"
 
     return mistune.create_markdown(escape=True, renderer=Safe(escape=True), plugins=["table", "strikethrough"])
 
@@ -144,15 +146,15 @@ def feedback_html(graded: dict, scores: dict[str, tuple[float, float]] | None, t
         if meta.get("solution"):
             last_answer = text if kind == "code" else None
             body.append('<div class="label">Your answer</div>')
-            body.append(f'<div class="answer">{html.escape(text.strip()) or "(empty)"}</div>')
+            body.append(f'<div class="answer">{_esc(text.strip()) or "(empty)"}</div>')
             if kind == "markdown":
                 got, mx = scores.get(gid, (None, meta.get("points")))
-                body.append(f'<div class="result none">{html.escape(FEEDBACK_MANUAL)} '
+                body.append(f'<div class="result none">{_esc(FEEDBACK_MANUAL)} '
                             f"Points: {_num(got)} / {_num(mx)}</div>")
         elif meta.get("grade") and kind == "code":
             got, mx = scores.get(gid, (None, meta.get("points")))
             css, sentence = _status(cell, got, mx, last_answer)
-            body.append(f'<div class="result {css}"><b>{html.escape(gid)}</b>: {html.escape(sentence)} '
+            body.append(f'<div class="result {css}"><b>{_esc(gid)}</b>: {_esc(sentence)} '
                         f"Points: {_num(got)} / {_num(mx)}</div>")
         elif kind == "markdown" and meta.get("locked"):
             body.append(f'<div class="question">{md(text)}</div>')
@@ -160,14 +162,14 @@ def feedback_html(graded: dict, scores: dict[str, tuple[float, float]] | None, t
                                                      for c in graded.get("cells", []))}
     total = sum(s for s, _ in auto.values())
     maximum = sum(m for _, m in auto.values())
-    rows = "".join(f"<tr><td>{html.escape(q)}</td><td>{s:g}</td><td>{m:g}</td></tr>" for q, (s, m) in sorted(auto.items()))
-    head = (f"<h1>Feedback: {html.escape(title)}</h1><p><b>Autograded score: {total:g} / {maximum:g}</b></p>"
+    rows = "".join(f"<tr><td>{_esc(q)}</td><td>{s:g}</td><td>{m:g}</td></tr>" for q, (s, m) in sorted(auto.items()))
+    head = (f"<h1>Feedback: {_esc(title)}</h1><p><b>Autograded score: {total:g} / {maximum:g}</b></p>"
             f"<table><tr><th>Question</th><th>Score</th><th>Out of</th></tr>{rows}</table>"
             "<p>Questions graded by your facilitator (such as reflections) are not included above.</p>")
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Feedback: {html.escape(title)}</title><style>{_CSS}</style></head>"
+            f"<title>Feedback: {_esc(title)}</title><style>{_CSS}</style></head>"
             f"<body>{head}{''.join(body)}</body></html>\n")
 
 
