@@ -76,7 +76,7 @@ def _size(content: dict) -> int:
 def limit_outputs(cell_bytes: int, notebook_bytes: int) -> None:
     """Patch nbclient (in this process) so a kernel cannot flood or forge outputs."""
     from nbclient.client import NotebookClient
-    from nbformat.v4 import output_from_msg
+    from nbformat.v4 import new_output, output_from_msg
 
     if getattr(NotebookClient, "_course_limited", False):
         return
@@ -109,9 +109,7 @@ def limit_outputs(cell_bytes: int, notebook_bytes: int) -> None:
                 if not used.get(f"{key}-cut"):
                     used[f"{key}-cut"] = True
                     what = "this cell's limit" if here > cell_bytes else "the notebook's limit"
-                    cell.outputs.append(output_from_msg({"msg_type": "stream", "header": msg.get("header", {}),
-                                                         "parent_header": {}, "metadata": {},
-                                                         "content": {"name": "stdout", "text": OUTPUT_NOTICE.format(what=what)}}))
+                    cell.outputs.append(new_output("stream", name="stdout", text=OUTPUT_NOTICE.format(what=what)))
                 return None
             used[key] = here
             used["total"] = total

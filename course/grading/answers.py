@@ -266,10 +266,11 @@ def answer_cells(release: dict, source_nb: dict | None = None) -> dict[str, Answ
 
 
 def mark_display_only(nb: dict) -> int:
-    """Tag locked self-check cells (``checks.q1.check(answer_q1)``) so nbgrader skips them.
+    """Tag locked self-check cells (``checks.q1.check(answer_q1)``, ``checks.check_all(answers)``)
+    so nbgrader skips them.
 
     A self-check only displays what the grade cell below it decides again (both call the
-    same pure check), so grading does not need it. Returns the number of cells tagged.
+    same pure check of the course's ``checks`` module), so grading does not need it. Returns the number of cells tagged.
     Grade cells are never skipped.
     """
     n = 0
@@ -284,7 +285,11 @@ def mark_display_only(nb: dict) -> int:
         if len(body) != 1 or not isinstance(body[0], ast.Expr) or not isinstance(body[0].value, ast.Call):
             continue
         func = body[0].value.func
-        if isinstance(func, ast.Attribute) and func.attr == "check" and isinstance(func.value, ast.Attribute):
+        root = func.value if isinstance(func, ast.Attribute) else None
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(func, ast.Attribute) and (func.attr == "check" or func.attr.startswith("check_")) \
+                and isinstance(root, ast.Name) and root.id == "checks":
             tags = cell.setdefault("metadata", {}).setdefault("tags", [])
             if _SKIP_TAG not in tags:
                 tags.append(_SKIP_TAG)

@@ -325,11 +325,13 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
     sub_dst.mkdir(parents=True)
     specs = {}
     for name, release in prepared.release.items():
-        specs.update({g: {"kind": a.kind, "names": a.names, "literal": a.literal and not run_learner_code}
+        specs.update({g: {"kind": a.kind, "names": a.names, "literal": a.literal}
                       for g, a in answer_cells(release, prepared.sources.get(name)).items()})
     (own / "answer-spec.json").write_text(json.dumps(specs), encoding="utf-8")
     config = (root / "nbgrader_config.py").read_text(encoding="utf-8") if (root / "nbgrader_config.py").is_file() else ""
-    (own / "nbgrader_config.py").write_text(config + _AUTOGRADE_CONFIG.format(spec=str(own / "answer-spec.json")), encoding="utf-8")
+    if not run_learner_code:
+        config += _AUTOGRADE_CONFIG.format(spec=str(own / "answer-spec.json"))
+    (own / "nbgrader_config.py").write_text(config, encoding="utf-8")
     shutil.copy(prepared.template_db, own / "gradebook.db")
     shutil.copytree(prepared.support_dir, own / "solutions" / job.assignment)
     sub_src = root / "submitted" / job.student / job.assignment
@@ -344,7 +346,7 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
     for d in ("home", "tmp", "runtime"):
         (own / d).mkdir()
     argv = [
-        "autograde", job.assignment, "--student", job.student,
+        "autograde", f"--CourseDirectory.assignment_id={job.assignment}", f"--CourseDirectory.student_id={job.student}",
         "--force", "--log-level=WARN", f"--CourseDirectory.root={own}",
         f"--CourseDirectory.db_url=sqlite:///{own / 'gradebook.db'}",
         f"--Execute.timeout={int(limits.cell_timeout)}", "--Execute.interrupt_on_timeout=True",
