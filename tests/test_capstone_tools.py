@@ -5,6 +5,7 @@ import pytest
 from course import grading
 from course.checks import m07_capstone as m07
 from course.checks._core import Status
+from course.guidelines.self_assessment import STATEMENTS
 from helpers import ROOT, edit_cells, make_course_dir, submit
 
 SCRIPT = (
@@ -76,8 +77,8 @@ def test_autograde_round_trip_07_capstone(tmp_path):
             "m07_q7": ("answer_q7 = ...", "answer_q7 = date(2026, 8, 2)"),
             "m07_q8": (
                 "my_ratings = ...\nmy_closing_answer = ...",
-                "from course.guidelines.self_assessment import STATEMENTS\n"
-                "my_ratings = dict.fromkeys(STATEMENTS, 1)\n"
+                # typed as literals: course grade reads answers, it never runs them
+                "my_ratings = " + repr(dict.fromkeys(STATEMENTS, 1)) + "\n"
                 "my_closing_answer = 'We use one AI tool with a business associate agreement and consent, but have no policy, no bias audit and no review plan yet.'",
             ),
         },

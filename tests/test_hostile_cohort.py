@@ -34,11 +34,11 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from html.parser import HTMLParser
 from pathlib import Path
 
 import psutil
 import pytest
+from test_grading_safety import assert_no_external_loads
 
 from course.cli import main
 from course.grading import engine, scores
@@ -563,45 +563,6 @@ def _hidden_lines() -> list[str]:
             for block in HIDDEN.findall(source(cell)):
                 out += [ln.strip() for ln in block.splitlines()[1:-1] if len(ln.strip()) > 15]
     return out
-
-
-class _Loads(HTMLParser):
-    """Collects everything in a page that would make a browser fetch something."""
-
-    FETCHING = {"script", "iframe", "frame", "object", "embed", "link", "base", "img", "audio", "video", "source",
-                "track", "input", "form", "svg", "image", "use"}
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self._style = False
-
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
-        attrs = dict(attrs)
-        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
-            self.found.append("meta refresh")
-        if tag in self.FETCHING and not (tag == "img" and (attrs.get("src") or "").startswith("data:image/")):
-            self.found.append(f"<{tag}>")
-        for name, value in attrs.items():
-            if name in ("src", "srcset", "background", "poster", "data") or (name == "style" and "url(" in (value or "")):
-                self.found.append(f"{tag} {name}={value}")
-        self._style = tag == "style"
-
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
-        if self._style and ("url(" in data or "@import" in data):
-            self.found.append("style with url()/@import")
-
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
-        self._style = False
-
-
-def assert_no_external_loads(page: str) -> None:
-    """Nothing in *page* makes a browser fetch anything (links to click are fine), and
-    its Content-Security-Policy forbids it anyway."""
-    parser = _Loads()
-    parser.feed(page)
-    assert parser.found == [], parser.found
-    assert "default-src 'none'" in page
 
 
 # --------------------------------------------------------------------------------------

@@ -131,6 +131,8 @@ def emit(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return f'float("{value}")'
     if isinstance(value, complex):
+        if math.isfinite(value.real) and math.isfinite(value.imag):
+            return repr(value)
         return f"complex({emit(value.real)}, {emit(value.imag)})"
     if isinstance(value, list):
         return "[" + ", ".join(emit(v) for v in value) + "]"

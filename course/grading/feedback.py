@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import html
 import json
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .. import _paths
