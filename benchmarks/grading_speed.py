@@ -4,7 +4,8 @@ Builds a synthetic cohort (default 40 learners: a quarter each of solution, blan
 partial and broken submissions) for every graded assignment in ``solutions/``, and
 grades two identical copies of it, assignment by assignment, as a facilitator would:
 
-* **plain**: stock nbgrader (``generate_assignment`` then ``autograde``), one process per
+* **plain**: stock nbgrader (``generate_assignment`` then ``autograde``, with nbgrader's own
+  sanitising steps instead of the course's literal-answers step), one process per
   assignment, learners one after another, every notebook executed as submitted;
 * **course**: ``course grade ASSIGNMENT --workers N`` (literal answers only, sandboxed).
 
@@ -33,6 +34,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("solution", "blank", "partial", "broken")
+STOCK_SANITIZE = """
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec", "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+"""
 
 
 def _gid(cell: dict) -> str | None:
@@ -73,7 +81,10 @@ def make_submission(source: dict, release: dict, kind: str, index: int) -> bytes
 def build_course(dest: Path, learners: int, assignments: list[str]) -> int:
     """A complete course root (config, solutions, data) with the cohort's submissions."""
     (dest / "solutions").mkdir(parents=True)
-    shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    config = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
+    if dest.name == "plain":  # stock nbgrader: without the course's literal-answers step
+        config += STOCK_SANITIZE
+    (dest / "nbgrader_config.py").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "data", dest / "data")
     count = 0
     for a in assignments:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import json
 import math
+import os
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -441,3 +442,46 @@ def test_learner_text_printed_on_a_terminal_has_no_control_characters():
     from course.cli._text import plain
 
     assert plain("jane\x1b[2J\x1b]0;owned\x07doe\u202e") == "jane?[2J?]0;owned?doe?"
+
+
+@pytest.mark.slow
+def test_plain_nbgrader_autograde_in_the_course_runs_no_learner_code_either(tmp_path):
+    """The formgrader's "Autograde" button: nbgrader_config.py puts LiteralAnswers first."""
+    import subprocess
+    import sys
+
+    from course.offline import offline_command
+
+    root = make_course_dir(tmp_path, [A])
+    marker = tmp_path / "learner-code-ran"
+    nb = _nb(SOLUTION)
+    _cell(nb, "m00_q2")["source"] = f"open({str(marker)!r}, 'w').write('x')\nanswer_q2 = 'c'"
+    nb["cells"].insert(1, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                           "source": f"open({str(marker)!r} + '-2', 'w').write('x')"})
+    (root / "submitted" / "x" / A).mkdir(parents=True)
+    (root / "submitted" / "x" / A / "00_welcome.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    for args in (["generate_assignment", A, "--force", f"--CourseDirectory.release_directory={tmp_path / 'release'}"],
+                 ["autograde", A, "--force"]):
+        cmd, env2 = offline_command([sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={root}"], env)
+        done = subprocess.run(cmd, cwd=root, env=env2, capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert not marker.exists() and not Path(str(marker) + "-2").exists()
+    from course.grading import scores
+
+    got = scores(A, root)["x"]
+    assert got["m00_q2_test"] == 0.0 and got["m00_q1_test"] == 1.0
+
+
+@pytest.mark.slow
+def test_course_grade_flags_a_missing_data_set_as_a_set_up_problem(tmp_path, monkeypatch, capsys):
+    a = "04_bias_fairness"
+    root = make_course_dir(tmp_path, [a])
+    (root / "data").mkdir()  # the course folder has a data/ folder, but it is empty
+    src = next((ROOT / "solutions" / a).glob("*.ipynb"))
+    (root / "submitted" / "x" / a).mkdir(parents=True)
+    (root / "submitted" / "x" / a / src.name).write_bytes(src.read_bytes())
+    monkeypatch.setenv("COURSE_ROOT", str(root))
+    assert main(["grade", a, "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "CHECK SET-UP" in out and engine.R_SETUP in out and "not at the learners' work" in out

@@ -337,7 +337,8 @@ class Worker:
 
         env = sandbox.kernel_env(cfg["zygote_home"], Path(cfg["data_dir"]) if cfg.get("data_dir") else None)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "course.grading._zygote", str(self.dir / "zygote.json"), str(listener.fileno())],
+            [sys.executable, "-m", "course.grading._zygote", str(self.dir / "zygote.json"), str(listener.fileno()),
+             str(os.getpid())],
             env=env, pass_fds=(listener.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
             cwd="/",
         )

@@ -39,7 +39,7 @@ from . import sandbox
 
 __all__ = ["serve"]
 
-POLL = 0.05
+POLL = 0.1
 
 
 def _preload(modules: list[str]) -> None:
@@ -188,7 +188,7 @@ def _watch(conn: socket.socket, kernel: int, cfg: dict, pending: bytes) -> tuple
         now = time.monotonic()
         if now >= next_check:
             next_check = now + POLL
-            used = sandbox.tree_memory(kernel)
+            used = sandbox.tree_memory(kernel, budget)
             if used > budget:
                 _kill(kernel)
                 reason = (f"memory: the submission's processes used {used / 2**20:.0f} MB together "
@@ -230,8 +230,11 @@ def _kernel(mnt: Path | None, spec: sandbox.KernelRoot, cfg: dict, err_w: int, c
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m course.grading._zygote CONFIG.json LISTENING_FD`` (started by a worker)."""
+    """``python -m course.grading._zygote CONFIG.json LISTENING_FD WORKER_PID`` (started by a worker)."""
     argv = sys.argv[1:] if argv is None else argv
+    sandbox.libc().prctl(sandbox.PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # gone with its worker
+    if len(argv) > 2 and os.getppid() != int(argv[2]):
+        return
     cfg = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     listener = socket.socket(fileno=int(argv[1]))
     serve(listener, cfg)

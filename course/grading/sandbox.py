@@ -26,7 +26,7 @@ wall, around everything of ours that runs while a submission is graded. Three la
    rebuilt from an allow-list (:func:`kernel_env`).
 
 Memory across all of a submission's processes is watched by the zygote's monitor
-(:func:`tree_memory`, proportional set size, polled every 50 ms), on top of the
+(:func:`tree_memory`, proportional set size, polled every 0.1 s), on top of the
 per-process address-space limit; this machine's cgroups are not delegated to us, so no
 cgroup is used (see :func:`support`).
 """
@@ -532,25 +532,48 @@ def kernel_env(home: str, data_dir: Path | None, extra: dict[str, str] | None = 
     return env
 
 
-def tree_memory(pid: int) -> int:
-    """Memory (proportional set size, bytes) of *pid* and every process below it."""
-    total = 0
-    todo = [pid]
-    seen = set()
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
-        if p in seen:
+        if p in out:
             continue
-        seen.add(p)
+        out.append(p)
         try:
-            with open(f"/proc/{p}/smaps_rollup", "rb") as fh:
-                for line in fh:
-                    if line.startswith(b"Pss:"):
-                        total += int(line.split()[1]) * 1024
-                        break
             for tid in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{tid}/children", "rb") as fh:
                     todo.extend(int(x) for x in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return out
+
+
+def tree_memory(pid: int, budget: int | None = None) -> int:
+    """Memory (bytes) of *pid* and every process below it.
+
+    Resident sizes are summed first (cheap, but pages shared after a fork count twice);
+    only when that sum is over *budget* is the proportional set size, which counts a
+    shared page once, computed.
+    """
+    pids = _tree(pid)
+    page = resource.getpagesize()
+    rss = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/statm", "rb") as fh:
+                rss += int(fh.read().split()[1]) * page
+        except (OSError, ValueError, IndexError):
+            continue
+    if budget is None or rss <= budget:
+        return rss
+    pss = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError):
+            continue
+    return pss
