@@ -40,6 +40,7 @@ from .. import _paths
 from . import GradeReport, Problem, sandbox
 from .answers import answer_cells, literal_notebook, mark_display_only
 from .gradebook import generate, resolve_db_url
+from .nbgrader_hooks import autograde_config
 from .notebook import (  # noqa: F401 - re-exported: the reasons are part of this module's API
     R_DELETED,
     R_EDITED,
@@ -54,6 +55,7 @@ from .notebook import (  # noqa: F401 - re-exported: the reasons are part of thi
     nbgrader_meta,
     precheck,
     scan_outputs,
+    setup_problem,
     source,
 )
 
@@ -75,29 +77,6 @@ NO_SANDBOX = (
     "Learner submissions are untrusted, so course grade will not grade them without it.\n"
     "If you accept the risk (for example, you made every submission yourself), run it again with --sandbox off."
 )
-
-
-_AUTOGRADE_CONFIG = """
-
-# added by course grade: answers become literals inside nbgrader too, before anything runs
-c.Autograde.sanitize_preprocessors = [
-    "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
-    "nbgrader.preprocessors.OverwriteKernelspec", "course.grading.nbgrader_hooks.LiteralAnswers",
-    "nbgrader.preprocessors.OverwriteCells", "nbgrader.preprocessors.CheckCellMetadata",
-]
-c.LiteralAnswers.spec_file = {spec!r}
-"""
-
-
-_STOCK_SANITIZE = """
-
-# added by course grade for the sandbox's own tests: nbgrader's stock sanitising, learner code kept
-c.Autograde.sanitize_preprocessors = [
-    "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
-    "nbgrader.preprocessors.OverwriteKernelspec", "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
-"""
 
 
 @dataclass
@@ -300,35 +279,6 @@ def _job_env(own: Path, jupyter: Path, zygote: Path) -> dict[str, str]:
     }
 
 
-def _setup_problem(nb: dict) -> str | None:
-    """If every grade cell failed with one environment error (missing data, missing
-    module), or a course cell did, the likely cause is the grading set-up."""
-    env_errors = {"FileNotFoundError", "ModuleNotFoundError", "ImportError", "PermissionError", "OSError",
-                  "NotADirectoryError", "IsADirectoryError"}
-    grade_errors, course_errors = [], []
-    graded = 0
-    for cell in nb.get("cells", []):
-        meta = nbgrader_meta(cell)
-        if cell.get("cell_type") != "code":
-            continue
-        errs = [(str(o.get("ename")), str(o.get("evalue", "")).splitlines()[0][:200] if o.get("evalue") else "")
-                for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if meta.get("grade"):
-            graded += 1
-            grade_errors.append(errs[0] if errs else None)
-        elif meta.get("locked") and errs and errs[0][0] in env_errors:
-            course_errors.append(errs[0])
-    if not graded or any(e is None for e in grade_errors):
-        return None
-    if len(set(grade_errors)) == 1 and grade_errors[0][0] in env_errors:
-        ename, evalue = grade_errors[0]
-    elif course_errors:
-        ename, evalue = course_errors[0]
-    else:
-        return None
-    return f"{R_SETUP}: every grade cell failed; {ename}: {evalue}"
-
-
 def _events(own: Path) -> list[str]:
     path = own / "sandbox-events.jsonl"
     if not path.is_file():
@@ -354,7 +304,7 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
                       for g, a in answer_cells(release, prepared.sources.get(name)).items()})
     (own / "answer-spec.json").write_text(json.dumps(specs), encoding="utf-8")
     config = (root / "nbgrader_config.py").read_text(encoding="utf-8") if (root / "nbgrader_config.py").is_file() else ""
-    config += _STOCK_SANITIZE if run_learner_code else _AUTOGRADE_CONFIG.format(spec=str(own / "answer-spec.json"))
+    config += autograde_config(None if run_learner_code else own / "answer-spec.json")
     (own / "nbgrader_config.py").write_text(config, encoding="utf-8")
     shutil.copy(prepared.template_db, own / "gradebook.db")
     shutil.copytree(prepared.support_dir, own / "solutions" / job.assignment)
@@ -413,7 +363,7 @@ def _run_one(root: Path, prepared: _Prepared, job: Job, work: Path, jupyter: Pat
             return _Result(job, False, f"{R_BIG_RESULT} ({path.stat().st_size / 2**20:.0f} MB)", seconds=seconds)
         nb = json.loads(path.read_text(encoding="utf-8"))
         job.warnings.extend(scan_outputs(nb, limits, (R_TIMEOUT, R_MEMORY, R_OUTPUT, R_BLOCKED)))
-        setup = _setup_problem(nb)
+        setup = setup_problem(nb, R_SETUP)
         if setup:
             job.warnings.append(setup)
     job.warnings.extend(f"{R_STOPPED}: {e}" for e in events)

@@ -38,6 +38,7 @@ __all__ = [
     "FEEDBACK_SETUP",
     "FeedbackResult",
     "feedback_html",
+    "feedback_notebook",
     "write_feedback",
 ]
 
@@ -108,7 +109,12 @@ def _num(x: float | None) -> str:
     return "–" if x is None else f"{x:g}"
 
 
-def feedback_html(graded: dict, scores: dict[str, tuple[float, float]] | None, title: str) -> str:
+def _manual_rows(manual: dict[str, tuple[float | None, float]] | None) -> list[tuple[str, str, str]]:
+    return [(q, "not graded yet" if s is None else f"{s:g}", f"{m:g}") for q, (s, m) in sorted((manual or {}).items())]
+
+
+def feedback_html(graded: dict, scores: dict[str, tuple[float, float]] | None, title: str,
+                  manual: dict[str, tuple[float | None, float]] | None = None) -> str:
     """One learner's feedback page for one notebook.
 
     Parameters
@@ -120,6 +126,9 @@ def feedback_html(graded: dict, scores: dict[str, tuple[float, float]] | None, t
         ``GetGrades`` put in the cells' metadata.
     title : str
         Heading (learner text is escaped).
+    manual : dict, optional
+        ``{grade id: (score or None while pending, max)}`` of the items the facilitator
+        grades in the formgrader (:attr:`course.grading.results.Submission.manual`).
 
     Returns
     -------
@@ -148,7 +157,7 @@ def feedback_html(graded: dict, scores: dict[str, tuple[float, float]] | None, t
             body.append('<div class="label">Your answer</div>')
             body.append(f'<div class="answer">{_esc(text.strip()) or "(empty)"}</div>')
             if kind == "markdown":
-                got, mx = scores.get(gid, (None, meta.get("points")))
+                got, mx = (manual or {}).get(gid) or scores.get(gid, (None, meta.get("points")))
                 body.append(f'<div class="result none">{_esc(FEEDBACK_MANUAL)} '
                             f"Points: {_num(got)} / {_num(mx)}</div>")
         elif meta.get("grade") and kind == "code":
@@ -166,11 +175,49 @@ def feedback_html(graded: dict, scores: dict[str, tuple[float, float]] | None, t
     head = (f"<h1>Feedback: {_esc(title)}</h1><p><b>Autograded score: {total:g} / {maximum:g}</b></p>"
             f"<table><tr><th>Question</th><th>Score</th><th>Out of</th></tr>{rows}</table>"
             "<p>Questions graded by your facilitator (such as reflections) are not included above.</p>")
+    if manual:
+        mrows = "".join(f"<tr><td>{_esc(q)}</td><td>{_esc(s)}</td><td>{m}</td></tr>" for q, s, m in _manual_rows(manual))
+        head += (f"<p><b>Graded by your facilitator:</b></p><table><tr><th>Question</th><th>Score</th><th>Out of</th></tr>"
+                 f"{mrows}</table>")
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Feedback: {_esc(title)}</title><style>{_CSS}</style></head>"
             f"<body>{head}{''.join(body)}</body></html>\n")
+
+
+def feedback_notebook(graded: dict, source_nb: dict, scores: dict[str, tuple[float, float]], title: str,
+                      manual: dict[str, tuple[float | None, float]] | None = None) -> dict:
+    """The same feedback as a notebook (for tools that want one): a summary cell, then the
+    course's question texts and the learner's answers as escaped text, and one fixed
+    sentence per autograded question. Like :func:`feedback_html`, it copies no output.
+    """
+    del source_nb  # hidden tests are recognised in the graded cells themselves
+    auto = sorted(scores.items())
+    total, maximum = sum(s for _, (s, _m) in auto), sum(m for _, (_s, m) in auto)
+    rows = "\n".join(f"| {_esc(q)} | {s:g} | {m:g} |" for q, (s, m) in auto)
+    summary = (f"# Feedback: {_esc(title)}\n\n**Autograded score: {total:g} / {maximum:g}**\n\n"
+               f"| Question | Score | Out of |\n|---|---|---|\n{rows}\n\n"
+               "Questions graded by your facilitator (such as reflections) are not included above.")
+    if manual:
+        mrows = "\n".join(f"| {_esc(q)} | {s} | {m} |" for q, s, m in _manual_rows(manual))
+        summary += f"\n\n**Graded by your facilitator:**\n\n| Question | Score | Out of |\n|---|---|---|\n{mrows}"
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": summary}]
+    last_answer = None
+    for cell in graded.get("cells", []):
+        meta, gid = nbgrader_meta(cell), grade_id(cell)
+        if not gid:
+            continue
+        if meta.get("solution"):
+            last_answer = source(cell) if cell.get("cell_type") == "code" else None
+            cells.append({"cell_type": "markdown", "metadata": {}, "source": "```\n" + _esc(source(cell)).replace("```", "` ` `") + "\n```"})
+        elif meta.get("grade") and cell.get("cell_type") == "code":
+            got, mx = scores.get(gid, (None, meta.get("points")))
+            _css, sentence = _status(cell, got, mx, last_answer)
+            cells.append({"cell_type": "markdown", "metadata": {}, "source": f"**{_esc(gid)}**: {sentence}"})
+        elif cell.get("cell_type") == "markdown" and meta.get("locked"):
+            cells.append({"cell_type": "markdown", "metadata": {}, "source": _esc(source(cell))})
+    return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
 
 def write_feedback(root: Path | None = None, assignments: list[str] | None = None, db_url: str | None = None,
@@ -204,7 +251,7 @@ def write_feedback(root: Path | None = None, assignments: list[str] | None = Non
                 if path.is_symlink() or path.stat().st_size > MAX_NOTEBOOK_BYTES:
                     raise ValueError("the graded notebook is missing or too large")
                 graded = json.loads(path.read_text(encoding="utf-8"))
-                page = feedback_html(graded, sub.questions, f"{sub.assignment} ({sub.student})")
+                page = feedback_html(graded, sub.questions, f"{sub.assignment} ({sub.student})", sub.manual)
                 dest = root / "feedback" / sub.student / sub.assignment / f"{path.stem}.html"
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_text(page, encoding="utf-8")

@@ -25,7 +25,25 @@ from .answers import AnswerCell, defined_names, read_answer, render_answer
 from .feedback import feedback_html
 from .notebook import grade_id, source
 
-__all__ = ["FeedbackExporter", "LiteralAnswers"]
+__all__ = ["FeedbackExporter", "LiteralAnswers", "autograde_config"]
+
+
+_STOCK = ["nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
+          "nbgrader.preprocessors.OverwriteKernelspec", "nbgrader.preprocessors.OverwriteCells",
+          "nbgrader.preprocessors.CheckCellMetadata"]
+
+
+def autograde_config(spec_file: Path | None) -> str:
+    """Lines ``course grade`` appends to a submission's private ``nbgrader_config.py``:
+    :class:`LiteralAnswers` with the answer names of the source solution (*spec_file*),
+    or, for the sandbox's own tests only (``None``), nbgrader's stock sanitising."""
+    steps = list(_STOCK)
+    if spec_file is not None:
+        steps.insert(3, "course.grading.nbgrader_hooks.LiteralAnswers")
+    text = "\n\n# added by course grade\nc.Autograde.sanitize_preprocessors = " + repr(steps) + "\n"
+    if spec_file is not None:
+        text += f"c.LiteralAnswers.spec_file = {str(spec_file)!r}\n"
+    return text
 
 
 class LiteralAnswers(NbGraderPreprocessor):

@@ -28,6 +28,7 @@ __all__ = [
     "precheck",
     "read_notebook",
     "scan_outputs",
+    "setup_problem",
     "source",
 ]
 
@@ -228,3 +229,32 @@ def scan_outputs(nb: dict, limits: object, reasons: tuple[str, str, str, str]) -
             names = ", ".join(dict.fromkeys(found))
             notes.append(f"{reason}: {names}" + (f" ({limit})" if limit else ""))
     return notes
+
+
+def setup_problem(nb: dict, prefix: str) -> str | None:
+    """If every grade cell failed with one environment error (missing data, missing
+    module), or a course cell did, the likely cause is the grading set-up."""
+    env_errors = {"FileNotFoundError", "ModuleNotFoundError", "ImportError", "PermissionError", "OSError",
+                  "NotADirectoryError", "IsADirectoryError"}
+    grade_errors, course_errors = [], []
+    graded = 0
+    for cell in nb.get("cells", []):
+        meta = nbgrader_meta(cell)
+        if cell.get("cell_type") != "code":
+            continue
+        errs = [(str(o.get("ename")), str(o.get("evalue", "")).splitlines()[0][:200] if o.get("evalue") else "")
+                for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if meta.get("grade"):
+            graded += 1
+            grade_errors.append(errs[0] if errs else None)
+        elif meta.get("locked") and errs and errs[0][0] in env_errors:
+            course_errors.append(errs[0])
+    if not graded or any(e is None for e in grade_errors):
+        return None
+    if len(set(grade_errors)) == 1 and grade_errors[0][0] in env_errors:
+        ename, evalue = grade_errors[0]
+    elif course_errors:
+        ename, evalue = course_errors[0]
+    else:
+        return None
+    return f"{prefix}: every grade cell failed; {ename}: {evalue}"
