@@ -54,7 +54,7 @@ from helpers import ROOT, make_course_dir
 
 pytestmark = pytest.mark.skipif(not engine.isolation_available(), reason="the grading sandbox needs Linux namespaces")
 
-PREFERRED = ("00_welcome", "06_professional_orgs", "05_ethical_guidelines", "02_consent")
+PREFERRED = ("00_welcome", "06_professional_orgs", "05_ethical_guidelines", "02_consent", "pre_test")
 MARK = "hostile-" + secrets.token_hex(4)
 SLEEP = "4242.25"
 
@@ -73,8 +73,10 @@ def _pair(assignment: str) -> tuple[str, dict, dict]:
 
 def literal_assignments() -> list[str]:
     """Assignments whose every code answer region is a literal (so grading runs no learner code)."""
+    from course._paths import assignments
+
     out = []
-    for a in sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and p.name[:2].isdigit()):
+    for a in assignments(ROOT / "solutions"):
         _, release, src = _pair(a)
         cells = answer_cells(release, src)
         if any(c.kind == "code" for c in cells.values()) and all(c.literal for c in cells.values() if c.kind == "code"):
