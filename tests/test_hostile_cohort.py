@@ -423,8 +423,7 @@ def _literal_cohort(tmp: Path, secrets_env):
     odd_ids = ["<script>alert(1)", "=HYPERLINK(\"example.com\")", "+SUM(1)", "-2+3", "@SUM(A1)"]
     for who in odd_ids:
         place(root, who, MAIN, notebook(MAIN, twin))
-    for a in OTHERS:
-        place(root, "honest-solution", a, notebook(a, _solution_values(a)))
+    for a in OTHERS:  # full marks for solutions is every module's own test; here: cheats earn nothing
         place(root, "honest-twin-minus-first", a, notebook(a, twin_values(a, drop_first=True)))
         first = next(iter(_solution_values(a)))
         name = next(iter(_solution_values(a)[first]))
@@ -484,7 +483,7 @@ def _check_wall1_holds_on_every_literal_assignment(literal_cohort):
     for a in OTHERS:
         got = scores(a, root)
         assert not reports[a].problems, (a, reports[a].problems)
-        assert got["honest-solution"] == _max_points(root, a), a
+        assert sum(got["honest-twin-minus-first"].values()) < sum(_max_points(root, a).values()), a
         assert got["cheat-everything"] == got["honest-twin-minus-first"], a
         notes = _notes(reports[a])["cheat-everything"]
         assert any(n.startswith(R_ADDED_CODE) for n in notes) and any(n.startswith(R_NOT_LITERAL) for n in notes)
