@@ -9,8 +9,6 @@ import time
 
 import pytest
 
-from course.checks import m02_consent as m02
-from course.checks._core import Status
 from course.cli import main
 from course.consent import (
     ELEMENTS,
@@ -267,85 +265,7 @@ def test_committed_data_matches_generators():
         assert path(ds.name).read_text(encoding="utf-8") == ds.build(), f"run `course synth` for {ds.name}"
 
 
-# ---- self-checks --------------------------------------------------------------------------------
-from test_consent_nbgrader import SCRIPT as SOLUTION_Q1  # noqa: E402 - one copy of the model script
-
-
-def test_q1_outcomes():
-    assert m02.q1.check(...).status is Status.NOT_ATTEMPTED
-    assert m02.q1.check(SOLUTION_Q1).status is Status.CORRECT
-    short = m02.q1.check(COMPLETE[:200])
-    assert short.status is Status.INCORRECT and "too short" in short.message
-    assert "longer than a client" in m02.q1.check(SOLUTION_Q1 * 3).message
-    no_withdrawal = SOLUTION_Q1.replace("If you change your mind later, just tell me and I will turn it off. ", "")
-    res = m02.q1.check(no_withdrawal)
-    assert res.status is Status.INCORRECT and "(withdrawal)" in res.message
-    legalese = (
-        "The Practice utilizes an artificial intelligence documentation application that generates draft clinical "
-        "documentation from audio recordings of psychotherapeutic encounters. " + SOLUTION_Q1
-    ).replace("It is your choice.", "Participation is entirely voluntary, and nonparticipation notwithstanding, therapeutic continuity is guaranteed.")
-    legalese = legalese.replace(". ", ", and additionally ", 12)
-    res = m02.q1.check(legalese)
-    assert res.status is Status.INCORRECT and "reads at grade" in res.message
-    assert m02.q1.check(42).message == m02.Q1_NOT_TEXT
-    assert "does not look like English" in m02.q1.check("Antes de empezar, quiero contarle que uso un programa. " * 20).message
-
-
-def test_q2_outcomes():
-    right = ["data_protection", "risks_limitations", "human_oversight", "voluntary", "withdrawal", "questions"]
-    assert m02.q2.check(right).correct
-    assert m02.q2.check(", ".join(reversed(right))).correct
-    assert check_script(m02.VENDOR_TEXT).missing == right  # the checker agrees with the answer key
-    res = m02.q2.check(right[1:])
-    assert res.status is Status.INCORRECT and "data_protection" in res.message and "privacy seriously" in res.message
-    assert "data_use" in m02.q2.check([*right, "data_use"]).message
-    assert "not element ids" in m02.q2.check(["privacy"]).message
-    assert m02.q2.check([]).status is Status.NOT_ATTEMPTED
-
-
-def _solution_may_use_ai(records, client_id, tool, on_date):
-    mine = [r for r in records if r["client_id"] == client_id and r["tool"] == tool and r["date"] <= on_date]
-    if not mine:
-        return False
-    latest = max(mine, key=lambda r: (r["date"], r["decision"] != "consent"))
-    return (
-        latest["decision"] == "consent"
-        and (not latest["minor"] or latest["given_by"] == "guardian")
-        and (latest["valid_until"] is None or on_date <= latest["valid_until"])
-    )
-
-
-def _list_order(records, client_id, tool, on_date):
-    """Plausible mistake: trusts the order of the list instead of the dates."""
-    result = False
-    for r in records:
-        if r["client_id"] == client_id and r["tool"] == tool and r["date"] <= on_date:
-            ok = r["decision"] == "consent" and (not r["minor"] or r["given_by"] == "guardian")
-            result = ok and (r["valid_until"] is None or on_date <= r["valid_until"])
-    return result
-
-
-def test_q3_outcomes():
-    assert m02.q3.check(_solution_may_use_ai).correct
-    assert m02.q3.check(_solution_may_use_ai, seed=123).correct
-    assert m02.q3.check(lambda *a: ...).status is Status.NOT_ATTEMPTED
-    assert m02.q3.check(may_use_ai).message == m02.Q3_NOT_YOURS
-    no_expiry = lambda recs, c, t, d: _solution_may_use_ai([{**r, "valid_until": None} for r in recs], c, t, d)  # noqa: E731
-    res = m02.q3.check(no_expiry)
-    assert res.status is Status.INCORRECT and "expired" in res.message
-    assert "True or False" in m02.q3.check(lambda *a: "yes").message
-    assert m02.q3.check(lambda *a: 1 / 0).status is Status.ERROR
-    # The list-order mistake passes the visible cases but not shuffled hidden records.
-    assert m02.q3.check(_list_order).correct
-    shuffled = list(reversed(synth.generate_records(seed=5)))
-    cases = [(shuffled, c, t, d) for c, t, d in synth.make_queries(shuffled, seed=5, n=80)]
-    assert not m02.q3.check(_list_order, cases=cases).correct
-    assert m02.q3.check(_solution_may_use_ai, cases=cases).correct
-
-
-def test_visible_cases_agree_with_reference():
-    for cid, tool, day, expected, _why in m02.VISIBLE_CASES:
-        assert may_use_ai(m02.EXAMPLE_RECORDS, cid, tool, day) is expected
+# ---- self-checks: tests/test_checks_m02.py (exercise 02's questions) ---------------------------
 
 
 # ---- widget --------------------------------------------------------------------------------------

@@ -23,21 +23,20 @@ SCRIPT = (
 NO_WITHDRAWAL = SCRIPT.replace("If you change your mind later, just tell me and I will turn it off. ", "")
 RIGHT_Q2 = '["data_protection", "risks_limitations", "human_oversight", "voluntary", "withdrawal", "questions"]'
 WRONG_Q2 = '["data_protection", "risks_limitations", "human_oversight", "voluntary", "withdrawal"]'
-RIGHT_Q3 = """mine = [r for r in records if r["client_id"] == client_id and r["tool"] == tool and r["date"] <= on_date]
-    latest = max(mine, key=lambda r: (r["date"], r["decision"] != "consent")) if mine else None
-    result = bool(latest) and latest["decision"] == "consent" and (not latest["minor"] or latest["given_by"] == "guardian") and (latest["valid_until"] is None or on_date <= latest["valid_until"])"""
-# Plausible mistake: trusts the order of the list, so the visible (sorted) cases pass but hidden ones fail.
-LIST_ORDER_Q3 = """result = False
-    for r in records:
-        if r["client_id"] == client_id and r["tool"] == tool and r["date"] <= on_date:
-            result = r["decision"] == "consent" and (not r["minor"] or r["given_by"] == "guardian") and (r["valid_until"] is None or on_date <= r["valid_until"])"""
+RIGHT_Q3 = '{"a": True, "b": False, "c": False, "d": True, "e": False, "f": True, "g": False, "h": True}'
+# Plausible mistake: on a same-day consent and withdrawal, the consent wins (rule 2 says the "no" does).
+TIE_Q3 = '{"a": True, "b": False, "c": False, "d": True, "e": True, "f": True, "g": False, "h": True}'
+RIGHT_Q5 = '{"A": True, "B": True, "C": True, "D": False, "E": True, "F": False, "G": True, "H": False}'
+# Plausible mistake: accepting the app's terms of use counts as consent in Illinois.
+TERMS_Q5 = '{"A": True, "B": True, "C": True, "D": False, "E": True, "F": True, "G": True, "H": False}'
 
 
-def _answers(q1: str, q2: str, q3: str) -> dict[str, tuple[str, str]]:
+def _answers(q1: str, q2: str, q3: str, q5: str) -> dict[str, tuple[str, str]]:
     return {
         "m02_q1": ("answer_q1 = ...", f"answer_q1 = {q1!r}"),
         "m02_q2": ("answer_q2 = ...", f"answer_q2 = {q2}"),
-        "m02_q3": ("result = ...", q3),
+        "m02_q3": ('answer_q3 = {"a": ..., "b": ..., "c": ..., "d": ..., "e": ..., "f": ..., "g": ..., "h": ...}', f"answer_q3 = {q3}"),
+        "m02_q5": ('answer_q5 = {"A": ..., "B": ..., "C": ..., "D": ..., "E": ..., "F": ..., "G": ..., "H": ...}', f"answer_q5 = {q5}"),
     }
 
 
@@ -48,20 +47,20 @@ def test_autograde_round_trip_02_consent(tmp_path):
     release = ROOT / "exercises" / ASSIGNMENT / "02_consent.ipynb"
     submit(root, "solution", ASSIGNMENT, solution)
     submit(root, "blank", ASSIGNMENT, release)
-    right = edit_cells(release, tmp_path / "right.ipynb", _answers(SCRIPT, RIGHT_Q2, RIGHT_Q3))
+    right = edit_cells(release, tmp_path / "right.ipynb", _answers(SCRIPT, RIGHT_Q2, RIGHT_Q3, RIGHT_Q5))
     submit(root, "right", ASSIGNMENT, right, name="02_consent.ipynb")
-    wrong_a = edit_cells(release, tmp_path / "a.ipynb", _answers(NO_WITHDRAWAL, RIGHT_Q2, RIGHT_Q3))
+    wrong_a = edit_cells(release, tmp_path / "a.ipynb", _answers(NO_WITHDRAWAL, RIGHT_Q2, RIGHT_Q3, TERMS_Q5))
     submit(root, "wrong_a", ASSIGNMENT, wrong_a, name="02_consent.ipynb")
-    wrong_b = edit_cells(release, tmp_path / "b.ipynb", _answers(SCRIPT, WRONG_Q2, LIST_ORDER_Q3))
+    wrong_b = edit_cells(release, tmp_path / "b.ipynb", _answers(SCRIPT, WRONG_Q2, TIE_Q3, RIGHT_Q5))
     submit(root, "wrong_b", ASSIGNMENT, wrong_b, name="02_consent.ipynb")
 
     report = grading.autograde(ASSIGNMENT, root)
     assert sorted(report.graded) == ["blank", "right", "solution", "wrong_a", "wrong_b"], report.problems
 
     scores = grading.scores(ASSIGNMENT, root)
-    full = {"m02_q1_test": 3.0, "m02_q2_test": 2.0, "m02_q3_test": 3.0}
+    full = {"m02_q1_test": 3.0, "m02_q2_test": 2.0, "m02_q3_test": 3.0, "m02_q5_test": 2.0}
     assert scores["solution"] == full
     assert scores["right"] == full
     assert sum(scores["blank"].values()) == 0
-    assert scores["wrong_a"] == {**full, "m02_q1_test": 0.0}
+    assert scores["wrong_a"] == {**full, "m02_q1_test": 0.0, "m02_q5_test": 0.0}
     assert scores["wrong_b"] == {**full, "m02_q2_test": 0.0, "m02_q3_test": 0.0}

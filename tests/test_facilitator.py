@@ -29,7 +29,7 @@ RELEASE = ROOT / "exercises" / A / "00_welcome.ipynb"
 FULL = {"m00_q1_test": 1.0, "m00_q2_test": 1.0, "m00_q3_test": 2.0, "m00_q4_test": 2.0}
 WRONG = {**FULL, "m00_q1_test": 0.0, "m00_q4_test": 0.0}
 ONLY_Q1 = {"m00_q1_test": 1.0, "m00_q2_test": 0.0, "m00_q3_test": 0.0, "m00_q4_test": 0.0}
-HIDDEN_SECRETS = ("Tomás Ruiz-Ortega", "Hope Grant", "BEGIN HIDDEN TESTS", "Ana Lima")
+HIDDEN_SECRETS = ("brought her sleep diary", "six hours on most nights", "BEGIN HIDDEN TESTS", "could not come today")
 
 
 # --------------------------------------------------------------------------------------
@@ -66,7 +66,7 @@ def _wrong() -> dict:
         "m00_q1": ("answer_q1 = ...", "answer_q1 = 5"),
         "m00_q2": ("answer_q2 = ...", 'answer_q2 = "c"'),
         "m00_q3": ("answer_q3 = ...", 'answer_q3 = ["A", "C", "D", "F", "H"]'),
-        "m00_q4": ("result = ...", 'result = note.replace("Jane Doe", "[NAME]")'),
+        "m00_q4": ("answer_q4 = ...", 'answer_q4 = ["Jane Doe"]'),
     })
 
 
@@ -246,8 +246,8 @@ def test_feedback_never_reveals_hidden_tests():
     for cell in graded["cells"]:
         if cell["metadata"].get("nbgrader", {}).get("grade_id") == "m00_q4_test":
             cell["outputs"] = [{"output_type": "error", "ename": "CheckFailed",
-                                "evalue": "Q4 wrong: 'Hope Grant' is still in the note",
-                                "traceback": ["checks.q4.grade(redact, cases=[('Tomás Ruiz-Ortega', ...)])"]}]
+                                "evalue": "Q4 incorrect: 'Janey (Jane Doe) brought her sleep diary' still names her",
+                                "traceback": ["checks.q4.grade(answer_q4, note='... slept six hours on most nights ...')"]}]
             cell["source"] = "".join(cell["source"])
     maxima = {"m00_q1_test": 1.0, "m00_q2_test": 1.0, "m00_q3_test": 2.0, "m00_q4_test": 2.0}
     page = feedback_html(graded, {q: (WRONG[q], maxima[q]) for q in WRONG}, "00_welcome (x)")
@@ -298,7 +298,7 @@ def cohort(tmp_path_factory):
         ("broken-00_welcome.ipynb", b'{"cells": [ this is not json', day),
         ("other_00_welcome.ipynb", _dump(_other_assignment()), day),
         ("deleted_00_welcome.ipynb", _dump(_drop(_wrong(), "m00_q4_test")), day),
-        ("edited_00_welcome.ipynb", _dump(_edit(_wrong(), {"m00_q4_test": ("checks.q4.grade(redact)", "pass  # gone")})), day),
+        ("edited_00_welcome.ipynb", _dump(_edit(_wrong(), {"m00_q4_test": ("checks.q4.grade(answer_q4)", "pass  # gone")})), day),
         ("loop_00_welcome.ipynb", _dump(_q1("while True:\n    pass")), day),
         ("hog_00_welcome.ipynb", _dump(_q1("hog = bytearray(8 * 2**30)")), day),
         ("crash_00_welcome.ipynb", _dump(_q1("import os\nos._exit(1)")), day),

@@ -47,7 +47,7 @@ WRONG = {
     "m00_q1": ("answer_q1 = ...", "answer_q1 = 5"),
     "m00_q2": ("answer_q2 = ...", 'answer_q2 = "c"'),
     "m00_q3": ("answer_q3 = ...", 'answer_q3 = ["A", "C", "D", "F", "H"]'),
-    "m00_q4": ("result = ...", 'result = note.replace("Jane Doe", "[NAME]")'),
+    "m00_q4": ("answer_q4 = ...", 'answer_q4 = ["Jane Doe"]'),
 }
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -90,8 +90,8 @@ def test_autograde_round_trip_00_welcome(tmp_path):
     release = ROOT / "exercises" / assignment / "00_welcome.ipynb"
     submit(root, "solution", assignment, solution)
     submit(root, "blank", assignment, release)
-    # Plausible wrong answers: Q1 off by one (1 point) and a redact() that only
-    # works for the visible example, caught by the hidden test (2 points).
+    # Plausible wrong answers: Q1 off by one (1 point) and a redaction list with only the
+    # full name, so the nickname, the first name and the sister stay visible (2 points).
     wrong = edit_cells(
         release,
         tmp_path / "wrong.ipynb",
@@ -99,7 +99,7 @@ def test_autograde_round_trip_00_welcome(tmp_path):
             "m00_q1": ("answer_q1 = ...", "answer_q1 = 5"),
             "m00_q2": ("answer_q2 = ...", 'answer_q2 = "c"'),
             "m00_q3": ("answer_q3 = ...", 'answer_q3 = ["A", "C", "D", "F", "H"]'),
-            "m00_q4": ("result = ...", 'result = note.replace("Jane Doe", "[NAME]")'),
+            "m00_q4": ("answer_q4 = ...", 'answer_q4 = ["Jane Doe"]'),
         },
     )
     submit(root, "wrong", assignment, wrong, name="00_welcome.ipynb")
@@ -107,7 +107,7 @@ def test_autograde_round_trip_00_welcome(tmp_path):
     tampered = edit_cells(
         tmp_path / "wrong.ipynb",
         tmp_path / "tampered.ipynb",
-        {"m00_q4_test": ("checks.q4.grade(redact)", "pass  # checks.q4.grade(redact)")},
+        {"m00_q4_test": ("checks.q4.grade(answer_q4)", "pass  # checks.q4.grade(answer_q4)")},
     )
     submit(root, "tampered", assignment, tampered, name="00_welcome.ipynb")
     submit(root, "broken", assignment, None, name="00_welcome.ipynb", raw='{"cells": [ this is not json')

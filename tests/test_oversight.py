@@ -247,73 +247,63 @@ def test_dashboard_callbacks_update_summary_and_plot(log):
         assert css in widget._dom_classes
 
 
-# ---- checks ------------------------------------------------------------------------------
+# ---- checks (exercise 03: the course computes, the learner judges) --------------------------------
 
 
-def _status(result):
-    return result.status
+def test_q1_q2_dashboard_judgements(log):
+    acc, rev = checks.acceptance_table(), checks.review_table()
+    assert acc.loc["C04", "2025-06"] >= 90 and acc.loc["C02", "2025-01"] >= 90 and rev.loc["C02", "2025-06"] > 30
+    assert checks.note_mix().loc["C02"].idxmax() == "letter"  # C02 mostly accepts routine letters
+    assert checks.q1.check("b").correct and checks.q1.check(" B) ").correct
+    for letter in "acd":
+        assert checks.q1.check(letter).message == checks.Q1_FEEDBACK[letter]
+    assert checks.q1.check("e").status is Status.ERROR
+    flagged = usage.flagged_clinicians(log)
+    assert flagged == ["C04", "C05"] and checks.q2.check(flagged).correct
+    assert checks.q2.check(["c05", "C04"]).correct
+    high = list(usage.automation_bias_flags(log).query("high_acceptance")["clinician"])  # acceptance alone
+    assert checks.q2.check(high).message == checks.Q2_EXTRA and "C02" not in checks.q2.check(high).message
+    assert checks.q2.check(["C04"]).message == checks.Q2_MISSED
+    assert checks.q2.check(["C04", "C06"]).message == checks.Q2_BOTH
+    assert checks.q2.check(["C99"]).status is Status.ERROR
+    assert checks.q2.check([]).status is Status.NOT_ATTEMPTED
 
 
-def test_q1_accepts_reference_and_crosstab_and_rejects_wrong(log):
-    assert checks.q1.check(lambda lg: usage.monthly_rates(lg)).correct
-    crosstab = lambda lg: pd.crosstab([lg["clinician"], lg["month"]], lg["action"], normalize="index")  # noqa: E731
-    assert checks.q1.check(crosstab, logs=[synth.generate_usage_log(7)]).correct
-    no_month = checks.q1.check(lambda lg: pd.crosstab(lg["clinician"], lg["action"], normalize="index").reset_index())
-    assert no_month.status is Status.INCORRECT and "'month'" in no_month.message
-    percent = checks.q1.check(lambda lg: usage.monthly_rates(lg).assign(accept_rate=lambda t: t["accept_rate"] * 100))
-    assert percent.message == checks.Q1_PERCENT
-    counts = checks.q1.check(lambda lg: pd.crosstab([lg["clinician"], lg["month"]], lg["action"]).reset_index())
-    assert counts.status is Status.INCORRECT
-    assert checks.q1.check(lambda lg: ...).status is Status.NOT_ATTEMPTED
-    assert checks.q1.check("monthly_rates").message == checks.Q1_NOT_FUNCTION
+def test_q3_messages_the_rule_let_through():
+    """The ten messages come from the held-out phrasings, carry the generator's labels, and
+    the course's reference rule flags none of them (that is the point of the question)."""
+    bank = synth.generate_checkins(seed=2024, unseen=True, n=400)
+    for letter, (text, needs, why) in checks.MESSAGES.items():
+        labels = {m["needs_human"] for m in bank if text.lower().rstrip(".") in m["text"].lower()}
+        assert labels == {needs}, (letter, text, labels)
+        assert not escalation.needs_human(text), text
+        assert why
+    right = [k for k, (_, needs, _) in checks.MESSAGES.items() if needs]
+    assert right == ["A", "D", "E", "H", "J"]
+    ok = checks.q3.check(right)
+    assert ok.correct and len(ok.details) == 10 and "988" in ok.message
+    assert checks.q3.check(right[:-1]).message == checks.Q3_MISSED
+    assert checks.q3.check([*right, "I"]).message == checks.Q3_EXTRA
+    assert checks.q3.check([*right[:-1], "I"]).message == checks.Q3_BOTH
+    assert checks.q3.check(["K"]).status is Status.ERROR
+    assert "J. There's a man" in checks.show_messages()
 
 
-def test_q2_flags(log):
-    assert checks.q2.check(usage.flagged_clinicians).correct
-    assert checks.q2.check(usage.flagged_clinicians, logs=[synth.generate_usage_log(s) for s in (3, 4)]).correct
-
-    def acceptance_only(lg):
-        f = usage.automation_bias_flags(lg)
-        return list(f.loc[f["high_acceptance"], "clinician"])
-
-    wrong = checks.q2.check(acceptance_only)
-    assert wrong.status is Status.INCORRECT and "high acceptance alone" in wrong.message
-    speed = checks.q2.check(lambda lg: list(usage.automation_bias_flags(lg).query("fast_review")["clinician"]))
-    assert "speed alone" in speed.message
-    hardcoded = checks.q2.check(lambda lg: ["C04", "C05"], logs=[synth.generate_usage_log(9004, n_biased=3)])
-    assert hardcoded.status is Status.INCORRECT and "differently generated" in hardcoded.message
-    assert checks.q2.check(lambda lg: ...).status is Status.NOT_ATTEMPTED
-    assert checks.q2.check(lambda lg: "C04").status is Status.INCORRECT
-
-
-def test_q3_escalation_rule(messages):
-    assert checks.q3.check(escalation.needs_human).correct
-    naive = checks.q3.check(lambda m: any(w in m.lower() for w in ["suicide", "kill", "die", "hurt"]))
-    assert naive.status is Status.INCORRECT and "missed" in naive.message
-    alarm = checks.q3.check(lambda m: True)
-    assert alarm.status is Status.INCORRECT and "routine" in alarm.message
-    dev = [m for m in messages if m["split"] == "dev"]
-    memorised = {m["text"] for m in dev if m["needs_human"]}
-    assert checks.q3.check(lambda m: m in memorised).correct  # passes dev ...
-    hidden = checks.q3.check(lambda m: m in memorised, messages=synth.generate_checkins(4417), min_recall=0.95, max_false_alarms=0.2)
-    assert hidden.status is Status.INCORRECT  # ... but not fresh messages
-    assert checks.q3.check(lambda m: ...).status is Status.NOT_ATTEMPTED
-    assert checks.try_needs_human(lambda m: ...) == checks.TRY_NOT_ATTEMPTED
-    assert "recall 100.0%" in checks.try_needs_human(escalation.needs_human)
-
-
-def test_q4_q5_feedback_numbers(survey):
-    items = list(synth.LIKERT_ITEMS)
-    answer = ((survey[items] >= 4).mean() * 100).round(1)
-    assert checks.q4.check(answer).correct and checks.q4.check(answer.to_dict()).correct
-    assert checks.q4.check(answer / 100).message == checks.Q4_FRACTION
-    assert "missing" in checks.q4.check(answer.drop("keep_using")).message
-    wrong = ((survey[items] >= 3).mean() * 100).round(1)
-    assert checks.q4.check(wrong).status is Status.INCORRECT
-    by = ((survey["therapist_guided"] >= 4).groupby(survey["discussed_in_session"]).mean() * 100).round(1)
-    assert checks.q5.check(by).correct
-    assert checks.q5.check({"yes": by["no"], "no": by["yes"]}).status is Status.INCORRECT
-    assert checks.q4.check(...).status is Status.NOT_ATTEMPTED
+def test_q4_q5_survey_judgements(survey):
+    summary = checks.survey_summary()
+    assert summary.idxmin() == "understand_data" and summary.min() < 40
+    assert checks.q4.check({"weakest": "understand_data", "first_step": "b"}).correct
+    assert checks.q4.check({"weakest": "understand data", "first_step": "B"}).correct
+    assert checks.q4.check({"weakest": "therapist_guided", "first_step": "b"}).message == checks.Q4_WEAKEST
+    assert checks.q4.check({"weakest": "understand_data", "first_step": "a"}).message == checks.Q4_STEP["a"]
+    assert checks.q4.check({"weakest": ..., "first_step": ...}).status is Status.NOT_ATTEMPTED
+    assert checks.q4.check({"weakest": ..., "first_step": "b"}).status is Status.ERROR
+    assert checks.q4.check({"weakest": ["helpful", "keep_using"], "first_step": "b"}).status is Status.ERROR
+    by = checks.guided_by_discussion()
+    assert by["yes"] - by["no"] > 40
+    assert checks.q5.check("a").correct
+    for letter in "bcd":
+        assert checks.q5.check(letter).message == checks.Q5_FEEDBACK[letter]
 
 
 def test_q7_q8_workflow():
@@ -321,7 +311,8 @@ def test_q7_q8_workflow():
     assert checks.q7.check(["D", "B", "A", "C", "E", "F", "G"]).message == checks.Q7_FIRST
     assert checks.q7.check(["B", "D", "A", "E", "C", "F", "G"]).message == checks.Q7_REVIEW
     assert checks.q7.check(["B", "D", "A", "C", "F", "E", "G"]).message == checks.Q7_DELETE
-    assert checks.q7.check(["B", "D"]).message == checks.Q7_FORMAT
+    assert checks.q7.check(["B", "D"]).status is Status.ERROR
     assert checks.q8.check(sorted(checks.HUMAN_STEPS)).correct
-    assert "tool or the system" in checks.q8.check(["A", "B", "C", "E", "G"]).message
-    assert "need a person" in checks.q8.check(["B", "C"]).message
+    assert checks.q8.check(["A", "B", "C", "E", "G"]).message == checks.Q8_EXTRA
+    assert checks.q8.check(["B", "C"]).message == checks.Q8_MISSED
+    assert checks.q8.check(["A", "B"]).message == checks.Q8_BOTH

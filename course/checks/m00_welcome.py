@@ -1,24 +1,39 @@
-"""Checks for exercise 00 (welcome warm-up): grade ids m00_q1 ... m00_q4."""
+"""Checks for exercise 00 (welcome warm-up): grade ids m00_q1 ... m00_q4.
+
+Every answer is a literal the learner types: a number (Q1), a letter (Q2), a list of
+letters (Q3) and a list of words to hide (Q4). For Q4 the course does the redaction
+(:func:`redact`); the learner decides what goes on the list. The autograder also tries
+the Q4 list on a second note about the same client (a hidden test); ``tests/test_agreement_m00.py``
+proves, for every list the self-check can accept, that the second note passes too.
+(Q5, a reflection, is graded by the facilitator.)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Sequence
 
-from ._core import NotAttempted, Question, Wrong
+import regex as re
 
-__all__ = ["q1", "q2", "q3", "q4", "VISIBLE_NOTE", "SAFE_HARBOR_OPTIONS"]
+from ._core import BadFormat, Question, Wrong, as_letter, as_letters, as_number
+
+__all__ = [
+    "NOTE",
+    "SAFE_HARBOR_OPTIONS",
+    "TAG",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "redact",
+    "show_redacted",
+]
 
 # ---- Q1: how many guardrail areas --------------------------------------------------------
-Q1_WRONG = "Not quite. Look back at the table of modules: count modules 01 to 06."
-Q1_NOT_NUMBER = "Please give a whole number, like 3 (without quotes)."
+Q1_WRONG = "Not quite. Look at the table of modules in the welcome module again: which modules are guardrail areas?"
 
 
 def _check_q1(answer: object) -> None:
-    if isinstance(answer, str) and answer.strip().isdigit():
-        answer = int(answer.strip())
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        raise Wrong(Q1_NOT_NUMBER)
-    if answer != 6:
+    if as_number(answer, whole=True) != 6:
         raise Wrong(Q1_WRONG)
 
 
@@ -39,13 +54,10 @@ Q2_FEEDBACK = {
     "b": "Removing the name is a start, but many other details still identify a client, and 'any chatbot' may keep or reuse the text.",
     "d": "Clients have a right to know how their information is used; hiding AI use undermines informed consent.",
 }
-Q2_CHOICES = "Please answer with one letter: 'a', 'b', 'c' or 'd' (in quotes)."
 
 
 def _check_q2(answer: object) -> None:
-    if not isinstance(answer, str) or answer.strip().lower() not in {"a", "b", "c", "d"}:
-        raise Wrong(Q2_CHOICES)
-    choice = answer.strip().lower()
+    choice = as_letter(answer, "abcd")
     if choice != "c":
         raise Wrong(Q2_FEEDBACK[choice])
 
@@ -72,35 +84,20 @@ SAFE_HARBOR_OPTIONS = {
     "H": "the client's five-digit ZIP code",
 }
 _Q3_IDENTIFIERS = {"A", "C", "D", "F", "H"}
-Q3_FORMAT = "Please give a list of letters in quotes, for example [\"A\", \"B\"]."
-Q3_MISSED = "Some identifiers are missing from your list: {}."
-Q3_EXTRA = "Some items on your list are not identifiers under Safe Harbor on their own: {}."
-
-
-def _letters(answer: object) -> set[str]:
-    if isinstance(answer, str):
-        answer = [part for part in answer.replace(",", " ").split()]
-    if not isinstance(answer, Iterable):
-        raise Wrong(Q3_FORMAT)
-    letters = set()
-    for item in answer:
-        if not isinstance(item, str) or item.strip().upper() not in SAFE_HARBOR_OPTIONS:
-            raise Wrong(Q3_FORMAT)
-        letters.add(item.strip().upper())
-    return letters
+Q3_MISSED = "Not quite: at least one detail on the list that identifies a client is not in your answer yet."
+Q3_EXTRA = "Not quite: your list includes at least one detail that describes the client's condition or is too general to point to one person."
+Q3_BOTH = "Not quite: your list misses at least one identifier, and includes at least one detail that is not an identifier on its own."
 
 
 def _check_q3(answer: object) -> None:
-    letters = _letters(answer)
-    missed = sorted(_Q3_IDENTIFIERS - letters)
-    extra = sorted(letters - _Q3_IDENTIFIERS)
-    problems = []
+    letters = as_letters(answer, "ABCDEFGH")
+    missed, extra = _Q3_IDENTIFIERS - letters, letters - _Q3_IDENTIFIERS
+    if missed and extra:
+        raise Wrong(Q3_BOTH)
     if missed:
-        problems.append(Q3_MISSED.format(", ".join(f"{m} ({SAFE_HARBOR_OPTIONS[m]})" for m in missed)))
+        raise Wrong(Q3_MISSED)
     if extra:
-        problems.append(Q3_EXTRA.format(", ".join(f"{e} ({SAFE_HARBOR_OPTIONS[e]})" for e in extra)))
-    if problems:
-        raise Wrong(" ".join(problems))
+        raise Wrong(Q3_EXTRA)
 
 
 q3 = Question(
@@ -111,33 +108,134 @@ q3 = Question(
         "Safe Harbor lists 18 kinds of identifier: names, contact details, most dates, small geographic areas, ID numbers...",
         "Test scores and diagnosis codes describe the condition, not who the person is. A year on its own is allowed; a day and month is not.",
     ],
-    solution="A, C, D, F and H.",
+    solution='["A", "C", "D", "F", "H"]: the name, the phone number, the day and month, the e-mail address and the ZIP code.',
 )
 
-# ---- Q4: a first redaction function ---------------------------------------------------------
-VISIBLE_NOTE = "Jane Doe attended her session. Jane Doe reports sleeping better this week."
-Q4_NOT_FUNCTION = "Your answer should be the function itself: pass redact (without brackets)."
-Q4_NOT_TEXT = "Your function should give back text (a string) - check the line that sets result."
-Q4_LEAK = "The name {name!r} still appears in the result: {result!r}"
-Q4_DIFFERENT = "Close! Every occurrence of the name should become [NAME] and nothing else should change. For {name!r} we expected {expected!r} but got {result!r}."
+# ---- Q4: a first redaction: the learner chooses what to hide ----------------------------------
+#: The note the learner redacts (synthetic).
+NOTE = (
+    "Jane Doe (goes by Janey) came to her session on time. Jane says she is sleeping better, "
+    "and her PHQ-9 score fell from 14 to 9. Her sister, Ruth Doe, will come to the next session. "
+    "Plan: keep going with CBT; Jane will keep a sleep diary."
+)
+#: What replaces each hidden word.
+TAG = "[NAME]"
+#: The names in :data:`NOTE` (every other word must survive the redaction).
+_NAMES = frozenset({"jane", "doe", "janey", "ruth"})
+
+Q4_FORMAT = 'Please give a list of names in quotes, for example ["Jane Doe", "Ruth"].'
+Q4_NOT_IN_NOTE = "{item!r} does not appear in the note as a whole word. Check the spelling against the note above."
+Q4_LEAK = "A name is still visible in the redacted note. Read the result printed above once more, word by word."
+Q4_TOO_MUCH = ("Your list also hides words that are not names: {items}. Hide only what identifies someone, "
+               "so the clinical content stays readable.")
+Q4_OK = "Correct - every name is hidden and the clinical content is still readable."
+Q4_OK_NEXT = "Correct - every name is hidden in both notes, and the clinical content is still readable."
 
 
-def _check_q4(redact: Callable[[str, str], object], cases: Iterable[tuple[str, str]] | None = None) -> str:
-    if not callable(redact):
-        raise Wrong(Q4_NOT_FUNCTION)
-    cases = list(cases) if cases is not None else [(VISIBLE_NOTE, "Jane Doe")]
-    for note, name in cases:
-        result = redact(note, name)
-        if result is ...:
-            raise NotAttempted
-        if not isinstance(result, str):
-            raise Wrong(Q4_NOT_TEXT)
-        if name in result:
-            raise Wrong(Q4_LEAK.format(name=name, result=result))
-        expected = note.replace(name, "[NAME]")
-        if result != expected:
-            raise Wrong(Q4_DIFFERENT.format(name=name, expected=expected, result=result))
-    return f"Correct - your function redacted the name in {len(cases)} note(s)."
+def _words(note: str) -> list[re.Match]:
+    return list(re.finditer(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}\p{N}]", note))
+
+
+def _term_pattern(term: str) -> re.Pattern:
+    body = r"\s+".join(re.escape(part) for part in term.split())
+    return re.compile(r"(?<![\p{L}\p{N}])" + body + r"(?![\p{L}\p{N}])", re.IGNORECASE)
+
+
+def _terms(answer: object) -> list[str]:
+    if isinstance(answer, str):
+        answer = [answer]
+    if not isinstance(answer, (list, tuple, set, frozenset)):
+        raise BadFormat(Q4_FORMAT)
+    terms = []
+    for item in answer:
+        if not isinstance(item, str):
+            raise BadFormat(Q4_FORMAT)
+        # the name itself: spaces, quotes and punctuation around it do not count
+        term = re.sub(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$", "", item)
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def _hidden_ranges(note: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Every whole-word occurrence of every term (capital letters ignored), as character ranges."""
+    ranges = []
+    for term in terms:
+        ranges += [m.span() for m in _term_pattern(term).finditer(note)]
+    return ranges
+
+
+def redact(note: str, words: Sequence[str]) -> str:
+    """*note* with every whole-word occurrence of each of *words* replaced by :data:`TAG`.
+
+    Capital letters are ignored (``"jane"`` also hides ``"Jane"``); a name of several
+    words (``"Jane Doe"``) is hidden where those words appear together.
+    """
+    covered = [False] * len(note)
+    for start, end in _hidden_ranges(note, _terms(words)):
+        for i in range(start, end):
+            covered[i] = True
+    out, i = [], 0
+    while i < len(note):
+        if covered[i]:
+            j = i
+            while j < len(note) and (covered[j] or (note[j].isspace() and j + 1 < len(note) and covered[j + 1])):
+                j += 1
+            out.append(TAG)
+            i = j
+        else:
+            out.append(note[i])
+            i += 1
+    return "".join(out)
+
+
+def show_redacted(words: object) -> str:
+    """The note of Q4 after hiding *words* (shown by the notebook's "try it" cell)."""
+    if words is ... or words is None:
+        return "Your list is still empty (...): write it in the cell above, run it, then run this cell again.\n\n" + NOTE
+    try:
+        return redact(NOTE, _terms(words))
+    except BadFormat as exc:
+        return str(exc)
+
+
+def _covered(note: str, terms: Sequence[str]) -> list[bool]:
+    covered = [False] * len(note)
+    for start, end in _hidden_ranges(note, terms):
+        for i in range(start, end):
+            covered[i] = True
+    return covered
+
+
+def _judge_terms_only(note: str, terms: Sequence[str]) -> None:
+    """Raise Wrong if a term is not in the note or hides a word that is not a name."""
+    for term in terms:
+        if not _term_pattern(term).search(note):
+            raise Wrong(Q4_NOT_IN_NOTE.format(item=term))
+    covered = _covered(note, terms)
+    lost = sorted({w.group() for w in _words(note) if w.group().lower() not in _NAMES and any(covered[w.start():w.end()])})
+    if lost:
+        raise Wrong(Q4_TOO_MUCH.format(items=", ".join(repr(x) for x in lost)))
+
+
+def _judge(note: str, terms: Sequence[str]) -> None:
+    """Raise Wrong unless *terms* hide every name in *note* and nothing else."""
+    covered = _covered(note, terms)
+    lost = sorted({w.group() for w in _words(note) if w.group().lower() not in _NAMES and any(covered[w.start():w.end()])})
+    if lost:
+        raise Wrong(Q4_TOO_MUCH.format(items=", ".join(repr(x) for x in lost)))
+    if any(w.group().lower() in _NAMES and not all(covered[w.start():w.end()]) for w in _words(note)):
+        raise Wrong(Q4_LEAK)
+
+
+def _check_q4(answer: object, note: str | None = None) -> str:
+    terms = _terms(answer)
+    _judge_terms_only(NOTE, terms)
+    _judge(NOTE, terms)
+    if note is not None:
+        _judge(note, terms)
+        return Q4_OK_NEXT
+    return Q4_OK
 
 
 q4 = Question(
@@ -145,8 +243,8 @@ q4 = Question(
     "Q4",
     _check_q4,
     hints=[
-        "Text in Python has a replace method: \"hello world\".replace(\"world\", \"there\") gives \"hello there\".",
-        "Use the function's inputs, note and name, rather than typing the name 'Jane Doe' itself, so it works for every client.",
+        "A find-and-replace only hides exactly what you list. Read the note word by word: in how many different ways is a person named?",
+        "Look for a nickname, a first name on its own, and the name of someone in the client's family: Safe Harbor counts relatives' names too.",
     ],
-    solution='result = note.replace(name, "[NAME]")',
+    solution='["Jane Doe", "Janey", "Jane", "Ruth Doe"] (or just ["Jane", "Doe", "Janey", "Ruth"]): every form of the name, and the sister.',
 )

@@ -1,49 +1,75 @@
 """Checks for exercise 01 (protecting client privacy): grade ids m01_q1 ... m01_q5.
 
-Q6 (a reflection) is graded by the facilitator.
+Every answer is a literal: column names (Q1), the identifiers still visible in a note
+(Q2), the Presidio entity types to switch off and the course recognizers to switch on
+(Q3), a deny list and an operator (Q4), a letter (Q5). The course runs Presidio
+(:mod:`course.privacy.exercise`); the learner judges. Q3 and Q4 are also run on fresh
+notes in the hidden tests; ``tests/test_agreement_m01.py`` proves that every answer the
+self-check accepts passes them. (Q6, a reflection, is graded by the facilitator.)
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ._core import NotAttempted, Question, Wrong
+import regex as re
+
+from ..privacy.exercise import COURSE_RECOGNIZERS, PRESIDIO_TYPES, options_for
+from ._core import (
+    BadFormat,
+    NotAttempted,
+    Question,
+    Status,
+    Wrong,
+    as_choices,
+    as_letter,
+    as_mapping,
+)
 
 __all__ = [
-    "intake_columns",
     "Q1_PURPOSE",
-    "Q3_RECALL",
+    "Q2_NOTE_ID",
     "Q3_PRECISION",
-    "Q4_NOTE_IDS",
+    "Q3_RECALL",
+    "Q4_BATCH",
+    "RECOMMENDED",
+    "catalogue",
     "dev_notes",
+    "intake_columns",
     "q1",
     "q2",
     "q3",
     "q4",
-    "q2_notes",
-    "q4_notes",
     "q5",
     "quasi_table",
+    "release_options",
+    "show_batch",
+    "show_q2",
+    "starting_point",
     "train_notes",
+    "try_q3",
 ]
 
 # ---- data the questions use ------------------------------------------------------------------
 
 
-def train_notes() -> list[dict]:
-    """The synthetic notes of the ``train`` split (``course.data.load("notes")``)."""
+def _notes() -> list[dict]:
     from ..data import load
 
-    return [n for n in load("notes") if n["split"] == "train"]
+    return load("notes")
+
+
+def train_notes() -> list[dict]:
+    """The synthetic notes of the ``train`` split (``course.data.load("notes")``)."""
+    return [n for n in _notes() if n["split"] == "train"]
 
 
 def dev_notes() -> list[dict]:
-    """The synthetic notes of the ``dev`` split."""
-    from ..data import load
-
-    return [n for n in load("notes") if n["split"] == "dev"]
+    """The synthetic notes of the ``dev`` split (Q3 and Q4 are checked on them)."""
+    return [n for n in _notes() if n["split"] == "dev"]
 
 
 # ---- Q1: data minimisation -------------------------------------------------------------------
@@ -60,12 +86,10 @@ _Q1_IDENTIFIERS = {
     "email", "ssn", "insurance_member_id", "employer", "emergency_contact", "emergency_phone", "intake_date",
     "last_session_date", "therapist",
 }
-Q1_FORMAT = 'Please give a list of column names in quotes, for example ["phq9_intake", "email"].'
-Q1_UNKNOWN = "These are not columns of the intake table: {}. Check the spelling against intake.columns."
-Q1_MISSING = "The assistant cannot do its job without: {}. Minimum necessary still means enough to do the task."
-Q1_NO_DIAGNOSIS = "The goals depend on the diagnosis: include diagnosis_code (or diagnosis)."
-Q1_IDENTIFIER = "These columns identify the client and the goals do not need them: {}. Leave them out."
-Q1_NOT_NEEDED = "These are not needed for this purpose (and some are sensitive): {}. Leave them out."
+Q1_MISSING = "The assistant cannot do its job with these columns alone: minimum necessary still means enough for the task. Read the purpose again."
+Q1_NO_DIAGNOSIS = "The goals depend on the diagnosis, and your list has no diagnosis column."
+Q1_IDENTIFIER = "Your list includes columns that identify the client, and the goals do not need them: {}. Leave them out."
+Q1_NOT_NEEDED = "Your list includes columns this purpose does not need (and some are sensitive): {}. Leave them out."
 
 
 def intake_columns() -> list[str]:
@@ -76,31 +100,18 @@ def intake_columns() -> list[str]:
 
 
 def _check_q1(answer: object, columns: Sequence[str] | None = None) -> str:
-    if isinstance(answer, str):
-        answer = [answer]
-    if not isinstance(answer, Iterable) or isinstance(answer, dict):
-        raise Wrong(Q1_FORMAT)
-    fields = set()
-    for item in answer:
-        if not isinstance(item, str):
-            raise Wrong(Q1_FORMAT)
-        fields.add(item.strip().lower())
-    known = set(columns if columns is not None else intake_columns())
-    unknown = sorted(fields - known)
-    if unknown:
-        raise Wrong(Q1_UNKNOWN.format(", ".join(unknown)))
+    fields = set(as_choices(answer, list(columns if columns is not None else intake_columns()), case_sensitive=True))
     problems = []
-    missing = sorted(_Q1_NEEDED - fields)
-    if missing:
-        problems.append(Q1_MISSING.format(", ".join(missing)))
-    if not fields & _Q1_DIAGNOSIS:
-        problems.append(Q1_NO_DIAGNOSIS)
     ids = sorted(fields & _Q1_IDENTIFIERS)
     if ids:
         problems.append(Q1_IDENTIFIER.format(", ".join(ids)))
     other = sorted(fields - _Q1_NEEDED - _Q1_DIAGNOSIS - _Q1_OPTIONAL - _Q1_IDENTIFIERS)
     if other:
         problems.append(Q1_NOT_NEEDED.format(", ".join(other)))
+    if _Q1_NEEDED - fields:
+        problems.append(Q1_MISSING)
+    elif not fields & _Q1_DIAGNOSIS:
+        problems.append(Q1_NO_DIAGNOSIS)
     if problems:
         raise Wrong(" ".join(problems))
     if "age" in fields:
@@ -115,61 +126,122 @@ q1 = Question(
     hints=[
         "Read the purpose again: it names exactly what the assistant works from. Ask of each column: would the goals be worse without it?",
         "Names, dates, contact details, ID numbers, the therapist and the front-desk note never help to word a goal. "
-        "You need four columns: the referral reason, the diagnosis code and the two intake scores.",
+        "The purpose sentence names four things; find the column for each.",
     ],
     solution='["referral_reason", "diagnosis_code", "phq9_intake", "gad7_intake"] (adding "diagnosis" or "age" is also accepted).',
 )
 
-# ---- Q2: read the evaluation of Presidio's defaults -------------------------------------------
-Q2_FORMAT = 'Please give a list of labels in quotes, for example ["NAME", "DATE"].'
-Q2_MISSED = "Presidio's defaults found less than half of these too: {}. Look at the recall column again."
-Q2_EXTRA = "These were found at least half of the time, so they do not belong: {}."
-Q2_PROVIDER = "PROVIDER is scored apart from the identifiers: leave it out."
+# ---- Q2: review what Presidio's defaults left visible in one note -----------------------------
+#: The note Q2 shows after Presidio's defaults (from the train split).
+Q2_NOTE_ID = "note-0058"
+Q2_FORMAT = 'Please give a list of the pieces of text you found, each in quotes, for example ["Ana Lima", "12-345"].'
+Q2_NOT_IN_NOTE = ("{items} not in the de-identified note as written. Type each piece exactly as it appears in the "
+                  "note above, capital letters included.")
+Q2_NOT_IDENTIFIER = ("{items}: not an identifier where it appears in this note (a staff name, a score or an ordinary "
+                     "word is not a leak). Keep only text that points to the client or their family.")
+Q2_MISSED = ("At least one identifier is still visible in the note and not (completely) on your list. Read the note "
+             "again line by line: names, numbers and dates that escaped the tool.")
+Q2_OK = "Correct - you found every identifier the defaults left visible, and nothing else."
+
+_TOKEN = re.compile(r"[\p{L}\p{N}]+")
 
 
-#: Q2 reads the evaluation on this many train notes (all of them would take minutes).
-Q2_SAMPLE = 60
+@dataclass(frozen=True)
+class _Review:
+    """A note after Presidio's defaults (``replace`` operator), with what each visible token is."""
+
+    text: str
+    tokens: list[tuple[int, int, str]]  # (start, end, kind) in ``text``: gold, provider, ordinary or tag
+    leak_tokens: frozenset[int]  # indices (into ``tokens``) of the identifier tokens still visible
 
 
-def q2_notes() -> list[dict]:
-    """The train notes Q2 is about: the first :data:`Q2_SAMPLE` of them."""
-    return train_notes()[:Q2_SAMPLE]
+def q2_note() -> dict:
+    return next(n for n in _notes() if n["id"] == Q2_NOTE_ID)
 
 
 @functools.lru_cache(maxsize=1)
-def _default_evaluation():
-    from ..privacy import default_spans, evaluate
+def _review() -> _Review:
+    from ..privacy import default_spans
+    from ..privacy.exercise import _union
+    from ..privacy.recognizers import to_course_label
 
-    notes = q2_notes()
-    return evaluate(notes, default_spans([n["text"] for n in notes], batch=True))
+    note = q2_note()
+    text = note["text"]
+    spans = _union(default_spans([text])[0])
+    out, origin, pos = [], [], 0
+    for s in spans:
+        out.append(text[pos:s.start])
+        origin += range(pos, s.start)
+        tag = f"<{to_course_label(s.label) or s.label}>"
+        out.append(tag)
+        origin += [None] * len(tag)
+        pos = s.end
+    out.append(text[pos:])
+    origin += range(pos, len(text))
+    shown = "".join(out)
+    gold = [None] * len(text)
+    for g in note["spans"]:
+        for i in range(g["start"], g["end"]):
+            gold[i] = g["label"]
+    tokens = []
+    for m in _TOKEN.finditer(shown):
+        where = origin[m.start():m.end()]
+        if any(w is None for w in where):
+            kind = "tag"
+        else:
+            labels = {gold[w] for w in where}
+            kind = "provider" if labels == {"PROVIDER"} else "gold" if labels - {None, "PROVIDER"} else "ordinary"
+        tokens.append((m.start(), m.end(), kind))
+    leaks = frozenset(i for i, t in enumerate(tokens) if t[2] == "gold")
+    return _Review(shown, tokens, leaks)
 
 
-def _labels_below_half(ev) -> set[str]:
-    return {lab for lab in ev.gold if lab != "PROVIDER" and ev.label_recall(lab) < 0.5}
+def show_q2() -> str:
+    """The note of Q2 as Presidio's defaults left it (identifiers they found show as <TYPE>)."""
+    return _review().text
 
 
-def _check_q2(answer: object, evaluation=None) -> str:
+def _typed_pattern(item: str) -> re.Pattern:
+    body = r"\s+".join(re.escape(part) for part in item.split())
+    return re.compile(r"(?<![\p{L}\p{N}])" + body + r"(?![\p{L}\p{N}])")
+
+
+def _check_q2(answer: object) -> str:
+    from ..privacy.recognizers import ALLOW_LIST
+
     if isinstance(answer, str):
         answer = [answer]
-    if not isinstance(answer, Iterable) or isinstance(answer, dict):
-        raise Wrong(Q2_FORMAT)
-    labels = set()
-    for item in answer:
-        if not isinstance(item, str):
-            raise Wrong(Q2_FORMAT)
-        labels.add(item.strip().upper())
-    if "PROVIDER" in labels:
-        raise Wrong(Q2_PROVIDER)
-    ev = evaluation if evaluation is not None else _default_evaluation()
-    truth = _labels_below_half(ev)
-    problems = []
-    if truth - labels:
-        problems.append(Q2_MISSED.format(", ".join(sorted(truth - labels))))
-    if labels - truth:
-        problems.append(Q2_EXTRA.format(", ".join(f"{lab} (recall {ev.label_recall(lab):.2f})" if lab in ev.gold else lab for lab in sorted(labels - truth))))
-    if problems:
-        raise Wrong(" ".join(problems))
-    return f"Correct - Presidio's defaults miss most of these {len(truth)} kinds of identifier; Q3 is about catching them."
+    if not isinstance(answer, (list, tuple, set, frozenset)) or not all(isinstance(a, str) for a in answer):
+        raise BadFormat(Q2_FORMAT)
+    items = [a.strip() for a in answer if a.strip()]
+    if not items:
+        raise NotAttempted
+    review = _review()
+    marked: set[int] = set()
+    absent, ordinary = [], []
+    for item in items:
+        found_here = False
+        occurrences = list(_typed_pattern(item).finditer(review.text))
+        for m in occurrences:
+            inside = [i for i, (a, b, _) in enumerate(review.tokens) if a < m.end() and b > m.start()]
+            kinds = [(review.tokens[i][2], review.text[review.tokens[i][0]:review.tokens[i][1]]) for i in inside]
+            if any(k == "ordinary" and w.lower() not in ALLOW_LIST for k, w in kinds):
+                continue
+            gold = [i for i in inside if review.tokens[i][2] == "gold"]
+            if gold:
+                found_here = True
+                marked.update(gold)
+        if not occurrences:
+            absent.append(item)
+        elif not found_here:
+            ordinary.append(item)
+    if absent:
+        raise Wrong(Q2_NOT_IN_NOTE.format(items=", ".join(repr(a) for a in absent) + (" is" if len(absent) == 1 else " are")))
+    if ordinary:
+        raise Wrong(Q2_NOT_IDENTIFIER.format(items=", ".join(repr(a) for a in ordinary)))
+    if review.leak_tokens - marked:
+        raise Wrong(Q2_MISSED)
+    return Q2_OK
 
 
 q2 = Question(
@@ -177,156 +249,345 @@ q2 = Question(
     "Q2",
     _check_q2,
     hints=[
-        "In the table, the recall column says what share of each kind of identifier was found (1.0 = all of it).",
-        "List every label whose recall is below 0.5. Leave out the PROVIDER row and the ALL row.",
+        "Everything the defaults found shows as a tag in angle brackets, like <DATE>. You are looking for what they did not find: "
+        "read the note line by line and ask of each name, number and date whether it points to the client.",
+        "Look closely at the header (the client's name, the record number: is all of it hidden?), the dates written with a slash, "
+        "and the numbers in the paperwork sentence. A word can be a name in one place and an ordinary word in another.",
     ],
-    solution="The labels whose recall is below 0.5 in the table printed by the cell above.",
-    blank=lambda a: a is ... or a is None or (isinstance(a, (list, tuple, set)) and len(a) == 0),
+    solution='["Hope Moody", "Hope", "91", "5/6", "666-27-4653"]: the name (twice), what is left of the record number, '
+             "a date and the Social Security number. The lower-case 'hope' is an ordinary word, and the clinician's name is a staff name.",
 )
 
-# ---- Q3: recognizers that catch what the defaults miss --------------------------------------------
+# ---- Q3: which recognizers to switch on ------------------------------------------------------
+#: The self-check's bar on the dev notes (the autograder's bar on fresh notes is in its hidden test).
 Q3_RECALL = 0.95
-#: Guard against "hide everything": precision may not fall below this.
-Q3_PRECISION = 0.6
-Q3_FORMAT = ("Your answer should be a list of recognizers, e.g. [mrn, plan_id], or a dict "
-             '{"recognizers": [...], "allow_list": [...]}.')
-Q3_NOT_RECOGNIZER = "Item {} of your list is not a Presidio recognizer (it is a {}). Build each one with id_after(...) or PatternRecognizer(...)."
-Q3_LOW_RECALL = "Recall is {:.3f} on {} notes, below the goal of {}. Still leaking most: {}."
-Q3_LOW_PRECISION = "Recall is {:.3f}, but precision fell to {:.3f} (below {}): a pattern is hiding far too much. Make your patterns stricter."
+#: Guard against "hide everything": at least this share of what is hidden must be identifiers.
+Q3_PRECISION = 0.80
+Q3_BOTH = "Please fill in both lists: answer_q3_off and answer_q3_on (an empty list [] is fine)."
+Q3_NOT_PRESIDIO = ("{items} not one of Presidio's built-in types. answer_q3_off lists Presidio's types to switch off "
+                   "(first part of the table); the course's recognizers go in answer_q3_on.")
+Q3_NOT_COURSE = ("{items} not one of the course's recognizers. answer_q3_on lists the course's clinical recognizers "
+                 "(second part of the table); Presidio's built-in types are on unless you switch them off.")
+Q3_LOW_RECALL = "Recall is {recall:.3f} on {n} {which} notes, below the goal of {goal}: too many identifiers are still visible. Some of them:"
+Q3_LOW_PRECISION = ("Recall is {recall:.3f}, but only {precision:.0%} of what your choice hides is an identifier (the goal is at "
+                    "least {goal:.0%}) on {n} {which} notes: it hides too many ordinary words, and the notes lose their clinical content. "
+                    "Look at the last column of the table.")
+Q3_LATER = "The autograder also runs your choice on new notes you have not seen."
+Q3_OK = ("Correct - recall {recall:.3f} and precision {precision:.3f} on {n} {which} notes; {leaks} identifiers are still "
+         "visible, which is what Q4 and a human reader are for. " + Q3_LATER)
+
+#: The course's recommended choice (Q4 builds on it): everything except Presidio's DATE_TIME and NRP.
+RECOMMENDED = options_for(["DATE_TIME", "NRP"], COURSE_RECOGNIZERS)
 
 
-@functools.lru_cache(maxsize=4)
-def _artifacts(key: tuple[str, ...]):
-    from ..privacy import analyzer
+@functools.lru_cache(maxsize=2)
+def _scorer(key: str = "dev"):
+    from ..privacy.exercise import Scorer
 
-    engine = analyzer()
-    return list(engine.nlp_engine.process_batch(list(key), language="en", batch_size=32))
-
-
-def _recall_with(recognizers: Sequence, allow: Sequence[str], notes: Sequence[dict]):
-    from ..privacy import analyzer, evaluate
-    from ..privacy.pipeline import Span
-    from ..privacy.recognizers import to_course_label
-
-    engine = analyzer()
-    preds = []
-    for text, artifacts in _artifacts(tuple(n["text"] for n in notes)):
-        results = engine.analyze(text=text, language="en", nlp_artifacts=artifacts,
-                                 ad_hoc_recognizers=list(recognizers) or None, allow_list=list(allow) or None)
-        preds.append([Span(r.start, r.end, to_course_label(r.entity_type) or "OTHER_ID", r.score)
-                      for r in results if to_course_label(r.entity_type)])
-    return evaluate(list(notes), preds)
+    return Scorer(dev_notes())
 
 
-def _split_q3(answer: Any) -> tuple[list, list[str]]:
-    if isinstance(answer, dict):
-        recognizers, allow = answer.get("recognizers", []), answer.get("allow_list", [])
-    elif isinstance(answer, (list, tuple)):
-        recognizers, allow = answer, []
-    else:
-        raise Wrong(Q3_FORMAT)
-    if recognizers is ... or allow is ...:
-        raise NotAttempted
-    if not isinstance(recognizers, (list, tuple)) or not isinstance(allow, (list, tuple, set, frozenset)):
-        raise Wrong(Q3_FORMAT)
-    recognizers = [r for r in recognizers if r is not ...]
-    if not recognizers:
-        raise NotAttempted
-    from presidio_analyzer import EntityRecognizer
-
-    for i, rec in enumerate(recognizers, start=1):
-        if not isinstance(rec, EntityRecognizer):
-            raise Wrong(Q3_NOT_RECOGNIZER.format(i, type(rec).__name__))
-    return list(recognizers), [str(a) for a in allow]
+def _q3_choice(answer: Any) -> tuple[list[str], list[str]]:
+    answer = as_mapping(answer, ["switch_off", "switch_on"])
+    off, on = answer["switch_off"], answer["switch_on"]
+    if off is ... or on is ...:
+        raise BadFormat(Q3_BOTH)
+    off = [off] if isinstance(off, str) else off
+    on = [on] if isinstance(on, str) else on
+    for items, allowed, message in ((off, PRESIDIO_TYPES, Q3_NOT_PRESIDIO), (on, COURSE_RECOGNIZERS, Q3_NOT_COURSE)):
+        if isinstance(items, (list, tuple, set, frozenset)):
+            unknown = [i for i in items if isinstance(i, str) and not as_choices_ok(i, allowed)]
+            if unknown:
+                raise BadFormat(message.format(items=", ".join(repr(u) for u in unknown) + (" is" if len(unknown) == 1 else " are")))
+    return as_choices(off, PRESIDIO_TYPES) if off else [], as_choices(on, COURSE_RECOGNIZERS) if on else []
 
 
-def _check_q3(answer: Any, notes: Sequence[dict] | None = None, min_recall: float = Q3_RECALL) -> str:
-    recognizers, allow = _split_q3(answer)
-    notes = list(notes) if notes is not None else dev_notes()
-    ev = _recall_with(recognizers, allow, notes)
-    if ev.recall < min_recall:
-        worst = ", ".join(f"{lab} ({n})" for lab, n in ev.leak_counts().most_common(4))
-        raise Wrong(Q3_LOW_RECALL.format(ev.recall, len(notes), min_recall, worst))
-    if ev.precision < Q3_PRECISION:
-        raise Wrong(Q3_LOW_PRECISION.format(ev.recall, ev.precision, Q3_PRECISION))
-    return f"Correct - recall {ev.recall:.3f} and precision {ev.precision:.3f} on {len(notes)} notes, with {len(ev.leaks)} identifiers still leaking."
+def as_choices_ok(item: str, allowed: Sequence[str]) -> bool:
+    try:
+        as_choices([item], allowed)
+    except BadFormat:
+        return False
+    return True
+
+
+def _q3_verdict(scorer, options, min_recall: float, min_precision: float) -> tuple[bool, float, float]:
+    recall, precision = scorer.score(options)
+    return recall >= min_recall and precision >= min_precision, recall, precision
+
+
+def _leak_lines(scorer, options, k: int = 12) -> list[str]:
+    ev = scorer.evaluation(options)
+    return [f"{leak.text!r} ({leak.label}, {leak.doc_id})" for leak in ev.leaks[:k]] + (
+        [f"... and {len(ev.leaks) - k} more"] if len(ev.leaks) > k else [])
+
+
+def _check_q3(answer: Any, notes: Sequence[dict] | None = None, min_recall: float = Q3_RECALL,
+              min_precision: float = Q3_PRECISION):
+    from ..privacy.exercise import Scorer
+
+    off, on = _q3_choice(answer)
+    options = options_for(off, on)
+    scorer = _scorer() if notes is None else Scorer(list(notes))
+    which = "dev" if notes is None else "new"
+    ok, recall, precision = _q3_verdict(scorer, options, min_recall, min_precision)
+    n = len(scorer.notes)
+    if recall < min_recall:
+        raise _WrongWithDetails(Q3_LOW_RECALL.format(recall=recall, n=n, which=which, goal=min_recall), _leak_lines(scorer, options))
+    if precision < min_precision:
+        raise Wrong(Q3_LOW_PRECISION.format(recall=recall, precision=precision, goal=min_precision, n=n, which=which))
+    leaks = len(scorer.evaluation(options).leaks)
+    return Q3_OK.format(recall=recall, precision=precision, n=n, which=which, leaks=leaks)
+
+
+class _WrongWithDetails(Wrong):
+    """A wrong answer whose message comes with a list of details (shown as bullet points)."""
+
+    def __init__(self, message: str, details: Sequence[str]) -> None:
+        super().__init__(message)
+        self.details = list(details)
 
 
 def _blank_q3(answer: Any) -> bool:
-    if answer is ... or answer is None:
-        return True
-    if isinstance(answer, dict):
-        recs = answer.get("recognizers", ...)
-        return recs is ... or (isinstance(recs, (list, tuple)) and not [r for r in recs if r is not ...])
-    return isinstance(answer, (list, tuple)) and not [r for r in answer if r is not ...]
+    return answer is ... or (isinstance(answer, dict) and all(v is ... for v in answer.values()))
 
 
-q3 = Question(
+class _ShowsLeaks(Question):
+    """A :class:`Question` whose "incorrect" result lists the identifiers still visible."""
+
+    def check(self, answer: Any, **kwargs: Any):
+        details: list[str] = []
+        checker = self._checker
+
+        def capture(a: Any, **kw: Any):
+            try:
+                return checker(a, **kw)
+            except _WrongWithDetails as exc:
+                details.extend(exc.details)
+                raise
+
+        self._checker = capture
+        try:
+            result = super().check(answer, **kwargs)
+        finally:
+            self._checker = checker
+        result.details = details if result.status is Status.INCORRECT else []
+        return result
+
+
+q3 = _ShowsLeaks(
     "m01_q3",
     "Q3",
     _check_q3,
     hints=[
-        "Start with the labels your Q2 answer listed: each kind of ID usually follows a word that introduces it "
-        '("MRN:", "Member ID", "Acct #", "License #"). id_after("MRN", ["MRN"]) catches an ID after "MRN".',
-        "Read the leaked identifiers printed by the check: what word comes just before them in the notes? Add it to the keywords.",
-        "Names are often written after a field label such as 'Client:' or 'Patient:', and ages over 89 as '93-year-old' or '93 y/o'. "
-        "A PatternRecognizer with a Pattern can catch both; look at the examples in the cell above.",
+        "Start from what Presidio's defaults miss (the first table, and what you found in Q2): each kind of identifier "
+        "with a low recall needs a recognizer that finds it. The course has one ready-made for each kind of clinical identifier.",
+        "Then look at the last column of the option table: a built-in type that hides mostly ordinary words (durations, "
+        "'weekly', scores) costs more than it gives, especially when a course recognizer finds the same identifiers more precisely.",
+        "Run the cell under your answer after each change: it shows recall, precision and the identifiers still visible, "
+        "so you can see what each change does.",
     ],
-    solution="See the worked answer in the facilitator's copy: id_after(...) for MRN, health plan, account, other IDs, "
-             "licenses; patterns for ages over 89, street addresses and fax numbers; names after field labels.",
+    solution='answer_q3_off = ["DATE_TIME", "NRP"] and answer_q3_on = every course recognizer (the dates recognizer '
+             "replaces Presidio's DATE_TIME, which also hides durations and scores; NRP is not an identifier).",
     blank=_blank_q3,
 )
 
-# ---- Q4: a de-identification function in which nothing leaks ---------------------------------------
-#: The dev notes Q4 is checked on.
-Q4_NOTE_IDS = ("note-0043", "note-0049", "note-0052", "note-0054", "note-0104", "note-0108")
-Q4_NOT_FUNCTION = "Your answer should be the function itself: answer_q4 = protect (without brackets)."
-Q4_NOT_TEXT = "For note {} your function gave back a {}, not text. Check the line that sets result."
-Q4_LEAK = "In note {} these identifiers are still visible: {}."
-Q4_WIPED = ("In note {} too much was removed: only {:.0%} of the ordinary words survive. De-identify the "
-            "identifiers, keep the clinical content.")
-Q4_UNCHANGED = "Note {} came back unchanged: your function should hide the identifiers."
+
+def starting_point() -> Any:
+    """Presidio's built-in types alone on the dev notes: recall per kind of identifier."""
+    scorer = _scorer()
+    table = scorer.evaluation(options_for([], [])).table()
+    return table[["gold tokens", "found", "recall"]].rename(columns={"gold tokens": "identifier words", "found": "found"})
 
 
-def q4_notes() -> list[dict]:
-    """The notes Q4 is checked on (from the dev split)."""
+def catalogue() -> Any:
+    """Every option, what it finds, and how it does on its own on the dev notes."""
+    from ..privacy.exercise import catalogue as _catalogue
+
+    return _catalogue(dev_notes())
+
+
+def try_q3(switch_off: Any, switch_on: Any, show: int = 25) -> str:
+    """Recall, precision and the identifiers still visible for a choice, on the dev notes."""
+    try:
+        off, on = _q3_choice({"switch_off": switch_off, "switch_on": switch_on})
+    except NotAttempted:
+        return "Fill in your two lists in the cell above (replace each ... with a list), run it, then run this cell again."
+    except BadFormat as exc:
+        return str(exc)
+    scorer = _scorer()
+    options = options_for(off, on)
+    ev = scorer.evaluation(options)
+    recall, precision = scorer.score(options)
+    lines = [f"With your choice, on {len(scorer.notes)} dev notes: recall {recall:.3f} (goal at least {Q3_RECALL}), "
+             f"precision {precision:.3f} (goal at least {Q3_PRECISION}).", "",
+             ev.table()[["gold tokens", "found", "recall"]].to_string(), ""]
+    if ev.leaks:
+        lines.append(f"{len(ev.leaks)} identifiers are still visible (at least one word of each), for example:")
+        lines += [f"  {leak.text!r} ({leak.label}, {leak.doc_id})" for leak in ev.leaks[:show]]
+    return "\n".join(lines)
+
+
+# ---- Q4: a deny list and an operator for this week's batch ----------------------------------
+#: The notes the practice sends this week (dev split).
+Q4_BATCH = ("note-0052", "note-0056", "note-0164", "note-0325")
+#: The operator the purpose calls for.
+Q4_OPERATOR = "replace"
+Q4_NUMBER = ("{items}: a deny list is for names (of people, places and organisations), so each entry needs letters. "
+             "Numbers, dates and IDs are found by the recognizers of Q3.")
+Q4_NOT_IN_BATCH = "{items} not in this week's notes as a whole word. Check the spelling against the notes printed above."
+Q4_ORDINARY = ("Your deny list would also hide ordinary words in the practice's other notes, for example {examples}. "
+               "A deny list hides every occurrence, so put a name on it in a form that is only ever a name (for example with the surname).")
+Q4_ORDINARY_NEW = "On new notes, your deny list also hides ordinary words, for example {examples}."
+Q4_LEAK = ("Something that identifies a client is still visible in note {n} of the batch ({note_id}). Read that note "
+           "again as the cell above prints it.")
+Q4_OPERATORS = 'Please choose one operator, in quotes: "redact", "replace", "mask" or "hash".'
+Q4_OPERATOR_WRONG = {
+    "redact": "redact removes the identifier and leaves no trace, so the reader cannot tell that anything (or what kind of thing) was there.",
+    "mask": "mask keeps the length of every identifier in stars: the reader sees that something was removed, but not what kind of detail it was, and a short name's length is itself a clue.",
+    "hash": "hash puts a code in place of each identifier: that is pseudonymisation, for linking records, and the reader still cannot tell what kind of detail each code stands for.",
+}
+Q4_OK = ("Correct - nothing identifying is left in the four notes, your deny list hides only names, and each removed "
+         "detail is replaced by its type. The autograder also tries your deny list on new notes.")
+
+
+def q4_batch() -> list[dict]:
     by_id = {n["id"]: n for n in dev_notes()}
-    return [by_id[i] for i in Q4_NOTE_IDS if i in by_id] or dev_notes()[:6]
+    return [by_id[i] for i in Q4_BATCH]
 
 
-def _visible(identifier: str, text: str) -> bool:
-    import regex as re
+@functools.lru_cache(maxsize=1)
+def _batch_indices() -> tuple[int, ...]:
+    ids = [n["id"] for n in dev_notes()]
+    return tuple(ids.index(i) for i in Q4_BATCH)
 
-    return re.search(r"(?<![\p{L}\p{N}])" + re.escape(identifier) + r"(?![\p{L}\p{N}])", text) is not None
+
+@dataclass(frozen=True)
+class _Classes:
+    """Per note: its tokens and whether each is an identifier, a staff name or an ordinary word."""
+
+    texts: tuple[str, ...]
+    tokens: tuple[tuple[tuple[int, int, str | None], ...], ...]
 
 
-def _check_q4(protect: Callable[[str], object], notes: Sequence[dict] | None = None) -> str:
-    import regex as re
+def _classes(notes: Sequence[dict]) -> _Classes:
+    from ..privacy.evaluate import _cover, tokens
 
-    if not callable(protect):
-        raise Wrong(Q4_NOT_FUNCTION)
-    notes = list(notes) if notes is not None else q4_notes()
+    out = []
     for note in notes:
-        result = protect(note["text"])
-        if result is ...:
-            raise NotAttempted
-        if not isinstance(result, str):
-            raise Wrong(Q4_NOT_TEXT.format(note["id"], type(result).__name__))
-        if result == note["text"]:
-            raise Wrong(Q4_UNCHANGED.format(note["id"]))
-        leaks = sorted({note["text"][s["start"]:s["end"]] for s in note["spans"] if s["label"] != "PROVIDER"
-                        and _visible(note["text"][s["start"]:s["end"]], result)})
-        if leaks:
-            raise Wrong(Q4_LEAK.format(note["id"], ", ".join(repr(x) for x in leaks[:8])))
-        covered = [False] * len(note["text"])
-        for s in note["spans"]:
-            for i in range(s["start"], s["end"]):
-                covered[i] = True
-        ordinary = {m.group() for m in re.finditer(r"\p{L}{5,}", note["text"]) if not any(covered[m.start():m.end()])}
-        kept = sum(1 for w in ordinary if _visible(w, result))
-        if ordinary and kept / len(ordinary) < 0.8:
-            raise Wrong(Q4_WIPED.format(note["id"], kept / len(ordinary)))
-    return f"Correct - no identifier survives in {len(notes)} notes, and the clinical content does."
+        toks = tokens(note["text"])
+        labels = _cover(len(toks), note.get("spans", []), toks)
+        out.append(tuple((a, b, lab) for (a, b), lab in zip(toks, labels, strict=True)))
+    return _Classes(tuple(n["text"] for n in notes), tuple(out))
+
+
+@functools.lru_cache(maxsize=1)
+def _corpus() -> _Classes:
+    return _classes(_notes())
+
+
+def _ordinary_hits(classes: _Classes, term: str, limit: int = 3) -> list[str]:
+    """Up to *limit* places where *term* (a deny-list entry) would hide an ordinary word."""
+    from ..privacy.exercise import deny_spans
+
+    hits = []
+    for text, toks in zip(classes.texts, classes.tokens, strict=True):
+        for a, b in deny_spans(text, [term]):
+            if any(x < b and y > a and lab is None for x, y, lab in toks):
+                hits.append("'" + " ".join(text[max(0, a - 25):min(len(text), b + 25)].split()) + "'")
+                if len(hits) >= limit:
+                    return hits
+    return hits
+
+
+def _q4_terms(answer: Any) -> tuple[list[str], str]:
+    answer = as_mapping(answer, ["deny_list", "operator"])
+    deny, operator = answer["deny_list"], answer["operator"]
+    if deny is ...:
+        deny = []
+    if isinstance(deny, str):
+        deny = [deny]
+    if not isinstance(deny, (list, tuple, set, frozenset)) or not all(isinstance(d, str) for d in deny):
+        raise BadFormat('Please give the deny list as a list of names in quotes, for example ["Ana Lima", "Lakeview Clinic"].')
+    terms = []
+    for d in deny:
+        term = re.sub(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$", "", d)
+        if term and term.lower() not in [t.lower() for t in terms]:
+            terms.append(term)
+    if operator is ...:
+        raise BadFormat(Q4_OPERATORS)
+    if not isinstance(operator, str) or operator.strip().lower() not in ("redact", "replace", "mask", "hash"):
+        raise BadFormat(Q4_OPERATORS)
+    return terms, operator.strip().lower()
+
+
+def _batch_view():
+    """The batch's findings (from the dev notes' analysis) and scorer."""
+    from ..privacy.exercise import Scorer
+
+    scorer = _scorer()
+    found = scorer.found.subset(_batch_indices())
+    return Scorer(q4_batch(), found)
+
+
+def show_batch(deny_list: Any = ..., operator: Any = ...) -> str:
+    """This week's four notes, de-identified with the recommended recognizers, your deny list and your operator."""
+    from ..privacy.exercise import deidentify
+
+    deny = [] if deny_list is ... or deny_list is None else deny_list
+    op = "replace" if operator is ... or operator is None else operator
+    try:
+        terms, op = _q4_terms({"deny_list": deny, "operator": op})
+    except (BadFormat, NotAttempted) as exc:
+        return str(exc) or "Fill in your deny list and operator above, run the cell, then run this cell again."
+    batch = _batch_view()
+    parts = []
+    for k, note in enumerate(batch.notes, start=1):
+        text = deidentify(note["text"], RECOMMENDED, terms, op, salt=b"course-exercise-01", found=batch.found, index=k - 1)
+        parts.append(f"===== Note {k} of {len(batch.notes)} ({note['id']}) =====\n{text}")
+    return "\n\n".join(parts)
+
+
+def _check_q4(answer: Any, notes: Sequence[dict] | None = None) -> str:
+    terms, operator = _q4_terms(answer)
+    batch = _batch_view()
+    classes = _classes(batch.notes)
+    numbers = [t for t in terms if not re.search(r"\p{L}", t)]
+    if numbers:
+        raise Wrong(Q4_NUMBER.format(items=", ".join(repr(n) for n in numbers)))
+    absent = [t for t in terms if not any(_ordinary_or_any(classes, t))]
+    if absent:
+        raise Wrong(Q4_NOT_IN_BATCH.format(items=", ".join(repr(a) for a in absent) + (" is" if len(absent) == 1 else " are")))
+    for term in terms:
+        hits = _ordinary_hits(_corpus(), term)
+        if hits:
+            raise Wrong(Q4_ORDINARY.format(examples=", ".join(hits)))
+    hidden = batch.hidden(RECOMMENDED, terms)
+    for k in range(len(batch.notes)):
+        lo = batch.offsets[k]
+        hi = batch.offsets[k + 1] if k + 1 < len(batch.notes) else batch.n_tokens
+        mask = ((1 << hi) - 1) ^ ((1 << lo) - 1)
+        if (batch.gold & mask) & ~hidden:
+            raise Wrong(Q4_LEAK.format(n=k + 1, note_id=batch.notes[k]["id"]))
+    if operator != Q4_OPERATOR:
+        raise Wrong(Q4_OPERATOR_WRONG[operator])
+    if notes is not None:
+        fresh = _classes(list(notes))
+        for term in terms:
+            hits = _ordinary_hits(fresh, term)
+            if hits:
+                raise Wrong(Q4_ORDINARY_NEW.format(examples=", ".join(hits)))
+    return Q4_OK
+
+
+def _ordinary_or_any(classes: _Classes, term: str) -> Iterable[bool]:
+    from ..privacy.exercise import deny_spans
+
+    for text in classes.texts:
+        yield bool(deny_spans(text, [term]))
+
+
+def _blank_q4(answer: Any) -> bool:
+    return answer is ... or (isinstance(answer, dict) and all(v is ... for v in answer.values()))
 
 
 q4 = Question(
@@ -334,21 +595,31 @@ q4 = Question(
     "Q4",
     _check_q4,
     hints=[
-        "Inside protect, find the identifiers with my_pipeline.analyze(note), then hide them with anonymize(note, spans, operator).",
-        "If the check names a leaked identifier, add it (or the word before it) to a recognizer or to the deny list, then run the cells again.",
+        "Run the cell under the question before you answer: it prints the four notes as the recommended recognizers leave them. "
+        "Read each one as if you were the client: what could still point to you?",
+        "Names typed in lower case and the names of the practice's own sites and partners are what recognizers miss most. "
+        "Put each on the deny list in a form that is only ever a name. For the operator, reread what the reader needs.",
     ],
-    solution='spans = my_pipeline.analyze(note)\nresult = anonymize(note, spans, "replace")',
+    solution='answer_q4_deny = ["jean-luc", "Riverside Junior High", "Olumide Castillo-Reyes", "Yusuf", '
+             '"cedar hill behavioral health", "adeyemi", "rowan", "unity care medicaid"] and answer_q4_operator = "replace".',
+    blank=_blank_q4,
 )
 
-# ---- Q5: k-anonymity -------------------------------------------------------------------------
+# ---- Q5: how to release a research extract ---------------------------------------------------
 QUASI_IDENTIFIERS = ("zip3", "age_band", "gender")
-Q5_NOT_NUMBER = "Please give a whole number, like 4 (without quotes)."
-Q5_WRONG_K = ("That is k, the size of the smallest group. The question asks how many records are alone in their "
-              "group: count the groups of size 1.")
-Q5_WRONG_GROUPS = "That is the number of different combinations. Count only the combinations shared by exactly one record."
-Q5_WRONG_FULL = "That is the count for full ZIP + date of birth + gender. Use the coarsened columns zip3, age_band and gender."
-Q5_WRONG = ("Not quite. Group the records by zip3, age_band and gender together, count each group, and count how "
-            "many groups have exactly one record.")
+#: The k the practice's rule asks for.
+Q5_K = 5
+_WIDE = {"18-29": "18-39", "30-39": "18-39", "40-49": "40-59", "50-59": "40-59", "60-69": "60-79",
+         "70-79": "60-79", "80-89": "80+", "90+": "80+"}
+_OLDEST = {"80-89": "80+", "90+": "80+"}
+Q5_FEEDBACK = {
+    "A": "Some clients are the only one with their combination: anyone who knows their area, age band and gender can find their diagnosis.",
+    "B": "Dropping gender helps, but the oldest age band is still too small for the practice's rule.",
+    "C": "Wider age bands alone are not enough while gender stays: some combinations still hold a single client.",
+    "D": "This meets the rule, but 20-year bands throw away the age detail the study needs; another option keeps decades and still meets the rule.",
+    "E": ("Removing the small groups meets the rule on paper, but it drops mostly non-binary and very old clients from the "
+          "study: the data would no longer represent them. Change the columns instead of dropping people."),
+}
 
 
 def quasi_table():
@@ -358,30 +629,53 @@ def quasi_table():
     return load("quasi_ids")
 
 
-def _check_q5(answer: object, table=None) -> str:
-    if isinstance(answer, str) and answer.strip().isdigit():
-        answer = int(answer.strip())
-    if hasattr(answer, "item") and not isinstance(answer, bool):  # numpy integers
-        try:
-            answer = answer.item()
-        except (TypeError, ValueError):
-            pass
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        raise Wrong(Q5_NOT_NUMBER)
+def _release(table, option: str):
+    t = table.copy()
+    if option in ("C", "D"):
+        t["age_band"] = t["age_band"].map(_WIDE)
+    if option == "F":
+        t["age_band"] = t["age_band"].replace(_OLDEST)
+    cols = {"A": ["zip3", "age_band", "gender"], "B": ["zip3", "age_band"], "C": ["zip3", "age_band", "gender"],
+            "D": ["zip3", "age_band"], "E": ["zip3", "age_band", "gender"], "F": ["zip3", "age_band"]}[option]
+    removed = 0
+    if option == "E":
+        sizes = t.groupby(cols)["record_id"].transform("size")
+        removed = int((sizes < Q5_K).sum())
+        t = t[sizes >= Q5_K]
+    return t, cols, removed
+
+
+_Q5_WHAT = {
+    "A": "3-digit ZIP, 10-year age band, gender (as planned)",
+    "B": "3-digit ZIP, 10-year age band (no gender)",
+    "C": "3-digit ZIP, 20-year age band, gender",
+    "D": "3-digit ZIP, 20-year age band (no gender)",
+    "E": "as planned, but every client in a group smaller than 5 removed",
+    "F": "3-digit ZIP, 10-year age band with 80-89 and 90+ joined as 80+ (no gender)",
+}
+
+
+def release_options(table=None):
+    """For each way of releasing the extract: what is released, the smallest group (k), how
+    many clients are alone in their group, and how many records are left out."""
+    import pandas as pd
+
     table = quasi_table() if table is None else table
-    sizes = table.groupby(list(QUASI_IDENTIFIERS)).size()
-    unique = int((sizes == 1).sum())
-    if answer == unique:
-        return (f"Correct - {unique} record(s) are the only one of their kind: anyone who knows such a client's area, "
-                "age band and gender can find their diagnosis. Coarsen further or suppress those rows.")
-    if answer == int(sizes.min()):
-        raise Wrong(Q5_WRONG_K)
-    if answer == len(sizes):
-        raise Wrong(Q5_WRONG_GROUPS)
-    full = table.groupby(["zip", "date_of_birth", "gender"]).size() if {"zip", "date_of_birth"} <= set(table.columns) else None
-    if full is not None and answer == int((full == 1).sum()):
-        raise Wrong(Q5_WRONG_FULL)
-    raise Wrong(Q5_WRONG)
+    rows = []
+    for option, what in _Q5_WHAT.items():
+        t, cols, removed = _release(table, option)
+        sizes = t.groupby(cols).size()
+        rows.append({"option": option, "released": what, "smallest group (k)": int(sizes.min()),
+                     "clients alone in their group": int((sizes == 1).sum()), "records left out": removed})
+    return pd.DataFrame(rows).set_index("option")
+
+
+def _check_q5(answer: object) -> str:
+    choice = as_letter(answer, "ABCDEF")
+    if choice != "F":
+        raise Wrong(Q5_FEEDBACK[choice])
+    return ("Correct - every client shares their combination with at least four others, nobody is left out, and the "
+            "study keeps its decades. Gender was not needed for this purpose, so leaving it out is also minimum necessary.")
 
 
 q5 = Question(
@@ -389,8 +683,8 @@ q5 = Question(
     "Q5",
     _check_q5,
     hints=[
-        "k-anonymity: every combination of quasi-identifiers is shared by at least k records. A record alone in its group has k = 1.",
-        'sizes = table.groupby(["zip3", "age_band", "gender"]).size() counts each combination; (sizes == 1).sum() counts the groups of one.',
+        "Three things at once: the rule (k at least 5), the purpose (age by decade), and the people (a release that leaves clients out no longer represents them).",
+        "Cross out every option whose smallest group is below 5, then every option that leaves records out, then compare what the rest keep.",
     ],
-    solution='sizes = table.groupby(["zip3", "age_band", "gender"]).size()\nanswer_q5 = int((sizes == 1).sum())',
+    solution='"F": 10-year bands with the oldest two joined, no gender: k is at least 5, nobody is left out, and the decades the study needs survive.',
 )

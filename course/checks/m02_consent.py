@@ -1,32 +1,38 @@
-"""Checks for exercise 02 (informed consent): grade ids m02_q1 ... m02_q3.
+"""Checks for exercise 02 (informed consent): grade ids m02_q1, m02_q2, m02_q3 and m02_q5.
 
-Q1 and Q2 use the same checker as ``course consent-check`` and the consent-script
-builder widget (:func:`course.consent.check_script`), so the self-check, the widget,
-the command line and the grade cell cannot disagree.
+Every answer is a literal: a consent script in quotes (Q1), a list of element ids (Q2),
+True/False for each consent question of the practice's log (Q3) and for each statement
+about an AI journaling app (Q5). Q1 uses the same checker as ``course consent-check`` and
+the consent-script builder widget (:func:`course.consent.check_script`); Q3's answers
+come from the reference rules :func:`course.consent.explain`. (Q4 and Q6 are written
+answers graded by the facilitator, with the tone and accuracy of Q1.)
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from ..consent import ELEMENT_NAMES, ELEMENTS, SUGGESTIONS, check_script
-from ..consent import records as _records
-from ._core import NotAttempted, Question, Wrong
+from ..consent import ELEMENT_NAMES, ELEMENTS, SUGGESTIONS, check_script, explain
+from ._core import BadFormat, Question, Wrong, as_bool, as_choices, as_mapping, as_text
 
 __all__ = [
+    "APP_CASE",
+    "APP_STATEMENTS",
+    "CASES",
+    "LOG",
+    "MAX_GRADE",
+    "MAX_WORDS",
+    "MIN_WORDS",
+    "SCENARIO",
+    "VENDOR_TEXT",
     "q1",
     "q2",
     "q3",
-    "SCENARIO",
-    "VENDOR_TEXT",
-    "EXAMPLE_RECORDS",
-    "VISIBLE_CASES",
-    "MIN_WORDS",
-    "MAX_WORDS",
-    "MAX_GRADE",
+    "q5",
     "report",
+    "show_cases",
+    "show_log",
 ]
 
 # ---- Q1: draft a consent script -------------------------------------------------------------
@@ -43,7 +49,6 @@ MIN_WORDS = 120
 MAX_WORDS = 450
 MAX_GRADE = 8.0
 
-Q1_NOT_TEXT = "Your script should be text in quotes: a string, e.g. answer_q1 = \"\"\"Before we start, ...\"\"\"."
 Q1_NOT_ENGLISH = "This does not look like English, and the checker only reads English. Write the script in English for this exercise."
 Q1_TOO_SHORT = "Your script is {words} words: too short to cover nine elements clearly. Aim for {lo} to {hi} words."
 Q1_TOO_LONG = "Your script is {words} words: longer than a client can take in when spoken. Aim for {lo} to {hi} words."
@@ -56,9 +61,7 @@ Q1_OK = "Correct - all nine elements, reading grade {grade:.1f}, {words} words. 
 
 
 def _check_q1(script: object) -> str:
-    if not isinstance(script, str):
-        raise Wrong(Q1_NOT_TEXT)
-    rep = check_script(script)
+    rep = check_script(as_text(script))
     if rep.language != "en":
         raise Wrong(Q1_NOT_ENGLISH)
     if rep.words < MIN_WORDS:
@@ -86,9 +89,16 @@ q1 = Question(
 )
 
 
-def report(script: str):
-    """The checker's findings for *script*: elements with evidence, grade level, suggestions."""
-    return check_script(script)
+REPORT_BLANK = "Your script is still empty (...): write it in the cell above, run it, then run this cell again."
+
+
+def report(script: Any) -> str:
+    """The checker's findings for *script*, as text: elements with evidence, grade level, suggestions."""
+    if script is ... or script is None:
+        return REPORT_BLANK
+    if not isinstance(script, str):
+        return "Your script should be text in three quotes: \"\"\" ... \"\"\"."
+    return check_script(script).text()
 
 
 # ---- Q2: audit a flawed vendor text ----------------------------------------------------------
@@ -103,42 +113,21 @@ By attending a session where ListenWell is in use, you agree to these terms.
 ListenWell: smarter notes, happier clinicians."""
 _VENDOR_MISSING = frozenset({"data_protection", "risks_limitations", "human_oversight", "voluntary", "withdrawal", "questions"})
 
-Q2_FORMAT = "Please give a list of element ids in quotes, for example [\"data_use\", \"questions\"]. The ids are: {ids}."
-Q2_UNKNOWN = "These are not element ids: {bad}. Use the ids exactly as written: {ids}."
-Q2_MISSED = "Some missing elements are not on your list. Look again for: {names}."
-Q2_PRESENT = "The vendor text does cover these, so they are not missing: {names}. Find the sentence that covers each."
-Q2_HINT_PRIVACY = "Tip: 'We take your privacy seriously' says nothing about storage, encryption, retention or who can see the data."
-
-
-def _element_list(answer: object) -> set[str]:
-    ids = ", ".join(ELEMENTS)
-    if isinstance(answer, str):
-        answer = answer.replace(",", " ").split()
-    if not isinstance(answer, Iterable) or isinstance(answer, dict):
-        raise Wrong(Q2_FORMAT.format(ids=ids))
-    items = list(answer)
-    if not all(isinstance(a, str) for a in items):
-        raise Wrong(Q2_FORMAT.format(ids=ids))
-    cleaned = {a.strip().strip("'\"").lower() for a in items}
-    bad = sorted(cleaned - set(ELEMENTS))
-    if bad:
-        raise Wrong(Q2_UNKNOWN.format(bad=", ".join(repr(b) for b in bad), ids=ids))
-    return cleaned
+Q2_MISSED = "Not quite: at least one element the vendor text leaves out is not on your list yet. For each element, look for the sentence that tells the client about it."
+Q2_PRESENT = "Not quite: your list includes at least one element the vendor text does cover. For each element on your list, check that no sentence covers it."
+Q2_BOTH = "Not quite: your list misses at least one element the text leaves out, and includes at least one it does cover."
+Q2_HINT_PRIVACY = "Tip: vague reassurance ('we take your privacy seriously') says nothing about storage, encryption, retention or who can see the data."
 
 
 def _check_q2(answer: object) -> None:
-    given = _element_list(answer)
-    problems = []
-    missed = [e for e in ELEMENTS if e in _VENDOR_MISSING and e not in given]
-    extra = [e for e in ELEMENTS if e in given and e not in _VENDOR_MISSING]
+    given = set(as_choices(answer, list(ELEMENTS), case_sensitive=False))
+    missed, extra = _VENDOR_MISSING - given, given - _VENDOR_MISSING
+    if missed and extra:
+        raise Wrong(Q2_BOTH)
     if missed:
-        problems.append(Q2_MISSED.format(names=", ".join(missed)))
-        if "data_protection" in missed:
-            problems.append(Q2_HINT_PRIVACY)
+        raise Wrong(Q2_MISSED + (" " + Q2_HINT_PRIVACY if "data_protection" in missed else ""))
     if extra:
-        problems.append(Q2_PRESENT.format(names=", ".join(extra)))
-    if problems:
-        raise Wrong(" ".join(problems))
+        raise Wrong(Q2_PRESENT)
 
 
 q2 = Question(
@@ -152,102 +141,165 @@ q2 = Question(
     solution='["data_protection", "risks_limitations", "human_oversight", "voluntary", "withdrawal", "questions"]',
 )
 
-# ---- Q3: consent records ----------------------------------------------------------------------
-def _rec(cid: str, date: str, decision: str, *, tool: str = "ai_scribe", given_by: str = "client", minor: bool = False, valid_until: str | None = None) -> dict[str, Any]:
-    return {"client_id": cid, "tool": tool, "date": date, "decision": decision, "given_by": given_by, "minor": minor, "valid_until": valid_until}
+# ---- Q3: read the consent log ----------------------------------------------------------------
 
 
-#: The practice's consent log used in the notebook (sorted by date).
-EXAMPLE_RECORDS: list[dict[str, Any]] = [
+def _rec(cid: str, date: str, decision: str, *, tool: str = "ai_scribe", given_by: str = "client", minor: bool = False,
+         valid_until: str | None = None) -> dict[str, Any]:
+    return {"client_id": cid, "tool": tool, "date": date, "decision": decision, "given_by": given_by, "minor": minor,
+            "valid_until": valid_until}
+
+
+#: The practice's consent log, in the order it was typed in (not by date).
+LOG: list[dict[str, Any]] = [
+    _rec("C103", "2025-04-15", "consent", valid_until="2025-10-14"),
     _rec("C101", "2025-01-10", "consent"),
-    _rec("C102", "2025-01-12", "consent"),
-    _rec("C103", "2025-02-01", "decline"),
+    _rec("C106", "2025-05-05", "consent"),
     _rec("C104", "2025-02-20", "consent", given_by="guardian", minor=True, valid_until="2026-02-19"),
     _rec("C102", "2025-03-02", "withdraw"),
     _rec("C105", "2025-03-05", "consent", minor=True),
-    _rec("C103", "2025-04-15", "consent", valid_until="2025-10-14"),
+    _rec("C103", "2025-02-01", "decline"),
+    _rec("C102", "2025-01-12", "consent"),
+    _rec("C106", "2025-05-05", "withdraw"),
 ]
 
-#: ``(client_id, tool, on_date, expected, what it tests)``.
-VISIBLE_CASES: list[tuple[str, str, str, bool, str]] = [
-    ("C101", "ai_scribe", "2025-02-01", True, "a plain consent"),
-    ("C101", "chatbot", "2025-02-01", False, "consent is given per tool"),
-    ("C101", "ai_scribe", "2025-01-09", False, "the day before the consent was given"),
-    ("C102", "ai_scribe", "2025-02-15", True, "a consent that is later withdrawn, before the withdrawal"),
-    ("C102", "ai_scribe", "2025-03-02", False, "the day of a withdrawal"),
-    ("C103", "ai_scribe", "2025-05-01", True, "the latest decision wins (a consent after a decline)"),
-    ("C103", "ai_scribe", "2025-10-14", True, "the last day a consent is valid"),
-    ("C103", "ai_scribe", "2025-10-15", False, "a consent that has expired"),
-    ("C104", "ai_scribe", "2025-06-01", True, "a guardian's consent for a minor"),
-    ("C105", "ai_scribe", "2025-06-01", False, "a minor's own consent without a guardian's"),
-    ("C999", "ai_scribe", "2025-06-01", False, "a client with no record at all"),
-]
+#: The questions of Q3: ``{letter: (client_id, tool, date)}``.
+CASES: dict[str, tuple[str, str, str]] = {
+    "a": ("C103", "ai_scribe", "2025-10-14"),
+    "b": ("C101", "chatbot", "2025-02-01"),
+    "c": ("C105", "ai_scribe", "2025-06-01"),
+    "d": ("C102", "ai_scribe", "2025-02-15"),
+    "e": ("C106", "ai_scribe", "2025-05-06"),
+    "f": ("C104", "ai_scribe", "2025-06-01"),
+    "g": ("C102", "ai_scribe", "2025-03-02"),
+    "h": ("C101", "ai_scribe", "2025-02-01"),
+}
+_TOOLS = {"ai_scribe": "the AI scribe", "chatbot": "the between-session chatbot"}
 
-Q3_NOT_FUNCTION = "Your answer should be the function itself: pass may_use_ai (without brackets)."
-Q3_NOT_YOURS = "Please write the function yourself rather than importing the course's own answer."
-Q3_NOT_BOOL = "Your function should give back True or False, but for {case} it gave {result!r}."
-Q3_WRONG = "For {case} your function said {result} but the answer is {expected}: {why}."
-Q3_OK = "Correct - your function agrees on all {n} cases."
+Q3_ANSWER_ALL = "Please answer every case with True or False: {missing} still {verb} ... after the colon."
+Q3_WRONG = ("Not quite: at least one of your answers does not follow the practice's rules. Go through the rules in "
+            "order for each case, with only that client's records for that tool, dated on or before the day.")
 
 
-def _case_text(cid: str, tool: str, day: Any) -> str:
-    day = day.isoformat() if isinstance(day, dt.date) else day
-    return f"client {cid}, tool {tool!r}, on {day}"
+def show_log():
+    """The consent log as a table, in the order it was typed in."""
+    import pandas as pd
+
+    return pd.DataFrame([{**r, "valid_until": r["valid_until"] or "(no end date)"} for r in LOG])
 
 
-def _run_cases(fn: Callable[..., object], cases: Sequence[tuple[list[dict], str, str, Any]]) -> int:
-    for recs, cid, tool, day in cases:
-        expected, why = _records.explain(recs, cid, tool, day)
-        result = fn([dict(r) for r in recs], cid, tool, day)
-        if result is ...:
-            raise NotAttempted
-        if not isinstance(result, bool):
-            raise Wrong(Q3_NOT_BOOL.format(case=_case_text(cid, tool, day), result=result))
-        if result != expected:
-            raise Wrong(Q3_WRONG.format(case=_case_text(cid, tool, day), result=result, expected=expected, why=why))
-    return len(cases)
+def show_cases() -> str:
+    """The eight questions of Q3, one per line."""
+    return "\n".join(f"{k}) May {_TOOLS[tool]} be used with client {cid} on {day}?" for k, (cid, tool, day) in CASES.items())
 
 
-def _check_q3(
-    fn: Callable[..., object],
-    cases: Iterable[tuple[list[dict], str, str, Any]] | None = None,
-    seed: int | None = None,
-) -> str:
-    """Check *fn* on the visible cases, or on *cases*, or on fresh records generated from *seed*."""
-    if not callable(fn):
-        raise Wrong(Q3_NOT_FUNCTION)
-    if fn is _records.may_use_ai or getattr(fn, "__module__", "").startswith("course."):
-        raise Wrong(Q3_NOT_YOURS)
-    if cases is None and seed is None:
-        todo = [(EXAMPLE_RECORDS, cid, tool, day) for cid, tool, day, _, _ in VISIBLE_CASES]
-    else:
-        todo = list(cases or [])
-        if seed is not None:
-            from ..synth.consent import generate_records, make_queries
-
-            recs = generate_records(seed, n_clients=25)
-            todo += [(recs, cid, tool, day) for cid, tool, day in make_queries(recs, seed, n=80)]
-    n = _run_cases(fn, todo)
-    return Q3_OK.format(n=n)
+def _check_q3(answer: Any) -> str:
+    given = as_mapping(answer, list(CASES))
+    missing = [k for k in CASES if given[k] is ...]
+    if missing:
+        raise BadFormat(Q3_ANSWER_ALL.format(missing=", ".join(f'"{m}"' for m in missing), verb="has" if len(missing) == 1 else "have"))
+    if any(as_bool(given[key]) != explain(LOG, *case)[0] for key, case in CASES.items()):
+        raise Wrong(Q3_WRONG)
+    return "Correct - all eight follow the practice's rules:"
 
 
-q3 = Question(
+def _q3_reasons() -> list[str]:
+    return [f"{key}) {explain(LOG, *case)[0]}: {explain(LOG, *case)[1]}." for key, case in CASES.items()]
+
+
+class _Explained(Question):
+    """A :class:`Question` whose "correct" result explains every part of the answer."""
+
+    def __init__(self, *args: Any, explain_parts: Callable[[], list[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._explain_parts = explain_parts
+
+    def check(self, answer: Any, **kwargs: Any):
+        result = super().check(answer, **kwargs)
+        if result.correct:
+            result.details = self._explain_parts()
+        return result
+
+
+q3 = _Explained(
     "m02_q3",
     "Q3",
     _check_q3,
     hints=[
-        "Start by keeping only the records for this client and this tool, dated on or before on_date. Dates written as 'YYYY-MM-DD' can be compared directly: '2025-01-09' < '2025-01-10' is True.",
-        "Find the latest of those records: max(mine, key=lambda r: r['date']). If there are none, the answer is False.",
-        "Then check, in order: is the latest decision 'consent'? If the client was a minor, did a guardian give it? Is on_date after valid_until (when there is one)?",
-        "Two decisions on the same day: the 'no' wins. And do not assume the records are in date order.",
+        "For each case, first cross out every record of another client, another tool, or a later date. If nothing is left, the answer is False.",
+        "Of what is left, find the latest date (the log is not in date order). Two records on the same day: the 'no' wins. "
+        "Then check: is it a consent? For a minor, did a guardian give it? Is the day after valid_until?",
     ],
-    solution=(
-        "mine = [r for r in records if r['client_id'] == client_id and r['tool'] == tool and r['date'] <= on_date]\n"
-        "if not mine: result = False\n"
-        "else:\n"
-        "    latest = max(mine, key=lambda r: (r['date'], r['decision'] != 'consent'))\n"
-        "    result = (latest['decision'] == 'consent'\n"
-        "              and (not latest['minor'] or latest['given_by'] == 'guardian')\n"
-        "              and (latest['valid_until'] is None or on_date <= latest['valid_until']))"
-    ),
+    solution='{"a": True, "b": False, "c": False, "d": True, "e": False, "f": True, "g": False, "h": True}',
+    explain_parts=_q3_reasons,
+)
+
+# ---- Q5: an AI journaling app the client found themselves ------------------------------------
+APP_CASE = """\
+A client of your practice in Illinois tells you they downloaded "Lanternwell", an AI journaling app, on their own
+(the app is fictional; it is the one of module 02's worked case). They write about their day each evening; the app's
+AI asks reflective questions, spots themes and gives a weekly "mood insight", a guess at their emotional state from
+what they wrote. The vendor is a consumer wellness company, not a health-care provider and not working for your
+practice. Its privacy policy says it collects entries, mood ratings, voice notes if turned on, and device and usage
+data; keeps entries until the client deletes the account, plus 90 days in backups; may use entries "with identifiers
+removed" to improve its AI; and sends usage data to an analytics company. Nobody reads entries in real time: the app
+shows 988 when certain words appear and says it is "not for emergencies". The client asks whether you could look at
+the mood insights together in sessions, and whether you would recommend the app to other clients."""
+
+#: The statements of Q5 and whether each is true (accurate as of 2026-12-01; not legal advice).
+APP_STATEMENTS: dict[str, tuple[str, bool, str]] = {
+    "A": ("Because the client chose and downloaded the app themselves, HIPAA most likely does not protect what they write in it.",
+          True, "HIPAA applies to covered entities (such as a practice that bills electronically) and their business associates "
+                "(45 CFR 160.103). A consumer app the client picked is usually neither, so its privacy policy and other law "
+                "(the FTC, state law) apply instead."),
+    "B": ("If the practice contracted with the vendor to give the app to clients and have entries flow into the practice's records, "
+          "the vendor would likely be the practice's business associate, needing a business associate agreement.",
+          True, "A vendor that handles PHI on the practice's behalf is a business associate (45 CFR 160.103) and needs a BAA (164.502(e), 164.504(e))."),
+    "C": ("The FTC's Health Breach Notification Rule, as amended in 2024, can require a health app not covered by HIPAA to tell its users "
+          "and the FTC when health data is disclosed without the users' permission, not only when it is hacked.",
+          True, "The amended rule (16 CFR Part 318; 89 FR 47028, 30 May 2024; in effect since 29 July 2024) clarifies that it covers "
+                "many health apps and that a breach includes an unauthorised disclosure, such as sharing with advertisers."),
+    "D": ("Because the app shows 988 when certain words appear, someone at the vendor reads the entries and will send help if the client writes about suicide.",
+          False, "The policy says the opposite: nobody reads entries in real time. Showing 988 is automatic, and the client has to make the call; the app is not a safety net."),
+    "E": ("Keeping entries until the account is deleted (plus 90 days in backups) and using them to improve the AI are details the "
+          "client should weigh before writing about other people or about trauma in the app.",
+          True, "Retention and secondary use are part of what the client needs to know to choose freely; an entry kept for years can be breached or reused."),
+    "F": ("In Illinois, the 2025 Wellness and Oversight for Psychological Resources Act lets you build the app's AI mood insights into "
+          "your therapy, because the client already accepted the app's terms of use.",
+          False, "The Act (Public Act 104-0054, HB 1806; 225 ILCS 155) says a licensed professional may not let AI detect emotions "
+                 "or mental states or communicate therapeutically with clients (Sec. 20(b)), so building the mood insights into therapy may "
+                 "break it; and accepting general terms of use is not consent under it (Sec. 10). Get advice before you rely on an exception."),
+    "G": ("In Nevada, a law of 2025 (AB 406, in effect since 1 July 2025) limits licensed providers to using AI for administrative "
+          "support, such as scheduling and billing, not in providing care directly to a client.",
+          True, "AB 406 (2025) bars a provider of mental and behavioural health care from using AI in providing care directly to a "
+                "patient, allows administrative support, and bars offering AI programmed to provide such care."),
+    "H": ("Before you recommend the app to other clients, it is enough to check that it is popular and has good reviews.",
+          False, "Check who the vendor is, what it collects, how long it keeps entries, whether it shares them or trains its AI on "
+                 "them, what happens in a crisis, and what your state's law and your professional code say: then tell clients plainly."),
+}
+Q5_ANSWER_ALL = "Please answer every statement with True or False: {missing} still {verb} ... after the colon."
+Q5_WRONG = ("Not quite: at least one of your answers is not right yet. Reread the case: who chose the app, who the vendor "
+            "works for, what the app's own policy says, and what the 2024 FTC rule and the Illinois and Nevada laws cover.")
+
+
+def _check_q5(answer: Any) -> str:
+    given = as_mapping(answer, list(APP_STATEMENTS))
+    missing = [k for k in APP_STATEMENTS if given[k] is ...]
+    if missing:
+        raise BadFormat(Q5_ANSWER_ALL.format(missing=", ".join(f'"{m}"' for m in missing), verb="has" if len(missing) == 1 else "have"))
+    if any(as_bool(given[k]) != truth for k, (_, truth, _) in APP_STATEMENTS.items()):
+        raise Wrong(Q5_WRONG)
+    return "Correct - and why (accurate as of 1 December 2026; not legal advice):"
+
+
+q5 = _Explained(
+    "m02_q5",
+    "Q5",
+    _check_q5,
+    hints=[
+        "HIPAA follows who holds the data and for whom: the client's own choice of app is different from an app your practice contracts for.",
+        "Read the vendor's own words in the case again (storage, training, crisis), and the two state laws in the sources: what do they say about AI that labels emotions or talks with clients?",
+    ],
+    solution='{"A": True, "B": True, "C": True, "D": False, "E": True, "F": False, "G": True, "H": False}, with the reasons shown by the self-check.',
+    explain_parts=lambda: [f"{k} ({truth}): {why}" for k, (_, truth, why) in APP_STATEMENTS.items()],
 )

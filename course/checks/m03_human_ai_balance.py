@@ -1,23 +1,33 @@
 """Checks for exercise 03 (balancing AI and human interaction): grade ids m03_q1 ... m03_q8.
 
-Q1 rates per clinician and month, Q2 automation-bias flags, Q3 ``needs_human``
-escalation rule, Q4-Q5 client feedback numbers, Q7-Q8 a human-in-the-loop workflow.
-(Q6 and Q9 are written answers, graded by the facilitator.) Function answers are
-also tried on fresh, differently seeded data in the hidden tests.
+The course computes, the learner judges: the usage dashboard (rates and review times per
+clinician and month, :mod:`course.oversight.usage`), the check-in messages the course's
+escalation rule let through (:func:`course.oversight.needs_human`), and the client survey
+(:mod:`course.oversight.feedback`) are worked out by the package; every answer is a letter,
+a list of letters or codes, or a small dict of those. (Q6 and Q9 are written answers,
+graded by the facilitator.)
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from ._core import NotAttempted, Question, Wrong
+from ._core import BadFormat, Question, Wrong, as_choices, as_letter, as_letters, as_mapping
 
 __all__ = [
     "HUMAN_STEPS",
+    "MESSAGES",
+    "Q1_OPTIONS",
+    "Q4_STEPS",
+    "Q5_OPTIONS",
+    "SURVEY_ITEMS",
     "WORKFLOW_ORDER",
     "WORKFLOW_STEPS",
+    "acceptance_table",
+    "clinicians",
+    "guided_by_discussion",
+    "note_mix",
     "q1",
     "q2",
     "q3",
@@ -25,8 +35,10 @@ __all__ = [
     "q5",
     "q7",
     "q8",
+    "review_table",
+    "show_messages",
     "show_steps",
-    "try_needs_human",
+    "survey_summary",
 ]
 
 
@@ -36,81 +48,68 @@ def _load(name: str) -> Any:
     return data.load(name)
 
 
-def _frame(obj: Any) -> Any:
-    import pandas as pd
+class _Explained(Question):
+    """A :class:`Question` whose "correct" result explains every part of the answer."""
 
-    if isinstance(obj, list):
-        return pd.DataFrame(obj)
-    return obj
+    def __init__(self, *args: Any, explain_parts: Callable[[], list[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._explain_parts = explain_parts
+
+    def check(self, answer: Any, **kwargs: Any):
+        result = super().check(answer, **kwargs)
+        if result.correct:
+            result.details = self._explain_parts()
+        return result
 
 
-# ---- Q1: rates per clinician and month -----------------------------------------------------
-Q1_NOT_FUNCTION = "Your answer should be the function itself: pass monthly_rates (without brackets)."
-Q1_NOT_TABLE = "Your function should give back a table (a pandas DataFrame), but it gave back {kind}."
-Q1_MISSING = "The table needs a column (or index level) called {col!r}. Columns found: {found}."
-Q1_PERCENT = "Your rates look like percentages (some are above 1). Please give shares between 0 and 1, e.g. 0.62 rather than 62."
-Q1_ROWS = "The table should have one row per clinician and month: expected {expected} rows, found {found}. Did you group by both clinician and month?"
-Q1_VALUE = "The {col} of {clinician} in {month} should be {expected:.3f}, but your table says {got}. Divide each count by the number of suggestions that clinician had that month."
-Q1_SUM = "For each clinician and month, the three rates should add up to 1 (every suggestion is accepted, edited or overridden)."
+# ---- Part A: the usage dashboard ------------------------------------------------------------
 
-_RATE_NAMES = {
-    "accept_rate": ("accept_rate", "accepted"),
-    "edit_rate": ("edit_rate", "edited"),
-    "override_rate": ("override_rate", "overridden"),
+
+def _rates():
+    from ..oversight.usage import monthly_rates
+
+    return monthly_rates(_load("usage_log"))
+
+
+def acceptance_table():
+    """Percentage of drafts each clinician accepted unchanged, per month (rows: clinicians)."""
+    return (_rates().pivot(index="clinician", columns="month", values="accept_rate") * 100).round(0)
+
+
+def review_table():
+    """Median seconds each clinician spent on a draft before deciding, per month."""
+    return _rates().pivot(index="clinician", columns="month", values="median_review_seconds").round(0)
+
+
+def note_mix():
+    """How many drafts of each kind each clinician handled over the six months."""
+    log = _load("usage_log")
+    return log.groupby(["clinician", "note_type"]).size().unstack(fill_value=0)
+
+
+def clinicians() -> list[str]:
+    """The clinicians' codes in the usage log."""
+    return sorted(_load("usage_log")["clinician"].unique())
+
+
+Q1_OPTIONS = {
+    "a": "Both are rubber-stamping: anyone who accepts more than 90% of drafts over-trusts the tool.",
+    "b": ("C04's pattern is the worrying one: acceptance climbed month by month while review time fell to a few "
+          "seconds. C02 has accepted about 90% from the start, mostly routine letters, and still spends over a minute on each draft."),
+    "c": "Neither: acceptance rates say nothing about whether drafts are checked.",
+    "d": "C02 is the worrying one: accepting 90% from the very first month means C02 never checked the tool.",
+}
+Q1_FEEDBACK = {
+    "a": "High acceptance alone is common and can be fine (routine letters, a tool that works well for someone). Look at review time and the trend too.",
+    "c": "Acceptance is one of the two signals the practice uses; it does not prove anything alone, but together with review time it says a lot.",
+    "d": "Look at C02's review times and the kinds of notes C02 handles: a steady rate on routine letters, read for over a minute each, is not the same as a drift.",
 }
 
 
-def _rates_table(result: Any) -> Any:
-    import pandas as pd
-
-    if isinstance(result, pd.Series):
-        raise Wrong(Q1_NOT_TABLE.format(kind="a single column (a Series)"))
-    if not isinstance(result, pd.DataFrame):
-        raise Wrong(Q1_NOT_TABLE.format(kind=type(result).__name__))
-    table = result.copy()
-    if isinstance(table.columns, pd.MultiIndex):
-        table.columns = [str(c[-1]) for c in table.columns]
-    if "clinician" not in table.columns or "month" not in table.columns:
-        table = table.reset_index()
-    table.columns = [str(c) for c in table.columns]
-    out = pd.DataFrame()
-    for col in ("clinician", "month"):
-        if col not in table.columns:
-            raise Wrong(Q1_MISSING.format(col=col, found=", ".join(table.columns)))
-        out[col] = table[col].astype(str)
-    for name, options in _RATE_NAMES.items():
-        found = next((o for o in options if o in table.columns), None)
-        if found is None:
-            raise Wrong(Q1_MISSING.format(col=name, found=", ".join(table.columns)))
-        out[name] = pd.to_numeric(table[found], errors="coerce")
-    return out
-
-
-def _check_q1(fn: Callable[[Any], Any], logs: Iterable[Any] | None = None) -> str:
-    from ..oversight.usage import monthly_rates
-
-    if not callable(fn):
-        raise Wrong(Q1_NOT_FUNCTION)
-    logs = [_frame(x) for x in logs] if logs is not None else [_load("usage_log")]
-    for log in logs:
-        result = fn(log.copy())
-        if result is ...:
-            raise NotAttempted
-        got = _rates_table(result)
-        ref = monthly_rates(log)
-        if (got[list(_RATE_NAMES)] > 1.0 + 1e-9).any().any():
-            raise Wrong(Q1_PERCENT)
-        if len(got) != len(ref):
-            raise Wrong(Q1_ROWS.format(expected=len(ref), found=len(got)))
-        merged = ref.merge(got, on=["clinician", "month"], how="left", suffixes=("", "_got"))
-        for _, row in merged.iterrows():
-            for col in _RATE_NAMES:
-                value = row[f"{col}_got"]
-                if value is None or (isinstance(value, float) and math.isnan(value)) or abs(value - row[col]) > 1e-6:
-                    raise Wrong(Q1_VALUE.format(col=col.replace("_", " "), clinician=row["clinician"], month=row["month"], expected=row[col], got="nothing" if value is None or value != value else f"{value:.3f}"))
-        if ((got[list(_RATE_NAMES)].sum(axis=1) - 1).abs() > 1e-6).any():
-            raise Wrong(Q1_SUM)
-    return f"Correct - your rates match for {len(logs)} usage log(s)."
+def _check_q1(answer: object) -> None:
+    choice = as_letter(answer, "abcd")
+    if choice != "b":
+        raise Wrong(Q1_FEEDBACK[choice])
 
 
 q1 = Question(
@@ -118,56 +117,34 @@ q1 = Question(
     "Q1",
     _check_q1,
     hints=[
-        "You need, for each clinician and month, the share of suggestions with each action. pandas has a ready-made tool: pd.crosstab(rows, columns, normalize=\"index\") turns counts into shares of each row.",
-        "result = pd.crosstab([log[\"clinician\"], log[\"month\"]], log[\"action\"], normalize=\"index\").reset_index() gives columns clinician, month, accepted, edited, overridden; those names are fine.",
+        "Automation bias is a drift: trusting the tool more and checking it less over time. Look for change, not only for a high number.",
+        "Compare the two clinicians across all three tables: acceptance month by month, review time month by month, and what kind of drafts they handle.",
     ],
-    solution='result = pd.crosstab([log["clinician"], log["month"]], log["action"], normalize="index").reset_index()',
+    solution='"b": C04 drifts (acceptance up, review time down to seconds); C02 is steady, mostly routine letters, and still reads each draft.',
 )
 
-# ---- Q2: automation-bias flags -------------------------------------------------------------
-Q2_NOT_FUNCTION = "Your answer should be the function itself: pass flag_automation_bias (without brackets)."
-Q2_NOT_LIST = "Your function should give back a list of clinician codes, like [\"C01\", \"C07\"], but it gave back {kind}."
-Q2_MISSED = "Your list misses {missed}: in their latest month they accepted at least 90% of drafts and spent a median of 30 seconds or less reviewing them."
-Q2_EXTRA = "Your list includes {extra}, who should not be flagged: {why}"
-Q2_WHY_SLOW = "{c} accepts a lot but still reviews for a median of {sec:.0f} s (more than 30), so high acceptance alone is not the pattern."
-Q2_WHY_ACCEPT = "{c} reviews quickly but accepts only {rate:.0%} of drafts (less than 90%), so speed alone is not the pattern."
-Q2_WHY_OTHER = "{c} does not meet both thresholds in their latest month."
-Q2_HIDDEN_FAIL = " (This was on a differently generated log: make sure your function uses the log it is given and each clinician's own latest month.)"
+Q2_MISSED = "Not quite: at least one clinician meets both conditions in their latest month and is not on your list yet."
+Q2_EXTRA = ("Not quite: at least one clinician on your list meets only one of the two conditions (or neither) in their "
+            "latest month. Either signal alone is common and harmless; the policy asks for both together.")
+Q2_BOTH = "Not quite: your list misses at least one clinician who meets both conditions, and includes at least one who does not."
 
 
-def _check_q2(fn: Callable[[Any], Any], logs: Iterable[Any] | None = None) -> str:
-    from ..oversight.usage import automation_bias_flags
+def _flagged() -> set[str]:
+    from ..oversight.usage import flagged_clinicians
 
-    if not callable(fn):
-        raise Wrong(Q2_NOT_FUNCTION)
-    hidden = logs is not None
-    logs = [_frame(x) for x in logs] if logs is not None else [_load("usage_log")]
-    for log in logs:
-        result = fn(log.copy())
-        if result is ...:
-            raise NotAttempted
-        if isinstance(result, str) or not isinstance(result, Iterable):
-            raise Wrong(Q2_NOT_LIST.format(kind=type(result).__name__))
-        got = {str(c).strip().upper() for c in result}
-        flags = automation_bias_flags(log).set_index("clinician")
-        expected = set(flags.index[flags["flagged"]])
-        suffix = Q2_HIDDEN_FAIL if hidden else ""
-        missed, extra = sorted(expected - got), sorted(got - expected)
-        if missed:
-            raise Wrong(Q2_MISSED.format(missed=", ".join(missed)) + suffix)
-        if extra:
-            reasons = []
-            for c in extra:
-                if c not in flags.index:
-                    reasons.append(f"{c} is not in the log.")
-                elif flags.loc[c, "high_acceptance"] and not flags.loc[c, "fast_review"]:
-                    reasons.append(Q2_WHY_SLOW.format(c=c, sec=flags.loc[c, "review_last"]))
-                elif flags.loc[c, "fast_review"] and not flags.loc[c, "high_acceptance"]:
-                    reasons.append(Q2_WHY_ACCEPT.format(c=c, rate=flags.loc[c, "accept_last"]))
-                else:
-                    reasons.append(Q2_WHY_OTHER.format(c=c))
-            raise Wrong(Q2_EXTRA.format(extra=", ".join(extra), why=" ".join(reasons)) + suffix)
-    return f"Correct - your flags match on {len(logs)} usage log(s)."
+    return set(flagged_clinicians(_load("usage_log")))
+
+
+def _check_q2(answer: object) -> None:
+    chosen = set(as_choices(answer, clinicians()))
+    truth = _flagged()
+    missed, extra = truth - chosen, chosen - truth
+    if missed and extra:
+        raise Wrong(Q2_BOTH)
+    if missed:
+        raise Wrong(Q2_MISSED)
+    if extra:
+        raise Wrong(Q2_EXTRA)
 
 
 q2 = Question(
@@ -175,132 +152,118 @@ q2 = Question(
     "Q2",
     _check_q2,
     hints=[
-        "Start from a table of rates per clinician and month that also has the median review time (groupby([\"clinician\", \"month\"]) then agg). Keep each clinician's latest month only: sort by month and use groupby(\"clinician\").tail(1).",
-        "Then keep the rows where accept rate >= 0.90 and median review seconds <= 30, and return that clinician column as a list: sorted(last.loc[keep, \"clinician\"]).",
+        "Only each clinician's latest month counts (for almost everyone that is 2025-06). Two conditions, both needed.",
+        "In the latest column of the first table, who is at 90 or more? Of those, who is at 30 seconds or less in the latest column of the second table?",
     ],
-    solution=(
-        "per = log.groupby([\"clinician\", \"month\"]).agg(accept=(\"action\", lambda a: (a == \"accepted\").mean()), review=(\"review_seconds\", \"median\")).reset_index()\n"
-        "last = per.sort_values(\"month\").groupby(\"clinician\").tail(1)\n"
-        "result = sorted(last.loc[(last[\"accept\"] >= 0.90) & (last[\"review\"] <= 30), \"clinician\"])"
-    ),
+    solution='["C04", "C05"]: at least 90% accepted and a median of 30 seconds or less, both in June.',
 )
 
-# ---- Q3: needs_human -----------------------------------------------------------------------
-Q3_NOT_FUNCTION = "Your answer should be the function itself: pass needs_human (without brackets)."
-Q3_MISSED = "Your rule missed {n} message(s) that need a human (recall {recall:.0%}; it must be {need:.0%}). For example: {examples}"
-Q3_TOO_MANY = "Your rule flags {rate:.0%} of routine messages ({n} of {total}); at most {limit:.0%} is allowed, or clinicians drown in alerts. For example: {examples}"
-Q3_OK = "Correct - your rule caught {caught} of {n_crisis} messages that need a human and flagged {fa} of {n_routine} routine ones ({rate:.0%})."
+# ---- Part B: which check-in messages need a human? ---------------------------------------------
+#: Check-ins the course's escalation rule did **not** flag: ``{letter: (text, needs a human, why)}``.
+#: (Synthetic; the phrasings are from the held-out bank of :func:`course.synth.oversight.generate_checkins`.)
+MESSAGES: dict[str, tuple[str, bool, str]] = {
+    "A": ("I've made arrangements for someone to take my cat.", True,
+          "arranging for others to look after pets or belongings is a recognised warning sign of suicide"),
+    "B": ("I'm giving away my old textbooks now I've graduated.", False,
+          "giving things away for an ordinary, stated reason (graduating)"),
+    "C": ("That film was so sad I wanted to disappear under the blanket.", False,
+          "a figure of speech about a film"),
+    "D": ("I keep driving too fast hoping something happens.", True,
+          "hoping to be hurt in an accident is a passive wish to die, said indirectly"),
+    "E": ("The room is spinning and there's a crushing pressure in my chest.", True,
+          "possible medical emergency: the client needs 911 now, and a person must follow up"),
+    "F": ("I bombed my driving test but I'll retake it.", False,
+          "ordinary disappointment, with a plan"),
+    "G": ("I'm dead tired after the night shift but fine.", False,
+          "an everyday idiom; the client says they are fine"),
+    "H": ("I've been sitting outside her house at night with a bat in the car.", True,
+          "a possible threat to someone else: assess risk and any duty to warn or protect under your state's law"),
+    "I": ("Traffic was murder this morning.", False,
+          "an everyday idiom"),
+    "J": ("There's a man at my mum's house who does things to me at night.", True,
+          "a possible disclosure of abuse: assess safety, and check your duty to report"),
+}
+Q3_MISSED = ("Not quite: at least one message that needs a person today is not on your list. Read each one again and ask: "
+             "could this mean the client, or someone else, is in danger, said indirectly?")
+Q3_EXTRA = ("Not quite: at least one message on your list is an everyday figure of speech or has an ordinary explanation "
+            "in the message itself. Flagging it is not harmful, but here the question is which ones need a person today.")
+Q3_BOTH = "Not quite: your list misses at least one message that needs a person, and includes at least one everyday message."
 
 
-def _examples(records: Sequence[Mapping[str, Any]], k: int = 3) -> str:
-    return " | ".join(repr(r["text"]) for r in records[:k])
+def show_messages() -> str:
+    """The check-ins of Q3, one per line with its letter."""
+    return "\n".join(f"{k}. {text}" for k, (text, _, _) in MESSAGES.items())
 
 
-def _check_q3(fn: Callable[[str], Any], messages: Iterable[Mapping[str, Any]] | None = None, min_recall: float = 1.0, max_false_alarms: float = 0.15) -> str:
-    from ..oversight.escalation import evaluate
-
-    if not callable(fn):
-        raise Wrong(Q3_NOT_FUNCTION)
-    if messages is None:
-        messages = [m for m in _load("checkin_messages") if m["split"] == "dev"]
-    messages = list(messages)
-    if fn(messages[0]["text"]) is ...:
-        raise NotAttempted
-
-    def rule(text: str) -> bool:
-        return bool(fn(text))
-
-    report = evaluate(rule, messages)
-    if report.recall < min_recall - 1e-12:
-        raise Wrong(Q3_MISSED.format(n=len(report.missed), recall=report.recall, need=min_recall, examples=_examples(report.missed)))
-    if report.false_alarm_rate > max_false_alarms + 1e-12:
-        raise Wrong(Q3_TOO_MANY.format(rate=report.false_alarm_rate, n=len(report.false_alarms), total=report.n_routine, limit=max_false_alarms, examples=_examples(report.false_alarms)))
-    return Q3_OK.format(caught=report.n_crisis - len(report.missed), n_crisis=report.n_crisis, fa=len(report.false_alarms), n_routine=report.n_routine, rate=report.false_alarm_rate)
+def _check_q3(answer: object) -> str:
+    chosen = as_letters(answer, list(MESSAGES))
+    truth = {k for k, (_, needs, _) in MESSAGES.items() if needs}
+    missed, extra = truth - chosen, chosen - truth
+    if missed and extra:
+        raise Wrong(Q3_BOTH)
+    if missed:
+        raise Wrong(Q3_MISSED)
+    if extra:
+        raise Wrong(Q3_EXTRA)
+    return ("Correct - the rule missed all five because none uses the words on its list. That is why every message is "
+            "still read by a person, and the tool tells every client how to reach 988 or 911 at any time:")
 
 
-q3 = Question(
+q3 = _Explained(
     "m03_q3",
     "Q3",
     _check_q3,
     hints=[
-        "Read the train messages that need a human (the cell above prints them by category) and list the phrases that give them away, including indirect ones such as \"better off without me\" and \"giving my things away\".",
-        "Lower-case the message and remove apostrophes first (text.replace(\"'\", \"\")), so \"I've\" and \"ive\" look the same; then any(phrase in text for phrase in phrases).",
-        "Too many false alarms? Look at which routine messages you flag (the idioms: \"killing me\", \"murder a pizza\"...). Prefer longer phrases (\"kill myself\", not \"kill\") to exceptions; a missed crisis is far worse than a false alarm.",
+        "Keyword rules miss what is said indirectly. For each message ask: if a client of mine sent this tonight, would I want someone to call them today?",
+        "Look for plans for after one is gone, wishing to be hurt, body symptoms of an emergency, "
+        "a threat to someone else, and something done to the client by someone else.",
     ],
-    solution="See the worked solution in solutions/03_human_ai_balance and the reference rule course.oversight.needs_human.",
+    solution='["A", "D", "E", "H", "J"]',
+    explain_parts=lambda: [f"{k} ({'needs a person' if needs else 'routine'}): {why}." for k, (_, needs, why) in MESSAGES.items()],
 )
 
-TRY_NOT_ATTEMPTED = "Your needs_human function does not give an answer yet (it returns ...): fill in the rule above first."
+# ---- Part C: the client survey ------------------------------------------------------------------
+SURVEY_ITEMS = ("helpful", "easy_to_use", "therapist_guided", "understand_data", "keep_using")
+Q4_STEPS = {
+    "a": "Stop offering the app: clients do not trust it.",
+    "b": ("Explain in plain words, at consent and inside the app, who can read the entries, where they are stored and for "
+          "how long, then ask the same question again in three months."),
+    "c": "Send more reminders, so that clients use the app more often.",
+    "d": "Nothing: a low score on this statement is normal for apps.",
+}
+Q4_WEAKEST = "Not quite: look again at the percentages: which statement has the fewest clients agreeing?"
+Q4_STEP = {
+    "a": "Nothing in the survey says clients want to stop: most find the app helpful and want to keep using it. Fix what they do not understand.",
+    "c": "More use does not fix what clients do not understand; it may mean more entries they did not mean to share.",
+    "d": "Clients have a right to understand what happens to what they write; a low score is a problem to fix, whatever other apps score.",
+}
 
 
-def try_needs_human(fn: Callable[[str], Any], messages: Iterable[Mapping[str, Any]] | None = None, show: int = 8) -> str:
-    """Try an escalation rule on labelled messages (default: the dev split) and list its mistakes.
-
-    Returns a plain-text report (missed messages first): handy while writing Q3.
-    """
-    from ..oversight.escalation import evaluate
-
-    if messages is None:
-        messages = [m for m in _load("checkin_messages") if m["split"] == "dev"]
-    messages = list(messages)
-    if not callable(fn) or fn(messages[0]["text"]) is ...:
-        return TRY_NOT_ATTEMPTED
-    report = evaluate(lambda text: bool(fn(text)), messages)
-    lines = [report.summary()]
-    if report.missed:
-        lines.append("Missed (need a human):")
-        lines += [f"  [{m.get('category', '?')}] {m['text']}" for m in report.missed[:show]]
-    if report.false_alarms:
-        lines.append("False alarms (routine):")
-        lines += [f"  {m['text']}" for m in report.false_alarms[:show]]
-    return "\n".join(lines)
-
-
-# ---- Q4, Q5: client feedback ---------------------------------------------------------------
-Q4_NOT_MAPPING = "Please give the percentages as a pandas Series or a dictionary, like {\"helpful\": 68.3, ...}."
-Q4_MISSING = "These statements are missing from your answer: {}."
-Q4_FRACTION = "These look like shares between 0 and 1; please give percentages (multiply by 100)."
-Q4_VALUE = "For {item!r} we expected {expected:.1f}% agreeing (answers 4 or 5), but you have {got}. Count answers of 4 or 5 and divide by all respondents."
-Q5_VALUE = "Among clients whose therapist {which} the app entries in session, we expected {expected:.1f}% to agree that their therapist guided their care, but you have {got}."
-
-
-def _as_mapping(answer: Any) -> dict[str, float]:
-    try:
-        import pandas as pd
-
-        if isinstance(answer, pd.Series):
-            answer = answer.to_dict()
-    except ImportError:  # pragma: no cover
-        pass
-    if not isinstance(answer, Mapping):
-        raise Wrong(Q4_NOT_MAPPING)
-    out = {}
-    for key, value in answer.items():
-        try:
-            out[str(key).strip()] = float(value)
-        except (TypeError, ValueError):
-            raise Wrong(Q4_NOT_MAPPING) from None
-    return out
-
-
-def _compare_percent(got: dict[str, float], expected: Mapping[str, float], message: str, label: Callable[[str], dict[str, str]]) -> None:
-    missing = [k for k in expected if k not in got]
-    if missing:
-        raise Wrong(Q4_MISSING.format(", ".join(missing)))
-    values = [got[k] for k in expected]
-    if all(v <= 1.0 for v in values) and any(v > 0 for v in values) and any(e > 1.0 for e in expected.values()):
-        raise Wrong(Q4_FRACTION)
-    for key, exp in expected.items():
-        if abs(got[key] - exp) > 0.15:
-            raise Wrong(message.format(expected=exp, got=f"{got[key]:.1f}%", **label(key)))
-
-
-def _check_q4(answer: Any, survey: Any = None) -> None:
+def survey_summary():
+    """Percentage of the 120 clients who agree (4 or 5) with each statement."""
     from ..oversight.feedback import agreement
 
-    survey = _frame(survey) if survey is not None else _load("client_feedback")
-    expected = agreement(survey).to_dict()
-    _compare_percent(_as_mapping(answer), expected, Q4_VALUE, lambda k: {"item": k})
+    return agreement(_load("client_feedback"), list(SURVEY_ITEMS)).rename("% agree")
+
+
+def _weakest() -> str:
+    return str(survey_summary().idxmin())
+
+
+def _check_q4(answer: object) -> str:
+    given = as_mapping(answer, ["weakest", "first_step"])
+    if given["weakest"] is ... or given["first_step"] is ...:
+        raise BadFormat('Please answer both parts: the statement, in quotes, and the letter of the first step, in quotes.')
+    weakest = as_choices(given["weakest"], list(SURVEY_ITEMS))
+    if len(weakest) != 1:
+        raise BadFormat("Please name one statement, in quotes, for example \"helpful\".")
+    step = as_letter(given["first_step"], "abcd")
+    if weakest[0] != _weakest():
+        raise Wrong(Q4_WEAKEST)
+    if step != "b":
+        raise Wrong(Q4_STEP[step])
+    return ("Correct - fewer than 4 in 10 clients understand what happens to what they write, and several comments say they "
+            "held things back. Explaining it plainly is part of consent (module 02).")
 
 
 q4 = Question(
@@ -308,20 +271,39 @@ q4 = Question(
     "Q4",
     _check_q4,
     hints=[
-        "survey[items] >= 4 gives True for every answer of 4 or 5; .mean() of True/False values is the share that are True.",
-        "answer_q4 = ((survey[items] >= 4).mean() * 100).round(1)",
+        "The weakest statement is the one with the lowest percentage of clients agreeing.",
+        "Read the comments too: what do clients say about their entries? The first step should fix that, and be checked again later.",
     ],
-    solution="answer_q4 = ((survey[items] >= 4).mean() * 100).round(1)",
+    solution='{"weakest": "understand_data", "first_step": "b"}',
 )
 
 
-def _check_q5(answer: Any, survey: Any = None) -> None:
+def guided_by_discussion():
+    """Percentage agreeing that their therapist, not the app, guided their care, by whether
+    the therapist went through the app entries with them in session."""
     from ..oversight.feedback import agreement_by
 
-    survey = _frame(survey) if survey is not None else _load("client_feedback")
-    expected = agreement_by(survey, "therapist_guided", "discussed_in_session").to_dict()
-    got = {k.lower(): v for k, v in _as_mapping(answer).items()}
-    _compare_percent(got, expected, Q5_VALUE, lambda k: {"which": "went through" if k == "yes" else "did not go through"})
+    return agreement_by(_load("client_feedback"), "therapist_guided", "discussed_in_session").rename("% agree")
+
+
+Q5_OPTIONS = {
+    "a": ("Clients whose entries were discussed in session were far more likely to feel their therapist guided their care. "
+          "A survey cannot prove that discussing the entries causes this, but it is a good reason to make it routine and to check again."),
+    "b": "The app makes clients feel less guided by their therapist, so the practice should stop using it.",
+    "c": "There is no real difference between the two groups.",
+    "d": "This proves that discussing entries causes better care, so nothing more needs checking.",
+}
+Q5_FEEDBACK = {
+    "b": "The survey compares clients whose entries were discussed with those whose were not; it says nothing about the app alone making things worse.",
+    "c": "Compare the two percentages again: the gap is large.",
+    "d": "A survey shows an association, not a cause: the clients whose entries were discussed may differ in other ways. Act on it, and check again.",
+}
+
+
+def _check_q5(answer: object) -> None:
+    choice = as_letter(answer, "abcd")
+    if choice != "a":
+        raise Wrong(Q5_FEEDBACK[choice])
 
 
 q5 = Question(
@@ -329,10 +311,10 @@ q5 = Question(
     "Q5",
     _check_q5,
     hints=[
-        "Group the True/False 'agrees' column by discussed_in_session: (survey[\"therapist_guided\"] >= 4).groupby(survey[\"discussed_in_session\"]).mean()",
-        "Multiply by 100 and round to one decimal; the answer has two entries, \"yes\" and \"no\".",
+        "First read the size of the gap between the two groups.",
+        "Then ask what a survey like this can and cannot show: can it tell you what caused the difference?",
     ],
-    solution='answer_q5 = ((survey["therapist_guided"] >= 4).groupby(survey["discussed_in_session"]).mean() * 100).round(1)',
+    solution='"a": a large gap in favour of discussing entries; an association, not proof, so make it routine and measure again.',
 )
 
 # ---- Q7, Q8: a human-in-the-loop workflow for an AI note-taking tool --------------------------
@@ -351,33 +333,29 @@ WORKFLOW_ORDER = ["B", "D", "A", "C", "E", "F", "G"]
 #: Steps a person must carry out (the tool cannot do them on its own).
 HUMAN_STEPS = {"B", "C", "E", "G"}
 
-Q7_FORMAT = "Please give all seven letters A-G, each once, in a list: [\"B\", ...]."
+Q7_FORMAT = 'Please give all seven letters A to G, each once, in a list: ["B", ...].'
 Q7_FIRST = "Think about what must happen before anything is recorded: the client has to agree first."
 Q7_REVIEW = "The clinician must read and correct the draft before signing it; a signature on an unread draft is exactly automation bias."
 Q7_DELETE = "Delete the recording only once the note is final: it is the only way to check the draft."
 Q7_OTHER = "Not quite. Walk through one session from the client's arrival: consent, recording, draft, review, signature, deletion, then the monthly audit."
-Q8_FORMAT = "Please give a list of letters from A to G."
-Q8_MISSED = "These steps need a person: {}."
-Q8_EXTRA = "These steps are done by the tool or the system, not a person: {}."
+Q8_MISSED = "Not quite: at least one step that needs a person's decision or action is not on your list yet."
+Q8_EXTRA = "Not quite: at least one step on your list is done by the tool or the system on its own."
+Q8_BOTH = "Not quite: your list misses at least one step that needs a person, and includes at least one the system does on its own."
 
 
-def _letters(answer: Any, fmt: str) -> list[str]:
+def _order(answer: Any) -> list[str]:
     if isinstance(answer, str):
         answer = answer.replace(",", " ").split()
-    if not isinstance(answer, Iterable):
-        raise Wrong(fmt)
-    out = []
-    for item in answer:
-        if not isinstance(item, str) or item.strip().upper() not in WORKFLOW_STEPS:
-            raise Wrong(fmt)
-        out.append(item.strip().upper())
-    return out
+    if not isinstance(answer, (list, tuple)):
+        raise BadFormat(Q7_FORMAT)
+    letters = [as_letter(a, list(WORKFLOW_STEPS)) for a in answer]
+    if sorted(letters) != sorted(WORKFLOW_STEPS):
+        raise BadFormat(Q7_FORMAT)
+    return letters
 
 
 def _check_q7(answer: Any) -> None:
-    order = _letters(answer, Q7_FORMAT)
-    if sorted(order) != sorted(WORKFLOW_STEPS) or len(order) != len(WORKFLOW_STEPS):
-        raise Wrong(Q7_FORMAT)
+    order = _order(answer)
     if order == WORKFLOW_ORDER:
         return
     if order[0] != "B":
@@ -399,15 +377,14 @@ q7 = Question(
 
 
 def _check_q8(answer: Any) -> None:
-    got = set(_letters(answer, Q8_FORMAT))
-    missed, extra = sorted(HUMAN_STEPS - got), sorted(got - HUMAN_STEPS)
-    problems = []
+    got = as_letters(answer, list(WORKFLOW_STEPS))
+    missed, extra = HUMAN_STEPS - got, got - HUMAN_STEPS
+    if missed and extra:
+        raise Wrong(Q8_BOTH)
     if missed:
-        problems.append(Q8_MISSED.format(", ".join(f"{m} ({WORKFLOW_STEPS[m][:50]}...)" for m in missed)))
+        raise Wrong(Q8_MISSED)
     if extra:
-        problems.append(Q8_EXTRA.format(", ".join(extra)))
-    if problems:
-        raise Wrong(" ".join(problems))
+        raise Wrong(Q8_EXTRA)
 
 
 q8 = Question(
