@@ -82,16 +82,25 @@ def test_self_assessment_widget_builds_and_saves(tmp_path):
     for sid, toggle in w.ratings.items():
         toggle.value = 0 if sid.startswith("oversight") else 2
     assert "Human oversight" in w.scores.value and "width:0px" in w.scores.value
-    assert w.code.value.startswith("my_ratings = {") and "'oversight_1': 0" in w.code.value
     w.answer.value = CLOSING
     w.build_button.click()
     path = tmp_path / "my_work" / "action_plan.md"
     assert path.exists() and CLOSING in path.read_text()
     assert PLAN_SAVED.split("{")[0] in w.saved.value and "<h5>Human oversight (0)</h5>" in w.preview.value
-    scope = {}
-    exec(w.code.value, scope)
-    assert scope["my_ratings"] == w.current_ratings()
     assert "course-self-assessment" in w.widget._dom_classes
+    assert not hasattr(w, "code"), "the widget no longer offers code to copy into the exercise"
+
+
+def test_self_assessment_widget_shows_typed_answers_read_only(tmp_path):
+    ratings = _ratings(1)
+    w = SelfAssessment(folder=tmp_path, ratings=ratings, closing=CLOSING, editable=False)
+    assert w.current_ratings() == ratings and w.answer.value == CLOSING
+    assert all(t.disabled for t in w.ratings.values()) and w.answer.disabled
+    w.build_button.click()
+    assert (tmp_path / "my_work" / "action_plan.md").read_text() == sa.action_plan(ratings, CLOSING, today=dt.date.today())
+    # The blank exercise (every rating still ...) shows an empty form, not an error.
+    blank = SelfAssessment(folder=tmp_path, ratings=dict.fromkeys(sa.STATEMENTS, ...), closing=..., editable=False)
+    assert blank.current_ratings() == {} and "0 of 18" in blank.scores.value
 
 
 def test_plot_scores():
@@ -102,38 +111,56 @@ def test_plot_scores():
     assert len(ax.patches) == 6
 
 
-def _recall(df):
-    return df[df["risk_language_present"] == 1].groupby("language_group")["scribe_flagged_risk"].mean()
-
-
 def test_q3_q4_bias_audit():
-    assert m07.q3.check(_recall).correct
-    assert m07.q3.check(_recall, seeds=[11, 12]).correct
-    r = m07.q3.check(lambda df: df.groupby("language_group")["scribe_flagged_risk"].mean())
-    assert r.status is Status.INCORRECT and m07.Q3_TIP_ALL in r.message
-    assert m07.q3.check(lambda df: ...).status is Status.NOT_ATTEMPTED
-    assert m07.q3.check(lambda df: 0.5).status is Status.INCORRECT
-    hard = _recall(load("scribe_pilot")).to_dict()
-    assert m07.q3.check(lambda df: hard).correct  # right on the visible data ...
-    assert not m07.q3.check(lambda df: hard, seeds=[11])  # ... but a hidden seed catches hard-coding
-    assert m07.q4.check("fails").correct and not m07.q4.check("passes") and not m07.q4.check("maybe")
+    table = m07.risk_flag_table()
+    rates = m07.risk_recall_reference(load("scribe_pilot"))
+    assert table["recall"].to_dict() == rates.to_dict()
+    assert m07.q3.check({"missed_more": "other language", "measure": "B"}).correct
+    assert m07.q3.check({"missed_more": "Other Language", "measure": "b"}).correct
+    r = m07.q3.check({"missed_more": "English", "measure": "A"})
+    assert r.status is Status.INCORRECT and r.message == f"{m07.Q3_GROUP} {m07.Q3_MEASURE}"
+    assert m07.q3.check({"missed_more": ..., "measure": ...}).status is Status.NOT_ATTEMPTED
+    assert m07.q3.check({"missed_more": "Spanish", "measure": "B"}).status is Status.ERROR
+    assert m07.q4.check("fails").correct and m07.q4.check("Fail").correct
+    assert m07.q4.check("passes").message == m07.Q4_WRONG
+    assert m07.q4.check("maybe").status is Status.ERROR and m07.q4.check(0.65).status is Status.ERROR
+
+
+CEDAR = {
+    "practice": "Cedar Grove Counseling Collective (fictional)",
+    "owner": "the Clinical Director",
+    "effective": "2026-02-02",
+    "state": "other",
+    "tools": ["Tandemloom Listen (ambient scribe): approved with conditions"],
+    "permitted_uses": ["A", "B", "C"],
+    "prohibited_uses": ["D", "E", "F", "G", "H"],
+    "fairness_note": "Until the vendor fixes the gap, clinicians do not rely on the scribe's risk flags for any client.",
+    "cadence_months": 6,
+}
 
 
 def test_q5_q6_q7_q8():
-    from course.guidelines.policy import build_policy
-
-    assert m07.q5.check("approve with conditions").correct and not m07.q5.check("approve")
-    assert m07.q5.check("yes").status is Status.INCORRECT
-    good = build_policy({"tools": ["Tandemloom Listen (ambient scribe)"]})
-    assert m07.q6.check(good).correct
-    r = m07.q6.check(build_policy())
-    assert r.status is Status.INCORRECT and "Tandemloom Listen" in r.message
-    assert m07.q7.check(dt.date(2026, 7, 8)).correct and m07.q7.check("2026-07-08").correct
-    assert not m07.q7.check(dt.date(2026, 8, 2))  # ignores the bias finding
-    assert not m07.q7.check(dt.date(2026, 2, 19))  # counts the event before the policy
-    assert m07.q7.check("soon").status is Status.INCORRECT
+    assert m07.q5.check("approve with conditions").correct and m07.q5.check("Approve  with conditions").correct
+    assert m07.q5.check("approve").message == m07.Q5_WRONG
+    assert m07.q5.check("yes").status is Status.ERROR
+    assert m07.q6.check(CEDAR).correct
+    assert m07.q6.check({**CEDAR, "tools": ["an ambient scribe"]}).message == m07.Q6_NO_TOOL.format(product="Tandemloom Listen")
+    assert m07.q6.check({**CEDAR, "effective": "2026-01-15"}).message == m07.Q6_DATES
+    assert m07.q6.check({**CEDAR, "cadence_months": 12}).message == m07.Q6_DATES
+    assert m07.q6.check({**CEDAR, "permitted_uses": ["A"], "prohibited_uses": ["B", "D", "F", "G", "H"]}).message == m07.Q6_SCRIBE_USE
+    assert m07.q6.check({**CEDAR, "fairness_note": "We care about every client and check our tools for all of them."}).message == m07.Q6_GAP
+    assert m07.q6.check(dict.fromkeys(m07.POLICY_KEYS, ...)).status is Status.NOT_ATTEMPTED
+    assert m07.q6.check({**CEDAR, "state": "Oregon"}).status is Status.ERROR
+    assert m07.q7.check("2026-07-08").correct
+    assert m07.q7.check("2026-08-02").status is Status.INCORRECT  # ignores the bias finding
+    assert "policy took effect" in m07.q7.check("2026-02-19").message  # counts the event before the policy
+    assert m07.q7.check("soon").status is Status.ERROR
     assert m07.q8.check((..., ...)).status is Status.NOT_ATTEMPTED
+    assert m07.q8.check((dict.fromkeys(sa.STATEMENTS, ...), ...)).status is Status.NOT_ATTEMPTED
     assert m07.q8.check((_ratings(), CLOSING)).correct
     r = m07.q8.check((_ratings(), ...))
     assert r.status is Status.INCORRECT and "15 words" in r.message
-    assert m07.q8.check(_ratings()).status is Status.INCORRECT
+    r = m07.q8.check(({**_ratings(), "privacy_1": ...}, CLOSING))
+    assert r.status is Status.INCORRECT and "1 statement(s) not rated" in r.message
+    assert m07.q8.check(({**_ratings(), "privacy_1": 3}, CLOSING)).status is Status.INCORRECT
+    assert m07.q8.check(_ratings()).status is Status.ERROR

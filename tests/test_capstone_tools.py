@@ -5,8 +5,7 @@ import pytest
 from course import grading
 from course.checks import m07_capstone as m07
 from course.checks._core import Status
-from course.guidelines.self_assessment import STATEMENTS
-from helpers import ROOT, edit_cells, make_course_dir, submit
+from helpers import ROOT, fill_answers, make_course_dir, solution_answers, submit
 
 SCRIPT = (
     "I would like to use a tool called Tandemloom Listen in our sessions. It is an AI program that listens to our "
@@ -17,40 +16,78 @@ SCRIPT = (
     "note myself, and the tool does not replace my judgement. Saying no is completely fine and will not change your "
     "care in any way. You can change your mind at any time. Just tell me and I will turn it off. What questions do you have?"
 )
+DENY = ["Summit Community Mental Health", "Prairie Shield Insurance", "JJTLTDNG5HT973680"]
 
 
 def test_sample_and_leak_check_on_gold_notes():
     sample = m07.sample_notes()
     assert len(sample) == m07.SAMPLE_SIZE and all(n["split"] == "dev" and n["kind"] in m07.SAMPLE_KINDS for n in sample)
-    originals = [n["text"] for n in sample]
-    r = m07.q1.check(originals)
-    assert r.status is Status.INCORRECT and "identifier(s) still appear" in r.message
-    # Replacing every gold span (right to left) leaks nothing and keeps the content.
-    cleaned = []
+    # The leak test itself: the original text leaks, every gold span replaced leaks nothing.
     for n in sample:
+        assert m07.leaks(n, n["text"])
         text = n["text"]
         for sp in sorted(n["spans"], key=lambda s: -s["start"]):
             text = text[: sp["start"]] + f"<{sp['label']}>" + text[sp["end"] :]
-        cleaned.append(text)
-    assert m07.q1.check(cleaned).correct
-    # Dropping one client name back in is caught, and gutting the notes is caught.
-    name = next(sp for sp in sample[1]["spans"] if sp["label"] == "NAME")
-    leaky = list(cleaned)
-    leaky[1] = leaky[1] + " " + sample[1]["text"][name["start"] : name["end"]]
-    assert "still appear" in m07.q1.check(leaky).message
-    assert "lost most of its clinical content" in m07.q1.check(["<REDACTED>"] * len(sample)).message
-    assert m07.q1.check([...] * len(sample)).status is Status.NOT_ATTEMPTED
-    assert m07.q1.check(cleaned[:2]).status is Status.INCORRECT
+        assert m07.leaks(n, text) == []
 
 
-def test_consent_script_check():
+def _leaked(deny_list) -> list[str]:
+    return [surface for doc, text in zip(m07.sample_notes(), m07.deidentify_sample(deny_list), strict=True)
+            for _, surface in m07.leaks(doc, text)]
+
+
+def test_deny_list_check():
+    # What the course's de-identifier alone leaves visible (module 01's pipeline may improve;
+    # the solution's deny list must cover whatever still leaks).
+    leaked = _leaked([])
+    assert {w.lower() for w in leaked} <= {w.lower() for w in DENY}, leaked
+    r = m07.q1.check([])
+    if leaked:
+        assert r.status is Status.INCORRECT and "still appear" in r.message
+        for word in leaked:  # the check prints every leaked identifier
+            assert word.lower() in r.message.lower()
+    else:
+        assert r.correct
+    assert m07.q1.check(DENY).correct
+    assert m07.q1.check([w.lower() for w in DENY]).correct  # case does not matter
+    assert m07.q1.check(DENY[:2]).correct is not bool(_leaked(DENY[:2]))
+    assert m07.q1.check(...).status is Status.NOT_ATTEMPTED
+    # Overfitting by hiding ordinary words is caught, and the message names the learner's own extra words.
+    words = sorted({w for n in m07.sample_notes() for w in n["text"].split() if w.isalpha() and len(w) > 3})
+    gutted = m07.q1.check(DENY + words)
+    assert gutted.status is Status.INCORRECT and "not identifiers" in gutted.message
+    assert m07.not_identifiers([*DENY, "session", "Tandemloom"]) == ["session"]  # absent words are harmless
+    assert m07.q1.check([*DENY, "Summit"]).correct  # part of an identifier is fine
+    for bad in ("Summit", [1, 2], {"deny": DENY}):
+        assert m07.q1.check(bad).status is Status.ERROR
+
+
+def test_send_to_vendor_and_consent_script():
+    assert m07.q1b.check("B").correct and m07.q1b.check("b").correct
+    for wrong in "ACD":
+        assert m07.q1b.check(wrong).message == m07.Q1B_WRONG
+    assert m07.q1b.check("E").status is Status.ERROR
     assert m07.q2.check(SCRIPT).correct
     r = m07.q2.check(SCRIPT.replace("Saying no is completely fine and will not change your care in any way. ", ""))
-    assert r.status is Status.INCORRECT and "does not yet cover" in r.message
+    assert r.status is Status.INCORRECT and "8 of 9" in r.message and "saying no" not in r.message.lower()
     one_long_sentence = SCRIPT.replace(". ", ", and furthermore ").replace("? ", ", and ")
     r = m07.q2.check(one_long_sentence)
-    assert r.status is Status.INCORRECT and "aim for grade 10 or lower" in r.message
-    assert m07.q2.check(42).status is Status.INCORRECT
+    assert r.status is Status.INCORRECT and "aim for grade 8 or lower" in r.message
+    assert m07.Q2_GRADE_LIMIT == 8
+    assert m07.q2.check(42).status is Status.ERROR
+
+
+WRONG_07 = {
+    # Plausible mistakes: a deny list that also hides ordinary clinical words (2), sends the notes
+    # once de-identified (1), counts the event from before the policy took effect (1).
+    "m07_q1": 'my_deny_list = ["Summit Community Mental Health", "Prairie Shield Insurance", "JJTLTDNG5HT973680", '
+              '"client", "session", "plan", "mood", "safety", "anxiety", "sleep", "work", "reports", "denies", "goals", '
+              '"progress", "therapy", "family", "skills", "home", "week", "daily", "current", "reviewed", "discussed"]',
+    "m07_q1b": 'answer_q1b = "A"',
+    "m07_q7": 'answer_q7 = "2026-02-19"',
+}
+FULL_07 = {"m07_q1_test": 2.0, "m07_q1b_test": 1.0, "m07_q2_test": 2.0, "m07_q3_test": 2.0, "m07_q4_test": 1.0,
+           "m07_q5_test": 1.0, "m07_q6_test": 2.0, "m07_q7_test": 1.0, "m07_q8_test": 1.0}
 
 
 @pytest.mark.slow
@@ -61,34 +98,11 @@ def test_autograde_round_trip_07_capstone(tmp_path):
     release = ROOT / "exercises" / assignment / nb_name
     submit(root, "solution", assignment, ROOT / "solutions" / assignment / nb_name)
     submit(root, "blank", assignment, release)
-    # Plausible mistakes: hands in the pipeline's first try, which leaks (3); counts every
-    # session, not only those with risk language (2, also on hidden data); ignores the
-    # trigger events (1). Everything else is right.
-    wrong = edit_cells(
-        release,
-        tmp_path / "wrong.ipynb",
-        {
-            "m07_q1": ("deidentified = [...] * len(sample)", "deidentified = [text for text, _ in first_try]"),
-            "m07_q2": ("my_consent_script = ...", f"my_consent_script = {SCRIPT!r}"),
-            "m07_q3": ("rates = ...", "rates = pilot.groupby('language_group')['scribe_flagged_risk'].mean()"),
-            "m07_q4": ("answer_q4 = ...", 'answer_q4 = "fails"'),
-            "m07_q5": ("answer_q5 = ...", 'answer_q5 = "approve with conditions"'),
-            "m07_q6": ("cedar_policy = ...", "cedar_policy = build_policy({'tools': ['Tandemloom Listen (scribe)']})"),
-            "m07_q7": ("answer_q7 = ...", "answer_q7 = date(2026, 8, 2)"),
-            "m07_q8": (
-                "my_ratings = ...\nmy_closing_answer = ...",
-                # typed as literals: course grade reads answers, it never runs them
-                "my_ratings = " + repr(dict.fromkeys(STATEMENTS, 1)) + "\n"
-                "my_closing_answer = 'We use one AI tool with a business associate agreement and consent, but have no policy, no bias audit and no review plan yet.'",
-            ),
-        },
-    )
-    submit(root, "wrong", assignment, wrong, name=nb_name)
+    wrong = fill_answers(release, tmp_path / "wrong" / nb_name, {**solution_answers(assignment), **WRONG_07})
+    submit(root, "wrong", assignment, wrong)
     report = grading.autograde(assignment, root)
     assert sorted(report.graded) == ["blank", "solution", "wrong"], report.problems
     scores = grading.scores(assignment, root)
-    full = {"m07_q1_test": 3.0, "m07_q2_test": 2.0, "m07_q3_test": 2.0, "m07_q4_test": 1.0, "m07_q5_test": 1.0,
-            "m07_q6_test": 2.0, "m07_q7_test": 1.0, "m07_q8_test": 1.0}
-    assert scores["solution"] == full
+    assert scores["solution"] == FULL_07
     assert sum(scores["blank"].values()) == 0
-    assert scores["wrong"] == {**full, "m07_q1_test": 0.0, "m07_q3_test": 0.0, "m07_q7_test": 0.0}
+    assert scores["wrong"] == {**FULL_07, "m07_q1_test": 0.0, "m07_q1b_test": 0.0, "m07_q7_test": 0.0}

@@ -125,15 +125,87 @@ def test_apply_rubric_leaves_columns_empty_until_functions_are_written():
 # ---- policy ------------------------------------------------------------------------------
 
 
+GOOD_CHOICES = {
+    "practice": "Test Practice",
+    "owner": "the Clinical Director",
+    "effective": "2026-03-31",
+    "state": "IL",
+    "tools": ["progress-note assistant"],
+    "permitted_uses": ["A", "B", "C"],
+    "prohibited_uses": ["D", "E", "F", "G", "H"],
+    "fairness_note": "Many of our clients speak Spanish at home; we ask every vendor for results by language.",
+    "cadence_months": 12,
+}
+
+
 def test_built_policy_passes_structure_and_reflects_choices():
-    text = policy.build_policy({"practice": "Test Practice", "cadence_months": 12, "effective": "2026-03-31",
-                                "education_hours": 5, "publish_tool_list": False})
+    text = policy.build_policy({**GOOD_CHOICES, "education_hours": 5, "publish_tool_list": False})
     assert policy.check_policy(text) == []
+    assert policy.choice_problems(GOOD_CHOICES) == []
     assert text.startswith("# AI-use policy: Test Practice")
     assert "every 12 months" in text and "Next scheduled review:** 2027-03-31" in text
     assert "at least 5 hour(s)" in text and "Before use" not in text
     for section in policy.REQUIRED_SECTIONS:
         assert f"## {section}" in text
+    section = text[text.index(f"## {policy.CLINICAL_USES_SECTION}"):text.index("## Transparency")]
+    permitted, prohibited = section.split("**Prohibited:**")
+    assert "Scheduling, appointment reminders" in permitted and "emotions" in prohibited
+    assert "Public Act 104-0054" in section and f"accurate as of {policy.LAW_ACCURATE_AS_OF}" in section
+    assert "Many of our clients speak Spanish" in text[text.index("## Bias and fairness"):]
+
+
+def test_default_and_blank_choices_do_not_pass():
+    """Issue 17: build_policy() with the defaults used to pass unchanged; the clinical-uses section has no default."""
+    problems = policy.check_policy(policy.build_policy())
+    assert problems and all(policy.CLINICAL_USES_SECTION in p for p in problems)
+    assert "[fill in:" in policy.build_policy()
+    assert policy.choice_problems(dict(policy.DEFAULT_CHOICES))
+    assert policy.choice_problems(dict.fromkeys(policy.REQUIRED_CHOICES, ...))
+    assert policy.choice_problems({}) and policy.choice_problems("my policy") == [policy.CHOICE_NOT_DICT]
+    # Permitted but no prohibited use (or no state) still fails the structure check.
+    half = policy.build_policy({"state": "UT", "permitted_uses": ["A"]})
+    assert any("prohibited" in p for p in policy.check_policy(half))
+
+
+@pytest.mark.parametrize("state", policy.STATES)
+def test_state_law_decides_what_must_be_prohibited(state):
+    base = {**GOOD_CHOICES, "state": state}
+    assert policy.choice_problems(base) == []  # D E F G H prohibited is fine everywhere
+    minimal = sorted(policy.MUST_PROHIBIT[state])
+    assert policy.choice_problems({**base, "prohibited_uses": minimal, "permitted_uses": ["A"]}) == []
+    for letter in minimal:
+        fewer = [x for x in minimal if x != letter]
+        problems = policy.choice_problems({**base, "prohibited_uses": fewer or ["A"], "permitted_uses": ["B"]})
+        assert any("does not allow" in p for p in problems), (state, letter)
+        assert all(letter not in p.split(":")[0] for p in problems)  # the message does not name the use
+    assert "FGH" == "".join(sorted(policy.MUST_PROHIBIT["other"]))
+    assert policy.MUST_PROHIBIT["IL"] >= set("DE") and "D" in policy.MUST_PROHIBIT["NV"] and "D" not in policy.MUST_PROHIBIT["UT"]
+
+
+def test_state_law_notes_cite_their_sources_with_dates():
+    for state, text in policy.STATE_LAW.items():
+        if state == "other":
+            continue
+        assert re.search(r"https://\S+", text) and re.search(r"\b20(25|26)\b", text), state
+    assert "104-0054" in policy.STATE_LAW["IL"] and "225 ILCS 155" in policy.STATE_LAW["IL"]
+    assert "AB 406" in policy.STATE_LAW["NV"] or "Assembly Bill 406" in policy.STATE_LAW["NV"]
+    assert "does not require a licensed professional" in policy.STATE_LAW["UT"]
+
+
+def test_choice_problems_name_each_kind_of_problem():
+    c = GOOD_CHOICES
+    assert policy.choice_problems({**c, "colour": "blue"}) == [policy.CHOICE_UNKNOWN.format(key="colour")]
+    assert policy.choice_problems({**c, "practice": ...}) == [policy.CHOICE_MISSING.format(what="your practice's name", key="practice")]
+    assert policy.choice_problems({**c, "effective": "soon"}) == [policy.CHOICE_DATE]
+    assert policy.choice_problems({**c, "tools": "scribe"}) == [policy.CHOICE_TOOLS]
+    assert policy.choice_problems({**c, "state": "TX"}) == [policy.CHOICE_STATE]
+    assert policy.choice_problems({**c, "permitted_uses": ["A", "Z"]}) == [policy.CHOICE_USES.format(key="permitted_uses")]
+    assert policy.choice_problems({**c, "permitted_uses": ["A", "D"]}) == [policy.CHOICE_BOTH.format(letters="D")]
+    assert policy.choice_problems({**c, "fairness_note": "We care."}) == [policy.CHOICE_NOTE.format(n=policy.FAIRNESS_NOTE_WORDS)]
+    assert policy.choice_problems({**c, "cadence_months": "6"}) == [policy.CHOICE_CADENCE]
+    own = {**c, "permitted_uses": ["A", "reminding clients of homework between sessions"]}
+    assert policy.choice_problems(own) == [] and "Reminding clients of homework" in policy.build_policy(own)
+    assert policy.resolve_uses(["a", "A", " b ", "", policy.CLINICAL_USES["C"]]) == [policy.CLINICAL_USES[k] for k in "ABC"]
 
 
 def test_build_policy_rejects_bad_choices():
@@ -146,7 +218,7 @@ def test_build_policy_rejects_bad_choices():
 
 
 def test_check_policy_finds_each_kind_of_problem():
-    good = policy.build_policy()
+    good = policy.build_policy(GOOD_CHOICES)
     no_consent = re.sub(r"## Informed consent\n.*?\n\n", "", good, flags=re.S)
     assert policy.check_policy(no_consent) == ["Missing section: add a heading '## Informed consent'."]
     short = good.replace(good[good.index("## Transparency") : good.index("## Continuous education")], "## Transparency\nWe are open.\n\n")
@@ -209,73 +281,92 @@ def test_review_calendar_and_plot():
 # ---- checks ------------------------------------------------------------------------------
 
 
-def _ref_score(points, weights):
-    return (points * pd.Series(weights)).sum(axis=1)
+def test_deadline_table_and_parse_date():
+    t = review.deadline_table("2026-01-15", 6, [("2026-06-25", "client complaint"), ("2025-12-01", "new AI tool")])
+    assert t["review_due_by"].tolist() == ["2026-07-15", "2025-12-31", "2026-07-09"]
+    assert t["what"].tolist()[1:] == ["new AI tool", "client complaint"]  # events in date order
+    assert review.parse_date("2026-7-9") == review.parse_date("2026/07/09") == dt.date(2026, 7, 9)
+    for bad in ("9 July 2026", "2026-02-30", 20260709):
+        with pytest.raises(ValueError):
+            review.parse_date(bad)
 
 
-def test_q1_accepts_reference_rejects_unweighted_and_fixed_weights():
-    assert m05.q1.check(_ref_score).status is Status.CORRECT
-    assert m05.q1.check(lambda p, w: ...).status is Status.NOT_ATTEMPTED
+def test_score_table_has_no_decision():
+    t = rubric.score_table(load("vendor_profiles"))
+    assert list(t.columns) == ["vendor", "score", *(col for col, _ in rubric.CRITERIA.values())]
+    assert "decision" not in t.columns and "deal_breakers" not in t.columns
+    assert list(t.index) == sorted(t.index)
+    assert t["score"].to_dict() == rubric.scorecard(load("vendor_profiles"))["score"].to_dict()
+
+
+def test_q1_deal_breakers_match_the_rubric():
+    assert m05.q1.check(["A", "B", "C"]).correct and m05.q1.check("c, b, a").correct
     assert m05.q1.check(...).status is Status.NOT_ATTEMPTED
-    r = m05.q1.check(lambda p, w: p.sum(axis=1))
-    assert r.status is Status.INCORRECT and m05.Q1_TIP_UNWEIGHTED in r.message
-    fixed = lambda p, w: (p * pd.Series(rubric.WEIGHTS)).sum(axis=1)  # noqa: E731
-    assert m05.q1.check(fixed).correct  # visible case uses the course weights
-    other = {**rubric.WEIGHTS, "baa": 30, "data_location": 0, "security_audit": 0, "bias_testing": 5}
-    r = m05.q1.check(fixed, cases=[(11, other)])
-    assert r.status is Status.INCORRECT and m05.Q1_TIP_WEIGHTS in r.message
-    assert m05.q1.check(lambda p, w: [1, 2]).status is Status.INCORRECT
-    assert m05.q1.check(lambda p, w: 1 / 0).status is Status.ERROR
+    assert m05.Q1_EXTRA in m05.q1.check(["A", "B", "C", "D"]).message
+    assert m05.Q1_MISSING in m05.q1.check(["A", "B"]).message
+    assert m05.q1.check(["A", "X"]).status is Status.ERROR
+    # The options the check treats as deal-breakers are exactly the rubric's, on every vendor.
+    for seed in (None, 1, 2, 8123):
+        for row in m05.profiles(seed).to_dict("records"):
+            chosen = {k for k, (_, test) in m05.DEAL_BREAKER_OPTIONS.items() if k in m05.deal_breaker_letters() and test(row)}
+            assert bool(chosen) == bool(rubric.deal_breakers(row)), row["vendor_id"]
 
 
-def _forgets_encryption(profile, score):
-    if profile["baa"] == "no" or profile["trains_on_client_data"] == "yes":
-        return "reject"
-    return "approve" if score >= 80 else "approve with conditions" if score >= 60 else "reject"
-
-
-def test_q2_hidden_edge_cases_catch_plausible_mistakes():
-    assert m05.q2.check(rubric.decide).correct
-    extra = [({"vendor_id": "enc", "baa": "yes", "trains_on_client_data": "no", "encryption": "not stated"}, 95.0)]
-    r = m05.q2.check(_forgets_encryption, seeds=[8123], extra=extra)
-    assert r.status is Status.INCORRECT and "deal-breaker" in r.message
-    strict = lambda p, s: "reject" if rubric.deal_breakers(p) else "approve" if s > 80 else "approve with conditions" if s > 60 else "reject"  # noqa: E731
-    edge = [({"vendor_id": "e80", "baa": "yes", "trains_on_client_data": "no", "encryption": "at rest and in transit"}, 80.0)]
-    r = m05.q2.check(strict, seeds=[], extra=edge)
-    assert r.status is Status.INCORRECT and ">=" in r.message
-    score_only = lambda p, s: "approve" if s >= 80 else "approve with conditions" if s >= 60 else "reject"  # noqa: E731
-    assert not m05.q2.check(score_only)  # the course data has a deal-breaker with a passing score
-    assert m05.q2.check(lambda p, s: "yes").status is Status.INCORRECT
-
-
-def test_q3_q4():
+def test_q2_q3_decisions():
     card = rubric.scorecard(load("vendor_profiles"))
-    passing = list(card.index[card["decision"] != "reject"])
-    assert m05.q3.check(passing).correct
-    assert m05.q3.check(pd.Index(passing)).correct
-    assert not m05.q3.check(passing[:-1])
-    assert not m05.q3.check(passing + ["V99"])
-    assert not m05.q3.check("V01")
-    assert m05.q4.check(policy.build_policy()).correct
-    r = m05.q4.check("# Policy\n## Purpose and scope\nShort.")
-    assert r.status is Status.INCORRECT and "problem" in r.message
-    assert m05.q4.check(42).status is Status.INCORRECT
+    right = {v: card.loc[v, "decision"] for v in m05.Q2_VENDORS}
+    assert right == {"V03": "reject", "V06": "approve", "V10": "approve with conditions", "V11": "approve with conditions"}
+    assert m05.q2.check(right).correct
+    assert m05.q2.check({k: v.upper() for k, v in right.items()}).correct
+    score_only = {**right, "V03": "approve with conditions"}  # ignores V03's deal-breaker
+    r = m05.q2.check(score_only)
+    assert r.status is Status.INCORRECT and "V03" in r.message and "reject" not in r.message.split(".")[0]
+    strict = {**right, "V11": "reject"}  # treats "at least 60" as "more than 60"
+    assert "V11" in m05.q2.check(strict).message
+    assert m05.q2.check(dict.fromkeys(m05.Q2_VENDORS, ...)).status is Status.NOT_ATTEMPTED
+    assert m05.q2.check({**right, "V03": "no"}).status is Status.ERROR
+    passing = sorted(card.index[card["decision"] != "reject"])
+    assert m05.q3.check(passing).correct and m05.q3.check([p.lower() for p in passing]).correct
+    assert m05.Q3_MISSED in m05.q3.check(passing[:-1]).message
+    assert m05.Q3_EXTRA in m05.q3.check([*passing, "V03"]).message
+    assert m05.q3.check([*passing, "V99"]).status is Status.ERROR
 
 
-def test_q6_catches_ignored_and_stale_events():
-    assert m05.q6.check(review.next_review).correct
-    r = m05.q6.check(lambda last, cad, ev: review.add_months(last, cad))
-    assert r.status is Status.INCORRECT and m05.Q6_TIP_IGNORED in r.message
+def test_q4_policy_choices():
+    assert m05.q4.check(GOOD_CHOICES).correct
+    assert m05.q4.check(dict.fromkeys(m05.POLICY_KEYS, ...)).status is Status.NOT_ATTEMPTED
+    assert m05.q4.check(...).status is Status.NOT_ATTEMPTED
+    partial = {**dict.fromkeys(m05.POLICY_KEYS, ...), "practice": "Maple Street Therapy"}
+    r = m05.q4.check(partial)
+    assert r.status is Status.INCORRECT and "Fill in" in r.message
+    assert m05.q4.check({**GOOD_CHOICES, "state": "Texas"}).status is Status.ERROR
+    assert m05.q4.check({**GOOD_CHOICES, "prohibited_uses": ["F", "G", "H"]}).status is Status.INCORRECT  # Illinois
+    assert m05.q4.check({**GOOD_CHOICES, "state": "UT", "prohibited_uses": ["F", "G", "H"]}).correct
+    assert m05.q4.check(policy.build_policy(GOOD_CHOICES)).status is Status.ERROR  # a Markdown string is not the answer
+    assert m05.q4.check(dict(policy.DEFAULT_CHOICES)).status is not Status.CORRECT
 
-    def stale(last, cad, ev):
-        due = review.add_months(last, cad)
-        for when, kind in ev:
-            due = min(due, when + dt.timedelta(days=review.TRIGGER_DAYS[kind]))
-        return due
 
-    r = m05.q6.check(stale)
-    assert r.status is Status.INCORRECT and m05.Q6_TIP_OLD in r.message
-    assert m05.q6.check(lambda a, b, c: "soon").status is Status.INCORRECT
+def test_show_policy_never_fails():
+    assert "Fill in" in m05.show_policy(dict.fromkeys(m05.POLICY_KEYS, ...)).data
+    assert "right form" in m05.show_policy({**GOOD_CHOICES, "tools": 3}).data
+    assert m05.show_policy(GOOD_CHOICES).data == policy.build_policy(GOOD_CHOICES)
+    assert "Fill in" in m05.show_policy(...).data
+    assert "accurate as of" in m05.policy_options().data
+
+
+def test_q6_review_date():
+    assert m05.q6.check("2026-07-09").correct and m05.q6.check("2026-7-9").correct
+    assert m05.q6.check("2026-07-15").message == m05.Q6_SCHEDULED.format(since="the last review")
+    assert m05.q6.check("2025-12-31").message == m05.Q6_STALE.format(since="the last review")
+    assert m05.q6.check("2026-07-19").message == m05.Q6_LATER
+    assert m05.q6.check("2026-08-01").message == m05.Q6_OTHER.format(since="the last review")
+    assert m05.q6.check(...).status is Status.NOT_ATTEMPTED
+    for bad in ("soon", "9 July", 20260709):
+        assert m05.q6.check(bad).status is Status.ERROR
+    last, cadence, events = m05.REVIEW_CASE
+    expected = review.next_review(dt.date.fromisoformat(last), cadence, [(dt.date.fromisoformat(d), k) for d, k in events])
+    assert expected.isoformat() == "2026-07-09"
+    assert "2026-07-09" in m05.review_case_table()["review_due_by"].tolist()
 
 
 @pytest.mark.parametrize("name", ["vendor_profiles", "scribe_pilot", "capstone_practice"])

@@ -84,29 +84,45 @@ def test_parse_and_mark():
 
 
 def _solution():
-    return {s.id: (sorted(s.guardrails)[0], sorted(s.sources)[0], s.action) for s in SCENARIOS}
+    return {s.id: {"guardrail": sorted(s.guardrails)[0], "source": sorted(s.sources)[0], "action": s.action} for s in SCENARIOS}
 
 
 def test_m06_questions_grade_each_scenario_independently():
     answers = _solution()
     assert len(m06.QUESTIONS) == len(SCENARIOS) and m06.q13 is m06.QUESTIONS[12]
-    assert all(q.check(answers).correct for q in m06.QUESTIONS)
-    answers["S05"] = ("privacy", "hipaa", "b")
+    for sc, q in zip(SCENARIOS, m06.QUESTIONS, strict=True):
+        assert q.check(answers[sc.id]).correct
+        for other in SCENARIOS:  # another scenario's right answer is (almost always) wrong here
+            if other.id != sc.id and not mark(sc, tuple(answers[other.id].values())).correct:
+                assert q.check(answers[other.id]).status is Status.INCORRECT
+    answers["S05"] = {"guardrail": "privacy", "source": "hipaa", "action": "b"}
     results = m06.check_all(answers)
     assert results.score == len(SCENARIOS) - 1
     assert results[4].status is Status.INCORRECT and "S05" in results[4].message and "Guardrail" in results[4].message
     assert "course-check-incorrect" in results._repr_html_()
     del answers["S07"]
-    assert m06.q7.check(answers).status is Status.NOT_ATTEMPTED
+    assert m06.check_all(answers)[6].status is Status.NOT_ATTEMPTED
     assert m06.q_for("S07") is m06.q7
 
 
+def test_m06_answers_typed_as_words_or_labels():
+    from course.guidelines.crosswalk import GUARDRAILS, SHORT
+
+    s01 = scenario("S01")
+    assert m06.q1.check({"guardrail": "Privacy", "source": "HIPAA", "action": "B"}).correct
+    assert m06.q1.check({"guardrail": GUARDRAILS["privacy"], "source": SHORT["aca_code"], "action": "b)"}).correct
+    assert m06.q1.check({"guardrail": "privacy", "source": "aca code", "action": s01.action}).correct
+
+
 def test_m06_blank_and_badly_formed_answers():
-    assert all(r.status is Status.NOT_ATTEMPTED for r in m06.check_all(...))
     assert all(r.status is Status.NOT_ATTEMPTED for r in m06.check_all({}))
-    assert all(r.status is Status.NOT_ATTEMPTED for r in m06.check_all({s.id: (..., ..., ...) for s in SCENARIOS}))
-    r = m06.q1.check(["privacy", "hipaa", "b"])
-    assert r.status is Status.INCORRECT and r.message == m06.ANSWERS_FORMAT
-    assert m06.q1.check({"s01": ("privacy", "hipaa", "b")}).correct  # lower-case ids are fine
+    assert m06.q1.check(...).status is Status.NOT_ATTEMPTED
+    assert m06.q1.check(dict.fromkeys(m06.ANSWER_KEYS, ...)).status is Status.NOT_ATTEMPTED
+    half = m06.q1.check({"guardrail": "privacy", "source": ..., "action": "b"})
+    assert half.status is Status.INCORRECT and half.message == m06.PART_MISSING
+    for bad in (("privacy", "hipaa", "b"), {"guardrail": "vibes", "source": "hipaa", "action": "b"},
+                {"guardrail": "privacy", "source": "apa", "action": "b"}, {"guardrail": "privacy", "source": "hipaa", "action": "z"},
+                {"guardrail": "privacy", "source": "hipaa", "action": 2}, {"guardrail": "privacy", "source": "hipaa"}):
+        assert m06.q1.check(bad).status is Status.ERROR, bad
     with pytest.raises(CheckFailed):
-        m06.q2.grade({"S02": ("privacy", "hipaa", "a")})
+        m06.q2.grade({"guardrail": "privacy", "source": "hipaa", "action": "a"})

@@ -9,11 +9,32 @@ from course.widgets.policy_builder import (
     PolicyBuilder,
     markdown_to_html,
 )
-from course.widgets.scenario_quiz import SCORE_TEXT, ScenarioQuiz, answers_code
+from course.widgets.scenario_quiz import SCORE_TEXT, ScenarioQuiz, option_label, scenario_quiz
+
+
+def _choose_clinical_uses(b, state="IL"):
+    from course.guidelines.policy import CLINICAL_USES
+
+    b.state.value = state
+    b.permitted.value = tuple(CLINICAL_USES[k] for k in "ABC")
+    b.prohibited.value = tuple(CLINICAL_USES[k] for k in "DEFGH")
+
+
+def test_policy_builder_starts_unfinished_until_clinical_uses_are_chosen(tmp_path):
+    from course.guidelines.policy import CLINICAL_USES_SECTION
+
+    b = PolicyBuilder(folder=tmp_path)
+    assert STRUCTURE_OK not in b.status.value and CLINICAL_USES_SECTION in b.status.value
+    _choose_clinical_uses(b)
+    assert STRUCTURE_OK in b.status.value
+    assert "Public Act 104-0054" in b.preview.value and "emotions" in b.preview.value
+    b.state.value = "UT"
+    assert "Chapter 72a" in b.preview.value
 
 
 def test_policy_builder_preview_follows_choices(tmp_path):
     b = PolicyBuilder(folder=tmp_path)
+    _choose_clinical_uses(b)
     assert STRUCTURE_OK in b.status.value
     before = b.preview.value
     b.practice.value = "Maple Street Therapy"
@@ -33,6 +54,7 @@ def test_policy_builder_code_rebuilds_the_same_policy(tmp_path):
     from course.guidelines.policy import build_policy
 
     b = PolicyBuilder(folder=tmp_path)
+    _choose_clinical_uses(b)
     b.triggers.value = b.triggers.options[:2]
     scope = {}
     exec(b.code.value, scope)  # the learner pastes this into the exercise
@@ -41,6 +63,7 @@ def test_policy_builder_code_rebuilds_the_same_policy(tmp_path):
 
 def test_policy_builder_save_button_writes_file_and_confirms(tmp_path):
     b = PolicyBuilder(folder=tmp_path)
+    _choose_clinical_uses(b)
     b.owner.value = "the Privacy Officer"
     b.save_button.click()
     path = tmp_path / "my_work" / "ai_use_policy.md"
@@ -95,23 +118,27 @@ def test_quiz_check_button_shows_feedback_and_score():
     assert SCORE_TEXT.format(correct=1, total=len(SCENARIOS), answered=1) in quiz.score.value
 
 
-def test_quiz_code_round_trips_into_the_autograded_checks():
-    quiz = ScenarioQuiz(answers=_solution_answers())
+def test_quiz_options_show_the_words_typed_in_the_exercise():
+    """The widget's choice and the typed answer are graded by the same mark(): the option
+    labels show exactly the word the learner types into the answer cell."""
+    quiz = scenario_quiz("S03")
+    item = quiz.items[0]
+    assert len(quiz.items) == 1 and item.sc.id == "S03"
+    labels = dict((v, k) for k, v in item.guardrail.options if v)
+    assert labels["oversight"] == option_label("Human oversight", "oversight") and '(type "oversight")' in labels["oversight"]
+    sources = dict((v, k) for k, v in item.source.options if v)
+    assert all(f'(type "{sid}")' in label for sid, label in sources.items())
+    item.guardrail.value, item.source.value, item.action.value = "oversight", "nasw_code", item.sc.action
+    typed = {"guardrail": "oversight", "source": "nasw_code", "action": item.sc.action}
+    assert item.check() and m06.q3.check(typed).correct
+    item.action.value = next(k for k in item.sc.actions if k != item.sc.action)
+    assert not item.check() and not m06.q3.check({**typed, "action": item.action.value}).correct
+    assert not any("code" in c for w in quiz.widget.children for c in getattr(w, "_dom_classes", ()))
+
+
+def test_quiz_prefills_answers():
+    full = {s.id: (sorted(s.guardrails)[0], sorted(s.sources)[0], s.action) for s in SCENARIOS}
+    quiz = ScenarioQuiz(answers=full)
     assert quiz.check_all() == len(SCENARIOS)
-    quiz.show_code.click()
-    scope = {}
-    exec(quiz.code.value, scope)
-    assert scope["answers"] == _solution_answers()
-    assert all(q.check(scope["answers"]).correct for q in m06.QUESTIONS)
-    # A wrong choice in the widget is wrong in the grade, too.
-    quiz.items[2].action.value = next(k for k in quiz.items[2].sc.actions if k != quiz.items[2].sc.action)
-    quiz.show_code.click()
-    exec(quiz.code.value, scope)
-    results = m06.check_all(scope["answers"])
-    assert results.score == len(SCENARIOS) - 1 and not results[2].correct
-
-
-def test_answers_code_format():
-    code = answers_code({"S02": ("consent", "apa_code", "c"), "S01": ("privacy", "hipaa", "b")})
-    assert code.splitlines()[1].startswith("    'S01'")
+    assert scenario_quiz({"S01": {"guardrail": "privacy", "source": "hipaa", "action": "b"}}).answers["S01"] == ("privacy", "hipaa", "b")
     assert ScenarioQuiz().widget._dom_classes == ("course-quiz",)

@@ -1,30 +1,50 @@
 """Checks for exercise 04 (bias and fairness): grade ids m04_q1 ... m04_q6.
 
-Expected answers are computed from the data at check time (with :mod:`course.fairness` and,
-for Q2, fairlearn's ``MetricFrame``), never typed in, so hidden tests can use fresh data.
+The course does the counting (:mod:`course.fairness.tables`, the threshold explorer); the
+learner reads the tables and types the judgement: which groups are under-represented,
+which statements the audit supports, which group the tool fails, which threshold closes
+the gap and what it costs, when the gap opened, which writing style is misread. Every
+answer is a literal. Expected answers are computed from the data at check time, never
+typed in, and the self-check and the grade cell run the same check on the same data.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._core import NotAttempted, Question, Wrong, is_blank
+from ..fairness.tables import (
+    REPRESENTATION_COLUMNS,
+    outcome_table,
+    quarterly_disparity,
+    representation_table,
+    text_tool_table,
+)
+from ._core import (
+    BadFormat,
+    Question,
+    Wrong,
+    as_bool,
+    as_choices,
+    as_letters,
+    as_mapping,
+    as_number,
+    as_text,
+)
 
 __all__ = [
+    "EOD_ALERT",
+    "FOUR_FIFTHS",
     "LABEL",
     "PRED",
-    "SCORE",
+    "Q2_STATEMENTS",
     "REPRESENTATION_COLUMNS",
+    "SCORE",
     "UNDER_REPRESENTED",
-    "EOD_ALERT",
-    "audit_table",
-    "quarterly_eod",
-    "representation_ratios",
     "best_threshold",
     "q1",
     "q2",
@@ -32,16 +52,18 @@ __all__ = [
     "q4",
     "q5",
     "q6",
-    "screening_cases",
+    "quarterly_eod",
+    "representation_ratios",
+    "spanish_rates",
 ]
 
 LABEL, PRED, SCORE = "outcome", "flagged", "score"
-REPRESENTATION_COLUMNS = ("race_ethnicity", "primary_language", "age_band")
 #: A group is under-represented when its share of the training sample is below 80% of its share of the clinic.
 UNDER_REPRESENTED = 0.8
+#: The four-fifths screen (Uniform Guidelines on Employee Selection Procedures, 29 CFR 1607.4(D)).
+FOUR_FIFTHS = 0.8
 #: Q5: the quarter in which the equalised-odds difference first exceeds this.
 EOD_ALERT = 0.2
-TOL = 0.01
 
 
 def _load(name: str, data: Any) -> Any:
@@ -52,69 +74,38 @@ def _load(name: str, data: Any) -> Any:
     return course_data.load(name)
 
 
-def _blank_mapping(answer: Any) -> bool:
-    return is_blank(answer) or (isinstance(answer, Mapping) and all(v is ... for v in answer.values()))
+def _norm(text: str) -> str:
+    return " ".join(str(text).strip().lower().replace("_", " ").split())
 
-
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise Wrong(FMT_NUMBER.format(what=what, value=value))
-    if math.isnan(float(value)):
-        raise Wrong(FMT_NUMBER.format(what=what, value=value))
-    return float(value)
-
-
-def _key(text: Any) -> str:
-    return str(text).strip().lower()
-
-
-FMT_NUMBER = "{what} should be a number like 0.42 (without quotes); you gave {value!r}."
-FMT_DICT = "Please give a dictionary, as in the cell above: {example}"
 
 # ---- Q1: representation audit --------------------------------------------------------------------
 
 
 def representation_ratios(rep: pd.DataFrame) -> dict[str, float]:
     """Training share / clinic share for every group in :data:`REPRESENTATION_COLUMNS`."""
-    out = {}
-    for col in REPRESENTATION_COLUMNS:
-        shares = rep.groupby("source")[col].value_counts(normalize=True).unstack(0).fillna(0.0)
-        ratio = shares["training_sample"] / shares["clinic_population"]
-        out.update({str(g): float(r) for g, r in ratio.items()})
-    return out
+    table = representation_table(rep)
+    return {group: float(r) for (_, group), r in table["ratio"].items()}
 
 
-Q1_MISSING = "These groups are also under-represented (training share below 80% of clinic share): {}."
-Q1_EXTRA = "These groups are not under-represented by the 80% yardstick: {}."
-Q1_VALUE = "Right groups, but check the ratio for {}: we get {} (training share divided by clinic share)."
-Q1_EXAMPLE = '{"Group name": 0.42, "Another group": 0.55}'
+NOT_YET = "Not yet: {}"
+Q1_MISSING = "at least one group whose ratio is below 0.8 is not in your list."
+Q1_EXTRA = "at least one group in your list has a ratio of 0.8 or more, so it is not under-represented by this yardstick."
 
 
 def _check_q1(answer: Any, data: pd.DataFrame | None = None) -> str:
-    if not isinstance(answer, Mapping):
-        raise Wrong(FMT_DICT.format(example=Q1_EXAMPLE))
     ratios = representation_ratios(_load("fairness_representation", data))
-    expected = {g: r for g, r in ratios.items() if r < UNDER_REPRESENTED}
-    by_key = {_key(g): g for g in ratios}
-    given = {}
-    for k, v in answer.items():
-        if v is ...:
-            raise NotAttempted
-        given[by_key.get(_key(k), str(k))] = _number(v, f"The ratio for {k!r}")
-    missing = sorted(set(expected) - set(given))
-    extra = sorted(set(given) - set(expected))
+    given = set(as_choices(answer, list(ratios)))
+    expected = {g for g, r in ratios.items() if r < UNDER_REPRESENTED}
     problems = []
-    if missing:
-        problems.append(Q1_MISSING.format(", ".join(missing)))
-    if extra:
-        problems.append(Q1_EXTRA.format(", ".join(extra)))
+    if expected - given:
+        problems.append(Q1_MISSING)
+    if given - expected:
+        problems.append(Q1_EXTRA)
     if problems:
-        raise Wrong(" ".join(problems))
-    off = [g for g in expected if abs(given[g] - expected[g]) > 0.02]
-    if off:
-        raise Wrong(Q1_VALUE.format(off[0], f"{expected[off[0]]:.2f}"))
-    worst = min(expected, key=expected.get)
-    return f"Correct: {len(expected)} groups are under-represented; the worst is {worst} at {expected[worst]:.2f} of its clinic share."
+        raise Wrong(NOT_YET.format(" Also, ".join(problems)))
+    worst = min(expected, key=ratios.get)
+    return (f"Correct: {len(expected)} groups are under-represented in the training sample; the most is {worst}, "
+            f"at {ratios[worst]:.2f} of its share of the clinic.")
 
 
 q1 = Question(
@@ -122,94 +113,62 @@ q1 = Question(
     "Q1",
     _check_q1,
     hints=[
-        "For one column: rep.groupby('source')['race_ethnicity'].value_counts(normalize=True) gives each group's share in each source.",
-        "Add .unstack(0) to get one column per source, then divide training_sample by clinic_population. Keep the groups below 0.8.",
-        "Do it for race_ethnicity, primary_language and age_band, and put all the under-represented groups in one dictionary.",
+        "The ratio compares two shares: below 1 means the group is rarer in the training sample than among the clinic's clients.",
+        "Go down the ratio column of the table for all three characteristics (race and ethnicity, language, age band) "
+        "and write down every group whose ratio is below 0.8, spelled as in the table.",
     ],
-    solution="Ratios below 0.8: Spanish ~0.16, 65+ ~0.18, American Indian/Alaska Native ~0.20, Asian American ~0.29, Hispanic/Latino ~0.66.",
-    blank=_blank_mapping,
+    solution='["American Indian/Alaska Native", "Asian American", "Hispanic/Latino", "Spanish", "65+"]: every group with a ratio below 0.8.',
 )
 
-# ---- Q2: outcome audit function ------------------------------------------------------------------
+# ---- Q2: which statements does the outcome audit support? ----------------------------------------
 
-Q2_NOT_FUNCTION = "Your answer should be the function itself: pass outcome_audit (without brackets)."
-Q2_NOT_TABLE = "Your function should give back a table (a pandas DataFrame) with one row per group; it gave {kind}."
-Q2_COLUMNS = "The table needs the columns selection_rate, tpr and fpr; it has {cols}."
-Q2_GROUPS = "The table should have one row per {col} group: expected {expected}, got {got}."
-Q2_VALUE = "For {col} = {group!r}, {metric} should be {expected:.3f} (fairlearn's MetricFrame agrees) but yours is {got}. {why}"
-Q2_WHY = {
-    "selection_rate": "Selection rate is the share of ALL the group's rows with flagged == 1.",
-    "tpr": "TPR only looks at rows with outcome == 1: the share of them that were flagged.",
-    "fpr": "FPR only looks at rows with outcome == 0: the share of them that were flagged.",
-}
+Rule = Callable[[pd.DataFrame, pd.DataFrame], bool]
 
 
-def audit_table(selection_rate: Any, tpr: Any, fpr: Any) -> pd.DataFrame:
-    """Put the three per-group rates side by side (the exercise's scaffold calls this)."""
-    if selection_rate is ... or tpr is ... or fpr is ...:
-        raise NotAttempted
-    return pd.DataFrame({"selection_rate": selection_rate, "tpr": tpr, "fpr": fpr})
+def _lang_race(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return outcome_table(df, "primary_language", LABEL, PRED), outcome_table(df, "race_ethnicity", LABEL, PRED)
 
 
-def screening_cases(seed: int, n: int = 2500) -> list[tuple[pd.DataFrame, str]]:
-    """Fresh screening data from *seed*, audited by two group columns (for hidden tests)."""
-    from ..synth.fairness import screening
-
-    df = screening(seed=seed, n=n)
-    return [(df, "race_ethnicity"), (df, "primary_language"), (df, "age_band")]
-
-
-def _fairlearn_by_group(df: pd.DataFrame, col: str) -> pd.DataFrame:
-    import warnings
-
-    from fairlearn.metrics import (
-        MetricFrame,
-        false_positive_rate,
-        selection_rate,
-        true_positive_rate,
-    )
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        mf = MetricFrame(
-            metrics={"selection_rate": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate},
-            y_true=df[LABEL],
-            y_pred=df[PRED],
-            sensitive_features=df[col],
-        )
-    return mf.by_group
+#: Q2: (letter, statement, is it supported by the data?). Letters the learner picks.
+Q2_STATEMENTS: list[tuple[str, str, Rule]] = [
+    ("A", "Spanish-language clients are flagged about as often as English-language clients overall "
+          "(their selection rates are within 10% of each other).",
+     lambda lang, race: 0.9 <= lang.loc["Spanish", "selection_rate"] / lang.loc["English", "selection_rate"] <= 1.1),
+    ("B", "So the tool serves Spanish-language clients as well as it serves English-language clients.",
+     lambda lang, race: False),
+    ("C", "Of the Spanish-language clients who truly needed urgent follow-up, the tool flagged fewer than half.",
+     lambda lang, race: lang.loc["Spanish", "tpr"] < 0.5),
+    ("D", "Spanish-language clients who did not need follow-up were flagged (a false alarm) more often than "
+          "English-language clients who did not need it.",
+     lambda lang, race: lang.loc["Spanish", "fpr"] > lang.loc["English", "fpr"]),
+    ("E", "The true-positive rate (TPR) is the share of flagged clients who truly needed follow-up.",
+     lambda lang, race: False),
+    ("F", "Asian American clients who needed follow-up were flagged less often than White clients who needed it.",
+     lambda lang, race: race.loc["Asian American", "tpr"] < race.loc["White", "tpr"]),
+]
+Q2_LETTERS = "".join(letter for letter, _, _ in Q2_STATEMENTS)
+Q2_MISSING = "at least one statement the tables support is not in your list."
+Q2_EXTRA = "at least one statement in your list is not supported by the tables (or is not what the measure means)."
 
 
-def _check_q2(fn: Callable[[pd.DataFrame, str], Any], cases: Iterable[tuple[pd.DataFrame, str]] | None = None) -> str:
-    if not callable(fn):
-        raise Wrong(Q2_NOT_FUNCTION)
-    if cases is None:
-        df = _load("fairness_screening", None)
-        cases = [(df, "race_ethnicity"), (df, "primary_language")]
-    cases = list(cases)
-    for df, col in cases:
-        table = fn(df.copy(), col)
-        if table is ...:
-            raise NotAttempted
-        if not isinstance(table, pd.DataFrame):
-            raise Wrong(Q2_NOT_TABLE.format(kind=type(table).__name__))
-        missing = {"selection_rate", "tpr", "fpr"} - set(map(str, table.columns))
-        if missing:
-            raise Wrong(Q2_COLUMNS.format(cols=", ".join(map(str, table.columns)) or "none"))
-        expected = _fairlearn_by_group(df, col)
-        if sorted(map(str, table.index)) != sorted(map(str, expected.index)):
-            raise Wrong(Q2_GROUPS.format(col=col, expected=sorted(map(str, expected.index)), got=sorted(map(str, table.index))))
-        table = table.rename(index=str)
-        for group, row in expected.iterrows():
-            for metric in ("selection_rate", "tpr", "fpr"):
-                got = table.loc[str(group), metric]
-                try:
-                    ok = abs(float(got) - float(row[metric])) <= 0.005
-                except (TypeError, ValueError):
-                    ok = False
-                if not ok:
-                    raise Wrong(Q2_VALUE.format(col=col, group=group, metric=metric, expected=row[metric], got=got, why=Q2_WHY[metric]))
-    return f"Correct - your function matches fairlearn's MetricFrame on {len(cases)} audit(s)."
+def supported_statements(df: pd.DataFrame) -> set[str]:
+    """The letters of :data:`Q2_STATEMENTS` that *df* supports."""
+    lang, race = _lang_race(df)
+    return {letter for letter, _, rule in Q2_STATEMENTS if bool(rule(lang, race))}
+
+
+def _check_q2(answer: Any, data: pd.DataFrame | None = None) -> str:
+    given = as_letters(answer, Q2_LETTERS)
+    expected = supported_statements(_load("fairness_screening", data))
+    problems = []
+    if expected - given:
+        problems.append(Q2_MISSING)
+    if given - expected:
+        problems.append(Q2_EXTRA)
+    if problems:
+        raise Wrong(NOT_YET.format(" Also, ".join(problems)))
+    return ("Correct: equal selection rates hid unequal errors. Spanish-language clients are flagged as often, "
+            "but the flags land on the wrong people: real needs are missed and false alarms are more common.")
 
 
 q2 = Question(
@@ -217,54 +176,52 @@ q2 = Question(
     "Q2",
     _check_q2,
     hints=[
-        "Selection rate: df.groupby(group_col)['flagged'].mean() (the mean of a 0/1 column is the share of 1s).",
-        "TPR: first keep only the people who truly needed follow-up, df[df['outcome'] == 1], then group and take the mean of 'flagged'.",
-        "FPR: the same as TPR but with df['outcome'] == 0. Use df and group_col inside the function, not the data set's name, so it works on any data.",
+        "Selection rate: the share of everyone in the group who was flagged. TPR: among those who truly needed follow-up, "
+        "the share flagged. FPR: among those who did not, the share flagged.",
+        "Check each statement against one column of the two tables above (selection_rate, tpr or fpr). "
+        "Two statements are about what a measure means, not about the numbers.",
     ],
-    solution=(
-        "selection_rate = df.groupby(group_col)['flagged'].mean()\n"
-        "tpr = df[df['outcome'] == 1].groupby(group_col)['flagged'].mean()\n"
-        "fpr = df[df['outcome'] == 0].groupby(group_col)['flagged'].mean()"
-    ),
+    solution='["A", "C", "D", "F"]. B does not follow from A (equal selection rates can hide unequal errors); '
+             "E describes precision, not the TPR.",
 )
 
 # ---- Q3: name the injected bias ------------------------------------------------------------------
 
-Q3_KEYS = ("tpr_group", "equalized_odds_difference", "four_fifths_group", "four_fifths_ratio")
-Q3_EXAMPLE = "{'tpr_group': 'Some group', 'equalized_odds_difference': 0.12, 'four_fifths_group': 'Another group', 'four_fifths_ratio': 0.9}"
-Q3_KEYS_MISSING = "Your dictionary needs the keys {keys}."
-Q3_TPR_GROUP = "tpr_group: which primary_language group has the LOWEST true-positive rate? Look at the tpr column of outcome_audit(screening, 'primary_language')."
-Q3_EOD = "equalized_odds_difference: the larger of (highest TPR - lowest TPR) and (highest FPR - lowest FPR) across primary_language groups. We get {:.2f}."
-Q3_FF_GROUP = "four_fifths_group: which race_ethnicity group has the lowest selection rate, below 80% of the highest?"
-Q3_FF_RATIO = "four_fifths_ratio: the lowest race_ethnicity selection rate divided by the highest. We get {:.2f}."
+Q3_KEYS = ("missed_most", "flagged_least", "below_four_fifths")
+Q3_MISSED = "missed_most: which primary_language group has the LOWEST true-positive rate (tpr)?"
+Q3_FLAGGED = "flagged_least: which race_ethnicity group has the lowest selection rate?"
+Q3_FOUR_FIFTHS = ("below_four_fifths: divide the lowest race_ethnicity selection rate by the highest one; "
+                  "True if the result is below 0.8, False if not.")
+
+
+FMT_ONE_GROUP = '"{key}" should be one name in quotes, spelled as in the table.'
+
+
+def _group(value: Any, options: list[str], key: str) -> str:
+    chosen = as_choices(value, options)
+    if len(chosen) != 1:
+        raise BadFormat(FMT_ONE_GROUP.format(key=key))
+    return chosen[0]
 
 
 def _check_q3(answer: Any, data: pd.DataFrame | None = None) -> str:
-    from ..fairness import audit
-
-    if not isinstance(answer, Mapping):
-        raise Wrong(FMT_DICT.format(example=Q3_EXAMPLE))
-    if any(answer.get(k, None) is ... for k in Q3_KEYS):
-        raise NotAttempted
-    missing = [k for k in Q3_KEYS if k not in answer]
-    if missing:
-        raise Wrong(Q3_KEYS_MISSING.format(keys=", ".join(missing)))
-    df = _load("fairness_screening", data)
-    res = audit(df, ["primary_language", "race_ethnicity"], LABEL, PRED, n_boot=0)["groups"]
-    lang, race = res["primary_language"], res["race_ethnicity"]
-    tpr = {g: r["tpr"] for g, r in lang["by_group"].items() if r["tpr"] is not None}
+    a = as_mapping(answer, Q3_KEYS)
+    lang, race = _lang_race(_load("fairness_screening", data))
+    missed = _group(a["missed_most"], list(lang.index), "missed_most") if a["missed_most"] is not ... else None
+    flagged = _group(a["flagged_least"], list(race.index), "flagged_least") if a["flagged_least"] is not ... else None
+    below = as_bool(a["below_four_fifths"]) if a["below_four_fifths"] is not ... else None
+    ratio = float(race["selection_rate"].min() / race["selection_rate"].max())
     problems = []
-    if _key(answer["tpr_group"]) != _key(min(tpr, key=tpr.get)):
-        problems.append(Q3_TPR_GROUP)
-    if abs(_number(answer["equalized_odds_difference"], "equalized_odds_difference") - lang["equalized_odds_difference"]) > TOL:
-        problems.append(Q3_EOD.format(lang["equalized_odds_difference"]))
-    if _key(answer["four_fifths_group"]) != _key(race["four_fifths"]["lowest"]):
-        problems.append(Q3_FF_GROUP)
-    if abs(_number(answer["four_fifths_ratio"], "four_fifths_ratio") - race["four_fifths"]["ratio"]) > TOL:
-        problems.append(Q3_FF_RATIO.format(race["four_fifths"]["ratio"]))
+    if missed != lang["tpr"].idxmin():
+        problems.append(Q3_MISSED)
+    if flagged != race["selection_rate"].idxmin():
+        problems.append(Q3_FLAGGED)
+    if below is None or below != (ratio < FOUR_FIFTHS):
+        problems.append(Q3_FOUR_FIFTHS)
     if problems:
         raise Wrong(" ".join(problems))
-    return "Correct: one group's needs are missed more often (TPR), another is flagged less often overall (four-fifths)."
+    return (f"Correct: the tool misses {missed}-language clients' needs most often, and flags {flagged} clients at "
+            f"{ratio:.2f} of the highest rate, {'below' if below else 'not below'} the four-fifths line.")
 
 
 q3 = Question(
@@ -272,25 +229,27 @@ q3 = Question(
     "Q3",
     _check_q3,
     hints=[
-        "Use your outcome_audit function: outcome_audit(screening, 'primary_language') and outcome_audit(screening, 'race_ethnicity').",
-        "Four-fifths ratio = lowest selection rate / highest selection rate (table['selection_rate'].min() / table['selection_rate'].max()).",
-        "Equalised-odds difference = max(tpr.max() - tpr.min(), fpr.max() - fpr.min()).",
+        "Two different biases: one shows in the tpr column of the language table, the other in the selection_rate column of the race and ethnicity table.",
+        "For the four-fifths screen, divide the smallest selection_rate in the race and ethnicity table by the largest (a phone calculator is fine) and compare the result with 0.8.",
     ],
-    solution="Spanish has the lowest TPR (equalised-odds difference ~0.36 across languages); Asian American clients are selected at ~0.55 of the highest rate.",
-    blank=_blank_mapping,
+    solution='{"missed_most": "Spanish", "flagged_least": "Asian American", "below_four_fifths": True} (ratio about 0.55).',
 )
 
-# ---- Q4: per-group thresholds --------------------------------------------------------------------
+# ---- Q4: a different threshold for one group -----------------------------------------------------
 
-Q4_KEYS = ("threshold", "tpr", "fpr", "selection_rate")
-Q4_EXAMPLE = "{'threshold': 0.45, 'tpr': 0.7, 'fpr': 0.2, 'selection_rate': 0.3}"
-Q4_TOO_HIGH = "At threshold {t:.2f} Spanish-language clients' TPR is {tpr:.3f}, still below English-language clients' {target:.3f}. Try a lower threshold."
-Q4_TOO_LOW = "Threshold {t:.2f} reaches the target, but so does a higher one ({best:.2f}): a lower threshold than needed flags more people without need. Use the highest threshold that reaches the target."
-Q4_NUMBER = "Your threshold is fine; now report {metric} at that threshold: we get {value:.3f}."
+Q4_KEYS = ("threshold", "fpr")
+Q4_RANGE = '"threshold" should be a number between 0 and 1 without quotes, like 0.42.'
+Q4_TOO_HIGH = ("At that threshold Spanish-language clients' TPR is still below English-language clients' TPR at 0.5. "
+               "Move the Spanish slider lower.")
+Q4_TOO_LOW = ("That threshold reaches the target, but a higher one does too, and every step lower flags more people "
+              "who do not need it. Use the HIGHEST threshold that reaches the target.")
+Q4_FPR = ("Your threshold is right; now give the Spanish-language false-positive rate (fpr) at that threshold, "
+          "as the explorer's table shows it.")
 GRID = np.round(np.arange(0.0, 1.0001, 0.01), 2)
 
 
-def _spanish_rates(df: pd.DataFrame, t: float) -> dict[str, float]:
+def spanish_rates(df: pd.DataFrame, t: float) -> dict[str, float]:
+    """Spanish-language clients' TPR, FPR and selection rate when flagged at ``score >= t``."""
     sp = df[df["primary_language"] == "Spanish"]
     flagged = sp[SCORE] >= t
     pos = sp[LABEL] == 1
@@ -301,34 +260,29 @@ def best_threshold(df: pd.DataFrame) -> tuple[float, float]:
     """(highest threshold on a 0.01 grid giving Spanish-language clients a TPR >= English at 0.5, that target)."""
     en = df[(df["primary_language"] == "English") & (df[LABEL] == 1)]
     target = float((en[SCORE] >= 0.5).mean())
-    ok = [t for t in GRID if _spanish_rates(df, t)["tpr"] >= target - 1e-12]
+    ok = [t for t in GRID if spanish_rates(df, t)["tpr"] >= target - 1e-12]
     return float(max(ok)), target
 
 
 def _check_q4(answer: Any, data: pd.DataFrame | None = None) -> str:
-    if not isinstance(answer, Mapping):
-        raise Wrong(FMT_DICT.format(example=Q4_EXAMPLE))
-    if any(answer.get(k, None) is ... for k in Q4_KEYS):
-        raise NotAttempted
-    missing = [k for k in Q4_KEYS if k not in answer]
-    if missing:
-        raise Wrong(Q3_KEYS_MISSING.format(keys=", ".join(missing)))
+    a = as_mapping(answer, Q4_KEYS)
+    if a["threshold"] is ...:
+        raise BadFormat(Q4_RANGE)
+    t = as_number(a["threshold"])
+    if not 0 <= t <= 1:
+        raise BadFormat(Q4_RANGE)
     df = _load("fairness_screening", data)
-    t = _number(answer["threshold"], "threshold")
     best, target = best_threshold(df)
-    at_t = _spanish_rates(df, t)
+    at_t = spanish_rates(df, t)
     if at_t["tpr"] < target - 1e-12:
-        raise Wrong(Q4_TOO_HIGH.format(t=t, tpr=at_t["tpr"], target=target))
+        raise Wrong(Q4_TOO_HIGH)
     if t < best - 0.015:
-        raise Wrong(Q4_TOO_LOW.format(t=t, best=best))
-    for metric in ("tpr", "fpr", "selection_rate"):
-        if abs(_number(answer[metric], metric) - at_t[metric]) > 0.005:
-            raise Wrong(Q4_NUMBER.format(metric=metric, value=at_t[metric]))
-    before = _spanish_rates(df, 0.5)
-    return (
-        f"Correct: at {t:.2f} Spanish-language clients' TPR rises from {before['tpr']:.2f} to {at_t['tpr']:.2f}, "
-        f"and their FPR from {before['fpr']:.2f} to {at_t['fpr']:.2f}: that is the cost."
-    )
+        raise Wrong(Q4_TOO_LOW)
+    if a["fpr"] is ... or abs(as_number(a["fpr"]) - at_t["fpr"]) > 0.006:
+        raise Wrong(Q4_FPR)
+    before = spanish_rates(df, 0.5)
+    return (f"Correct: at {t:.2f} Spanish-language clients' TPR rises from {before['tpr']:.2f} to {at_t['tpr']:.2f}, "
+            f"and their false-alarm rate from {before['fpr']:.2f} to {at_t['fpr']:.2f}: that is the cost.")
 
 
 q4 = Question(
@@ -336,45 +290,43 @@ q4 = Question(
     "Q4",
     _check_q4,
     hints=[
-        "rates_at_thresholds(screening, 'primary_language', 'score', 'outcome', {'Spanish': 0.45}) shows every group's rates with Spanish at 0.45 and the others at 0.5.",
-        "Lower the Spanish threshold step by step (0.01 at a time) until its tpr is at least the English tpr at 0.5; keep the highest threshold that does.",
-        "Then copy that row's tpr, fpr and selection_rate into the dictionary.",
+        "In the explorer, the table's tpr column for English at 0.5 is the target. Lower only the Spanish slider, one step (0.01) at a time.",
+        "Stop at the first (highest) Spanish threshold where the Spanish tpr is at least the English tpr; read the Spanish fpr in the same table.",
     ],
-    solution="About 0.35 for the committed data: Spanish-language TPR rises to the English level (~0.81), but their FPR more than doubles (~0.22 to ~0.57).",
-    blank=_blank_mapping,
+    solution='{"threshold": 0.35, "fpr": 0.57} for the committed data (Spanish-language TPR reaches the English level, about 0.81; '
+             "their false-positive rate rises from about 0.22 to about 0.57).",
 )
 
 # ---- Q5: audit over time -------------------------------------------------------------------------
 
-Q5_FORMAT = "Please give the quarter as text in quotes, like \"2024Q3\"."
-Q5_WRONG = "Not that quarter: find the FIRST quarter where the equalised-odds difference across race_ethnicity is above {alert}."
-Q5_EARLY = "In {q} the difference is only {v:.2f}; look later."
+Q5_FORMAT = 'Please give the quarter as text in quotes, like "2024Q3".'
+Q5_EARLY = "In that quarter the equalised-odds difference is not above 0.2 yet; look later."
+Q5_LATE = "The difference is above 0.2 in that quarter, but it already was in an earlier one: find the FIRST quarter."
 
 
 def quarterly_eod(df: pd.DataFrame) -> dict[str, float]:
     """Equalised-odds difference across race_ethnicity, per quarter."""
-    from ..fairness import audit_column, prepare
+    return {q: float(v) for q, v in quarterly_disparity(df, "race_ethnicity", "quarter", LABEL, PRED)["equalized_odds_difference"].items()}
 
-    out = {}
-    for quarter, part in df.groupby("quarter", sort=True):
-        clean, _ = prepare(part, ["race_ethnicity"], LABEL, PRED)
-        out[str(quarter)] = float(audit_column(clean, "race_ethnicity", n_boot=0).equalized_odds_difference)
-    return out
+
+def _quarter(answer: Any) -> str:
+    """ "2025Q1", "2025 q1", "2025-Q1" and "Q1 2025" all mean "2025Q1"."""
+    if not isinstance(answer, str):
+        raise BadFormat(Q5_FORMAT)
+    text = as_text(answer).upper().replace(" ", "").replace("-", "")
+    m = re.fullmatch(r"Q([1-4])(\d{4})", text)
+    return f"{m.group(2)}Q{m.group(1)}" if m else text
 
 
 def _check_q5(answer: Any, data: pd.DataFrame | None = None) -> str:
-    if not isinstance(answer, str):
-        raise Wrong(Q5_FORMAT)
     eod = quarterly_eod(_load("fairness_quarterly", data))
-    first = next((q for q, v in eod.items() if v > EOD_ALERT), None)
-    given = answer.strip().upper().replace(" ", "").replace("-", "")
+    given = _quarter(answer)
     if given not in eod:
-        raise Wrong(Q5_FORMAT)
+        raise BadFormat(Q5_FORMAT)
+    first = next((q for q, v in eod.items() if v > EOD_ALERT), None)
     if given != first:
-        if first is not None and given < first:
-            raise Wrong(Q5_EARLY.format(q=given, v=eod[given]))
-        raise Wrong(Q5_WRONG.format(alert=EOD_ALERT))
-    return f"Correct: the disparity appears in {first} (equalised-odds difference {eod[first]:.2f})."
+        raise Wrong(Q5_EARLY if eod[given] <= EOD_ALERT else Q5_LATE)
+    return f"Correct: the disparity opens in {first} (equalised-odds difference {eod[first]:.2f}). A quarterly audit would have caught it then."
 
 
 q5 = Question(
@@ -382,35 +334,29 @@ q5 = Question(
     "Q5",
     _check_q5,
     hints=[
-        "Loop over the quarters: for quarter, part in quarterly.groupby('quarter'): ...",
-        "For each part, compute outcome_audit(part, 'race_ethnicity') and the equalised-odds difference as in Q3.",
+        "The table has one row per quarter, in time order; the last column is the equalised-odds difference.",
+        "Read down that column from the top and stop at the first value above 0.2.",
     ],
-    solution="The first quarter whose equalised-odds difference across race_ethnicity is above 0.2 (2025Q1 in the committed data).",
+    solution='"2025Q1" in the committed data: the first quarter whose equalised-odds difference is above 0.2.',
 )
 
 # ---- Q6: the text tool ---------------------------------------------------------------------------
 
 Q6_KEYS = ("false_alarms", "missed_risk")
-Q6_EXAMPLE = "{'false_alarms': 'Standard US English', 'missed_risk': 'Standard US English'}"
-Q6_FA = "false_alarms: which writing style has the highest share of ROUTINE messages (true_risk 0) flagged?"
-Q6_MR = "missed_risk: which writing style has the lowest share of RISK messages (true_risk 1) flagged?"
+Q6_FA = "false_alarms: which writing style has the highest false-alarm rate (routine messages flagged)?"
+Q6_MR = "missed_risk: which writing style has the highest missed-risk rate (risk messages not flagged)?"
 
 
 def _check_q6(answer: Any, data: list[dict] | None = None) -> str:
-    if not isinstance(answer, Mapping):
-        raise Wrong(FMT_DICT.format(example=Q6_EXAMPLE))
-    if any(answer.get(k, None) is ... for k in Q6_KEYS):
-        raise NotAttempted
-    missing = [k for k in Q6_KEYS if k not in answer]
-    if missing:
-        raise Wrong(Q3_KEYS_MISSING.format(keys=", ".join(missing)))
-    tt = pd.DataFrame(_load("fairness_text_tool", data))
-    fpr = tt[tt["true_risk"] == 0].groupby("style")["flagged"].mean()
-    tpr = tt[tt["true_risk"] == 1].groupby("style")["flagged"].mean()
+    a = as_mapping(answer, Q6_KEYS)
+    table = text_tool_table(_load("fairness_text_tool", data))
+    styles = list(table.index)
+    fa = _group(a["false_alarms"], styles, "false_alarms") if a["false_alarms"] is not ... else None
+    mr = _group(a["missed_risk"], styles, "missed_risk") if a["missed_risk"] is not ... else None
     problems = []
-    if _key(answer["false_alarms"]) != _key(fpr.idxmax()):
+    if fa != table["false_alarm_rate"].idxmax():
         problems.append(Q6_FA)
-    if _key(answer["missed_risk"]) != _key(tpr.idxmin()):
+    if mr != table["missed_risk_rate"].idxmax():
         problems.append(Q6_MR)
     if problems:
         raise Wrong(" ".join(problems))
@@ -422,9 +368,8 @@ q6 = Question(
     "Q6",
     _check_q6,
     hints=[
-        "texts[texts['true_risk'] == 0].groupby('style')['flagged'].mean() gives the false-alarm rate per style.",
-        "For missed risk, use true_risk == 1 and look for the LOWEST share flagged.",
+        "False alarm: a routine message (true_risk 0) that was flagged. Missed risk: a risk message (true_risk 1) that was not flagged.",
+        "The table has one row per writing style: take the highest value in each of the two rate columns, and copy the style's name exactly.",
     ],
-    solution="False alarms: African American English; missed risk: non-native English.",
-    blank=_blank_mapping,
+    solution='{"false_alarms": "African American English", "missed_risk": "Non-native English"}',
 )

@@ -1,15 +1,16 @@
 """Checks for exercise 05 (developing ethical guidelines): grade ids m05_q1 ... m05_q6.
 
-Q1 weighted vendor score, Q2 decision rule, Q3 which vendors pass, Q4 policy structure,
-(Q5 is graded by the facilitator), Q6 next review date. Q1, Q2 and Q6 take the learner's
-function; hidden tests pass other seeds and cases.
+Q1 which vendor weaknesses are deal-breakers, Q2 the decision for four vendors, Q3 which
+vendors pass, Q4 the practice's policy choices (including the clinical uses of AI, informed
+by state law), (Q5 is graded by the facilitator), Q6 the next review date. Every answer is a
+literal; the course computes the scores (:func:`course.guidelines.rubric.score_table`), builds
+the policy (:func:`course.guidelines.policy.build_policy`) and lists the review deadlines
+(:func:`course.guidelines.review.deadline_table`); the learner makes the decisions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -17,9 +18,26 @@ import pandas as pd
 from ..guidelines import policy as _policy
 from ..guidelines import review as _review
 from ..guidelines import rubric as _rubric
-from ._core import NotAttempted, Question, Wrong
+from ._core import BadFormat, Question, Wrong, as_choices, as_letters, as_mapping, is_blank
 
-__all__ = ["q1", "q2", "q3", "q4", "q6", "profiles", "VISIBLE_REVIEW_CASES"]
+__all__ = [
+    "DEAL_BREAKER_OPTIONS",
+    "POLICY_KEYS",
+    "Q2_VENDORS",
+    "REVIEW_CASE",
+    "deal_breaker_letters",
+    "profiles",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "q6",
+    "policy_options",
+    "review_case_table",
+    "show_policy",
+]
+
+NOT_YET = "Not yet: {}"
 
 
 def profiles(seed: int | None = None) -> pd.DataFrame:
@@ -33,51 +51,43 @@ def profiles(seed: int | None = None) -> pd.DataFrame:
     return pd.DataFrame(generate(seed))
 
 
-def _returned(value: Any) -> None:
-    if value is ...:
-        raise NotAttempted
+# ---- Q1: deal-breakers -----------------------------------------------------------------------
+
+#: Q1: letter -> (a weakness a vendor can have, test on a profile). The practice's rubric
+#: rejects a vendor for the first three whatever its score (:func:`course.guidelines.rubric.deal_breakers`).
+DEAL_BREAKER_OPTIONS: dict[str, tuple[str, Any]] = {
+    "A": ("The vendor will not sign a business associate agreement (BAA).", lambda p: p["baa"] == "no"),
+    "B": ("The vendor uses client data to train its AI models (not only with the practice's opt-in).",
+          lambda p: p["trains_on_client_data"] == "yes"),
+    "C": ("The vendor does not state that client data is encrypted.", lambda p: p["encryption"] == "not stated"),
+    "D": ("Client data is stored outside the United States, or the vendor does not say where.",
+          lambda p: p["data_location"] != "United States"),
+    "E": ("The vendor keeps client data for more than 30 days.", lambda p: not (p["retention_days"] <= 30)),
+    "F": ("The vendor's bias testing is internal only, not independent and published.",
+          lambda p: p["bias_testing"] != "independent, published"),
+    "G": ("The vendor's security is self-assessed, not independently audited.", lambda p: p["security_audit"] != "independent"),
+}
+Q1_MISSING = "at least one weakness that no score can make up for is not in your list."
+Q1_EXTRA = "at least one weakness in your list costs points but is not a deal-breaker in the practice's rubric."
 
 
-# ---- Q1: weighted score ---------------------------------------------------------------------
-Q1_NOT_FUNCTION = "Your answer should be the function itself: pass weighted_score (without brackets)."
-Q1_SHAPE = "Your function should give back one score per vendor ({n} numbers); it gave back {got!r}."
-Q1_WRONG = "The score for {vendor} should be {expected:.1f} but your function gave {got}. {tip}"
-Q1_TIP_UNWEIGHTED = "It looks like the criteria were added up without their weights: multiply each column by its weight first."
-Q1_TIP_WEIGHTS = "Use the weights the function is given (the input called weights), not a fixed set: the autograder tries other weights too."
-Q1_TIP_OTHER = "Multiply each criterion's points by its weight, then add along each row (axis=1)."
+def deal_breaker_letters() -> set[str]:
+    """The letters of :data:`DEAL_BREAKER_OPTIONS` that the rubric treats as deal-breakers."""
+    return {"A", "B", "C"}
 
 
-def _as_values(result: Any, n: int) -> list[float]:
-    if isinstance(result, pd.DataFrame) and result.shape[1] == 1:
-        result = result.iloc[:, 0]
-    try:
-        values = [float(v) for v in list(result)]
-    except (TypeError, ValueError):
-        raise Wrong(Q1_SHAPE.format(n=n, got=type(result).__name__)) from None
-    if len(values) != n:
-        raise Wrong(Q1_SHAPE.format(n=n, got=f"{len(values)} values"))
-    return values
-
-
-def _check_q1(fn: Callable, cases: Iterable[tuple[int | None, Mapping[str, float] | None]] | None = None) -> str:
-    if not callable(fn):
-        raise Wrong(Q1_NOT_FUNCTION)
-    cases = list(cases) if cases is not None else [(None, None)]
-    for seed, weights in cases:
-        weights = dict(weights or _rubric.WEIGHTS)
-        points = _rubric.criterion_points(profiles(seed))
-        result = fn(points.copy(), dict(weights))
-        _returned(result)
-        got = _as_values(result, len(points))
-        expected = _rubric.weighted_score(points, weights)
-        for vendor, g, e in zip(points.index, got, expected, strict=True):
-            if math.isnan(g) or abs(g - e) > 0.06:
-                unweighted = float(points.loc[vendor].sum())
-                default = float((points.loc[vendor] * pd.Series(_rubric.WEIGHTS)).sum())
-                tip = (Q1_TIP_UNWEIGHTED if abs(g - unweighted) < 0.06
-                       else Q1_TIP_WEIGHTS if abs(g - default) < 0.06 else Q1_TIP_OTHER)
-                raise Wrong(Q1_WRONG.format(vendor=vendor, expected=e, got=g, tip=tip))
-    return f"Correct - your scores match for {sum(1 for _ in cases)} set(s) of vendors."
+def _check_q1(answer: Any) -> str:
+    given = as_letters(answer, "".join(DEAL_BREAKER_OPTIONS))
+    expected = deal_breaker_letters()
+    problems = []
+    if expected - given:
+        problems.append(Q1_MISSING)
+    if given - expected:
+        problems.append(Q1_EXTRA)
+    if problems:
+        raise Wrong(NOT_YET.format(" Also, ".join(problems)))
+    return ("Correct: without a BAA the practice may not give the vendor client information at all; training on client data "
+            "and unstated encryption break promises to clients. The other weaknesses only cost points.")
 
 
 q1 = Question(
@@ -85,41 +95,46 @@ q1 = Question(
     "Q1",
     _check_q1,
     hints=[
-        "points is a table: one row per vendor, one column per criterion. pd.Series(weights) is a column of weights with the same names.",
-        "points * pd.Series(weights) multiplies each column by its weight; .sum(axis=1) then adds across each row.",
+        "A deal-breaker is something no score can make up for: using the tool with client information would break the law "
+        "or a promise the practice makes to its clients.",
+        "Look at the vendor rubric in module 05 and at HIPAA's rule on business associates: which weaknesses would make any use "
+        "of the tool with client information unlawful, or break what clients were told? The others only lower the score.",
     ],
-    solution="score = (points * pd.Series(weights)).sum(axis=1)",
+    solution='["A", "B", "C"]: no BAA, training on client data, no stated encryption.',
 )
 
-# ---- Q2: decision rule ----------------------------------------------------------------------
-Q2_NOT_FUNCTION = "Your answer should be the function itself: pass decide (without brackets)."
-Q2_NOT_DECISION = "Your function should give back one of {options}; for {vendor} it gave {got!r}."
-Q2_DEAL_BREAKER = "{vendor} has a deal-breaker ({why}), so it must be rejected whatever its score ({score}); your function said {got!r}."
-Q2_THRESHOLD = "{vendor} has no deal-breaker and scores {score}, so the decision is {expected!r}; your function said {got!r}. Check the thresholds (80 and 60, 'at least' means >=)."
+# ---- Q2: the decision for four vendors ---------------------------------------------------------
+
+#: Q2: vendors whose decision teaches the rule (a deal-breaker with a passing score, the
+#: thresholds at 80 and exactly 60).
+Q2_VENDORS = ("V03", "V06", "V10", "V11")
+Q2_FORMAT = 'Each decision should be one of "approve", "approve with conditions" or "reject", in quotes.'
+Q2_WRONG = ("Not the right decision for {vendors}. For each, look for the deal-breakers you found in Q1 first, "
+            "then compare the score with 80 and 60.")
 
 
-def _check_q2(fn: Callable, seeds: Iterable[int | None] | None = None, extra: Iterable[tuple[Mapping[str, Any], float]] = ()) -> str:
-    if not callable(fn):
-        raise Wrong(Q2_NOT_FUNCTION)
-    cases: list[tuple[str, dict, float]] = []
-    for seed in list(seeds) if seeds is not None else [None]:
-        df = profiles(seed)
-        scores = _rubric.weighted_score(_rubric.criterion_points(df))
-        cases += [(r["vendor_id"], r, float(s)) for r, s in zip(df.to_dict("records"), scores.values, strict=True)]
-    cases += [(str(p.get("vendor_id", "a test vendor")), dict(p), float(s)) for p, s in extra]
-    for vendor, row, score in cases:
-        got = fn(pd.Series(row), score)
-        _returned(got)
-        if not isinstance(got, str) or got.strip().lower() not in _rubric.DECISIONS:
-            raise Wrong(Q2_NOT_DECISION.format(options=", ".join(repr(d) for d in _rubric.DECISIONS), vendor=vendor, got=got))
-        got = got.strip().lower()
-        expected = _rubric.decide(row, score)
-        if got != expected:
-            why = _rubric.deal_breakers(row)
-            if why:
-                raise Wrong(Q2_DEAL_BREAKER.format(vendor=vendor, why="; ".join(why), score=score, got=got))
-            raise Wrong(Q2_THRESHOLD.format(vendor=vendor, score=score, expected=expected, got=got))
-    return f"Correct - your rule agrees on all {len(cases)} vendors."
+def _decisions(seed: int | None = None) -> dict[str, str]:
+    card = _rubric.scorecard(profiles(seed))
+    return {str(v): str(d) for v, d in card["decision"].items()}
+
+
+def _check_q2(answer: Any) -> str:
+    a = as_mapping(answer, Q2_VENDORS)
+    expected = _decisions()
+    wrong = []
+    for vendor in Q2_VENDORS:
+        value = a[vendor]
+        if value is ...:
+            wrong.append(vendor)
+            continue
+        if not isinstance(value, str) or " ".join(value.lower().split()) not in _rubric.DECISIONS:
+            raise BadFormat(Q2_FORMAT)
+        if " ".join(value.lower().split()) != expected[vendor]:
+            wrong.append(vendor)
+    if wrong:
+        raise Wrong(Q2_WRONG.format(vendors=", ".join(wrong)))
+    return ("Correct: V03 scores well but trains on client data, so it is rejected; 85 approves; 75 and exactly 60 "
+            "approve with conditions.")
 
 
 q2 = Question(
@@ -127,41 +142,32 @@ q2 = Question(
     "Q2",
     _check_q2,
     hints=[
-        "Check the deal-breakers first: if any is true, the answer is 'reject' and the score does not matter.",
-        "profile['baa'] == 'no' tests one deal-breaker; join the three tests with or. Then: score >= 80, else score >= 60, else reject.",
+        "The rule has an order: first any deal-breaker (then it is 'reject', whatever the score), and only then the score.",
+        "In the table, check each vendor's row for the deal-breakers you found in Q1 before you look at its score. "
+        "'At least 60' includes 60 itself.",
     ],
-    solution=(
-        "if profile['baa'] == 'no' or profile['trains_on_client_data'] == 'yes' or profile['encryption'] == 'not stated':\n"
-        "    decision = 'reject'\nelif score >= 80:\n    decision = 'approve'\nelif score >= 60:\n"
-        "    decision = 'approve with conditions'\nelse:\n    decision = 'reject'"
-    ),
+    solution='{"V03": "reject", "V06": "approve", "V10": "approve with conditions", "V11": "approve with conditions"}',
 )
 
-# ---- Q3: which vendors pass ----------------------------------------------------------------
-Q3_FORMAT = 'Please give a list of vendor ids in quotes, for example ["V01", "V02"].'
-Q3_MISSED = "These vendors pass (approve or approve with conditions) but are missing: {}."
-Q3_EXTRA = "These vendors should be rejected: {}."
+# ---- Q3: which vendors pass ------------------------------------------------------------------
+
+Q3_MISSED = "at least one vendor that passes is not in your list."
+Q3_EXTRA = "at least one vendor in your list should be rejected."
 
 
-def _check_q3(answer: Any) -> None:
-    if isinstance(answer, (pd.Index, pd.Series)):
-        answer = list(answer)
-    if isinstance(answer, str) or not isinstance(answer, Iterable):
-        raise Wrong(Q3_FORMAT)
-    ids = set()
-    for item in answer:
-        if not isinstance(item, str):
-            raise Wrong(Q3_FORMAT)
-        ids.add(item.strip().upper())
-    card = _rubric.scorecard(profiles())
-    passing = set(card.index[card["decision"] != _rubric.REJECT])
+def _check_q3(answer: Any) -> str:
+    expected = _decisions()
+    ids = list(expected)
+    given = set(as_choices(answer, ids))
+    passing = {v for v, d in expected.items() if d != _rubric.REJECT}
     problems = []
-    if passing - ids:
-        problems.append(Q3_MISSED.format(", ".join(sorted(passing - ids))))
-    if ids - passing:
-        problems.append(Q3_EXTRA.format(", ".join(sorted(ids - passing))))
+    if passing - given:
+        problems.append(Q3_MISSED)
+    if given - passing:
+        problems.append(Q3_EXTRA)
     if problems:
-        raise Wrong(" ".join(problems))
+        raise Wrong(NOT_YET.format(" Also, ".join(problems)))
+    return f"Correct: {len(passing)} of the {len(ids)} vendors pass; every other one has a deal-breaker or scores below 60."
 
 
 q3 = Question(
@@ -169,24 +175,27 @@ q3 = Question(
     "Q3",
     _check_q3,
     hints=[
-        "Use the scorecard you built: keep the rows whose decision is not 'reject'.",
-        "card[card['decision'] != 'reject'].index gives their vendor ids; wrap it in list(...).",
+        "Apply the same rule as in Q2 to every row of the table.",
+        "A vendor passes if it has no deal-breaker and scores at least 60 (approve, or approve with conditions).",
     ],
-    solution="list(card[card['decision'] != 'reject'].index)",
+    solution='["V02", "V06", "V07", "V10", "V11"]',
 )
 
-# ---- Q4: policy structure --------------------------------------------------------------------
-Q4_NOT_TEXT = "Your policy should be text (Markdown in quotes), or the result of build_policy(...)."
-Q4_PROBLEMS = "Your policy is not complete yet ({n} problem(s)): {first}"
+# ---- Q4: the practice's policy choices ---------------------------------------------------------
+
+#: The keys of the Q4 answer (every one must be filled in).
+POLICY_KEYS = ("practice", "owner", "effective", "state", "tools", "permitted_uses", "prohibited_uses", "fairness_note", "cadence_months")
+Q4_PROBLEMS = "Your policy is not complete yet: {problems}"
 
 
 def _check_q4(answer: Any) -> str:
-    if not isinstance(answer, str):
-        raise Wrong(Q4_NOT_TEXT)
-    problems = _policy.check_policy(answer)
+    missing, wrong_form = _policy.choice_format_problems(answer, POLICY_KEYS)
+    if wrong_form:
+        raise BadFormat(" ".join(wrong_form[:3]))
+    problems = _policy.choice_problems(answer, POLICY_KEYS)
     if problems:
-        raise Wrong(Q4_PROBLEMS.format(n=len(problems), first=" ".join(problems[:3])))
-    return "Correct - your policy has every required section. Your facilitator will read it for quality (Q5)."
+        raise Wrong(Q4_PROBLEMS.format(problems=" ".join(problems[:3])))
+    return "Correct: your policy has every required section, and its clinical uses agree with the law you chose. Your facilitator reads it (Q5)."
 
 
 q4 = Question(
@@ -194,49 +203,95 @@ q4 = Question(
     "Q4",
     _check_q4,
     hints=[
-        "Every required section needs its own heading line starting with '## ', and a few sentences under it.",
-        "Start from build_policy(my_choices), then edit the text; check_policy(my_policy) lists anything missing.",
+        "Fill in every value: text in quotes, a list in [ ], the number of months without quotes. The cell under the check shows the policy your choices build.",
+        "For the clinical uses, read the notes on state law above the list: anything the law of your state (or the course's rule for every state) does not allow goes on the prohibited list.",
     ],
-    solution="my_policy = build_policy(my_choices), then edited for the practice.",
+    solution=None,
+    blank=lambda a: is_blank(a) or (isinstance(a, dict) and all(v is ... for v in a.values())),
 )
 
-# ---- Q6: next review date --------------------------------------------------------------------
-Q6_NOT_FUNCTION = "Your answer should be the function itself: pass next_review (without brackets)."
-Q6_NOT_DATE = "Your function should give back a date (like date(2026, 7, 15)); it gave back {got!r}."
-Q6_WRONG = "Last review {last}, every {cadence} months, events {events}: the next review is due {expected} but your function said {got}. {tip}"
-Q6_TIP_IGNORED = "A trigger event should bring the review forward: event date plus its days in TRIGGER_DAYS."
-Q6_TIP_OLD = "Only events after the last review count."
-Q6_TIP_OTHER = "The due date is the earliest of the scheduled date and each counted event's deadline."
 
-#: Visible cases: (last review, cadence in months, events).
-VISIBLE_REVIEW_CASES: list[tuple[dt.date, int, list[tuple[dt.date, str]]]] = [
-    (dt.date(2026, 1, 15), 6, []),
-    (dt.date(2026, 1, 15), 6, [(dt.date(2026, 3, 2), "security incident")]),
-    (dt.date(2026, 1, 15), 12, [(dt.date(2025, 12, 1), "new AI tool"), (dt.date(2026, 9, 20), "new law or guidance")]),
-]
+def policy_options() -> Any:
+    """The clinical uses to choose from (by letter) and the notes on state law, as Markdown."""
+    from IPython.display import Markdown
+
+    uses = "\n".join(f"* **{k}.** {v[0].upper() + v[1:]}" for k, v in _policy.CLINICAL_USES.items())
+    law = "\n".join(f"* **{state}.** {text}" for state, text in _policy.STATE_LAW.items())
+    return Markdown(
+        f"**Clinical uses of AI** (for `permitted_uses` and `prohibited_uses`):\n\n{uses}\n\n"
+        f"**State law** (for `state`; accurate as of {_policy.LAW_ACCURATE_AS_OF}; a summary, not legal advice):\n\n{law}\n\n"
+        "**In every state**, the course's rule (from the professional codes and module 03) is that AI never makes a "
+        "therapeutic decision on its own, never puts an unreviewed treatment plan into use, and is never the only "
+        "responder to a crisis or risk message."
+    )
 
 
-def _check_q6(fn: Callable, cases: Iterable[tuple[Any, int, list]] | None = None) -> str:
-    if not callable(fn):
-        raise Wrong(Q6_NOT_FUNCTION)
-    cases = list(cases) if cases is not None else VISIBLE_REVIEW_CASES
-    for last, cadence, events in cases:
-        got = fn(last, cadence, list(events))
-        _returned(got)
-        if isinstance(got, dt.datetime):
-            got = got.date()
-        if isinstance(got, pd.Timestamp):
-            got = got.date()
-        if not isinstance(got, dt.date):
-            raise Wrong(Q6_NOT_DATE.format(got=got))
-        expected = _review.next_review(last, cadence, events)
-        if got != expected:
-            scheduled = _review.add_months(last, cadence)
-            with_old = min([scheduled] + [d + dt.timedelta(days=_review.TRIGGER_DAYS[k]) for d, k in events])
-            tip = Q6_TIP_IGNORED if got == scheduled else Q6_TIP_OLD if got == with_old else Q6_TIP_OTHER
-            ev = ", ".join(f"{k} on {d.isoformat()}" for d, k in events) or "none"
-            raise Wrong(Q6_WRONG.format(last=last.isoformat(), cadence=cadence, events=ev, expected=expected.isoformat(), got=got, tip=tip))
-    return f"Correct - your function agrees on {len(cases)} review plan(s)."
+def show_policy(choices: Any) -> Any:
+    """The policy *choices* build, as Markdown to read in the notebook (or a short note while they are unfinished)."""
+    from IPython.display import Markdown
+
+    if not isinstance(choices, dict) or all(v is ... for v in choices.values()):
+        return Markdown("*Fill in your choices above (Q4) to see your policy here.*")
+    missing, wrong_form = _policy.choice_format_problems(choices, POLICY_KEYS)
+    if wrong_form:
+        return Markdown("*Your policy appears here once every choice above has the right form (run the check).*")
+    given = {k: v for k, v in choices.items() if k in _policy.DEFAULT_CHOICES}
+    return Markdown(_policy.build_policy(given))
+
+
+# ---- Q6: next review date ----------------------------------------------------------------------
+
+#: Q6: (last review, cadence in months, trigger events as (date text, kind)).
+REVIEW_CASE: tuple[str, int, list[tuple[str, str]]] = (
+    "2026-01-15",
+    6,
+    [("2025-12-01", "new AI tool"), ("2026-05-20", "new law or guidance"), ("2026-06-25", "client complaint")],
+)
+Q6_FORMAT = 'Please give the date in quotes, written year-month-day, like "2026-08-02".'
+Q6_SCHEDULED = "That is the scheduled date. A trigger event after {since} brings the review forward."
+Q6_STALE = "That deadline comes from an event on or before {since}: it was already dealt with then."
+Q6_LATER = "That deadline counts, but another one that counts comes earlier: the review is due at the EARLIEST of them."
+Q6_OTHER = "Not that date. Take the earliest 'review_due_by' among the scheduled review and the events after {since}."
+
+
+def review_case_table() -> pd.DataFrame:
+    """The Q6 deadlines (the course adds the days; the learner decides which count)."""
+    last, cadence, events = REVIEW_CASE
+    return _review.deadline_table(last, cadence, events)
+
+
+def _review_due(last: str, cadence: int, events: list[tuple[str, str]]) -> dt.date:
+    return _review.next_review(dt.date.fromisoformat(last), cadence, [(dt.date.fromisoformat(d), k) for d, k in events])
+
+
+def date_answer(answer: Any) -> dt.date:
+    """A date the learner typed in quotes (year-month-day); :class:`BadFormat` otherwise."""
+    if not isinstance(answer, str):
+        raise BadFormat(Q6_FORMAT)
+    try:
+        return _review.parse_date(answer)
+    except ValueError:
+        raise BadFormat(Q6_FORMAT) from None
+
+
+def review_tip(got: dt.date, last: str, cadence: int, events: list[tuple[str, str]], since: str = "the last review") -> str:
+    """Why *got* is not the due date, without saying the due date."""
+    last_d = dt.date.fromisoformat(last)
+    if got == _review.add_months(last_d, cadence):
+        return Q6_SCHEDULED.format(since=since)
+    deadlines = {dt.date.fromisoformat(d) + dt.timedelta(days=_review.TRIGGER_DAYS[k]): dt.date.fromisoformat(d) > last_d for d, k in events}
+    if got in deadlines:
+        return Q6_LATER if deadlines[got] else Q6_STALE.format(since=since)
+    return Q6_OTHER.format(since=since)
+
+
+def _check_q6(answer: Any) -> str:
+    got = date_answer(answer)
+    last, cadence, events = REVIEW_CASE
+    expected = _review_due(last, cadence, events)
+    if got != expected:
+        raise Wrong(review_tip(got, last, cadence, events))
+    return f"Correct: the review is due by {expected:%d %B %Y}, brought forward by the client complaint."
 
 
 q6 = Question(
@@ -244,11 +299,8 @@ q6 = Question(
     "Q6",
     _check_q6,
     hints=[
-        "Start with due = scheduled; then look at each event in turn with for when, kind in events:.",
-        "For an event after the last review, its deadline is when + timedelta(days=TRIGGER_DAYS[kind]); keep the earlier date with min(due, deadline).",
+        "Only events AFTER the last review count: the last review already dealt with anything before it.",
+        "Cross out the events on or before the last review in the table; of the dates left in 'review_due_by' (the scheduled one included), the earliest is the answer.",
     ],
-    solution=(
-        "due = scheduled\nfor when, kind in events:\n    if when > last_review:\n"
-        "        due = min(due, when + timedelta(days=TRIGGER_DAYS[kind]))"
-    ),
+    solution='"2026-07-09": the client complaint on 25 June plus 14 days. The December event came before the last review.',
 )

@@ -1,10 +1,10 @@
 """Checks for exercise 06 (professional organisations): grade ids m06_q1 ... m06_q13.
 
-One question per practice scenario (S01 ... S13). Every question takes the same
-answer, the learner's ``answers`` dictionary (``{"S01": (guardrail, source, action), ...}``),
-as the scenario quiz widget shows it; each grades its own scenario, so a wrong answer
-loses exactly that scenario's point. The widget and these checks share
-:func:`course.guidelines.scenarios.mark`.
+One question per practice scenario (S01 ... S13). Each takes the learner's answer for
+that scenario, typed as ``{"guardrail": "privacy", "source": "hipaa", "action": "b"}``
+(the scenario quiz widget above each answer cell shows the word to type for every option),
+and grades that scenario only, so a wrong answer loses exactly that scenario's point. The
+widget and these checks share :func:`course.guidelines.scenarios.mark`.
 """
 
 from __future__ import annotations
@@ -12,42 +12,61 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..guidelines.scenarios import SCENARIOS, Scenario, mark, parse_answer
-from ._core import NotAttempted, Question, Wrong, is_blank
+from ..guidelines.crosswalk import GUARDRAILS, SHORT
+from ..guidelines.scenarios import FEEDBACK, SCENARIOS, Scenario, mark
+from ._core import BadFormat, Question, Wrong, as_mapping, is_blank
 
 __all__ = [
-    "QUESTIONS", "ANSWERS_FORMAT", "SCENARIO_MISSING", "Results", "check_all", "q_for",
+    "ANSWER_KEYS", "QUESTIONS", "Results", "check_all", "q_for",
     "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12", "q13",
 ]
 
-ANSWERS_FORMAT = 'Your answers should be a dictionary like {"S01": ("privacy", "hipaa", "b"), ...}: copy it from the quiz with "Show my answers as code".'
-SCENARIO_MISSING = "Scenario {sid} is not answered yet."
+#: The keys of each scenario's answer.
+ANSWER_KEYS = ("guardrail", "source", "action")
+PART_MISSING = "Fill in all three parts (guardrail, source and action) for this scenario."
 
 
-def _blank(answers: Any) -> bool:
-    if is_blank(answers):
-        return True
-    if isinstance(answers, Mapping):
-        try:
-            return all(parse_answer(v) is None for v in answers.values())
-        except ValueError:
-            return False
-    return False
+def _blank(answer: Any) -> bool:
+    return is_blank(answer) or (isinstance(answer, Mapping) and all(v is ... or v is None for v in answer.values()))
+
+
+def _pick(value: Any, options: Mapping[str, str], what: str) -> str:
+    """The id the learner typed for *what*: the short word (``"hipaa"``), or the option's label."""
+    if not isinstance(value, str):
+        raise BadFormat(FEEDBACK["format"])
+    key = "_".join(value.strip().lower().replace("-", " ").split())
+    labels = {"_".join(label.lower().split()): k for k, label in options.items()}
+    if key in options:
+        return key
+    if key in labels:
+        return labels[key]
+    raise BadFormat(FEEDBACK[f"{what}_unknown"].format(value=value, options=", ".join(options)))
 
 
 def _make_checker(sc: Scenario):
-    def checker(answers: Any) -> str:
-        if not isinstance(answers, Mapping):
-            raise Wrong(ANSWERS_FORMAT)
-        answer = answers.get(sc.id, answers.get(sc.id.lower()))
-        verdict = mark(sc, answer)
-        if not verdict.attempted:
-            raise NotAttempted(SCENARIO_MISSING.format(sid=sc.id))
+    def checker(answer: Any) -> str:
+        a = as_mapping(answer, ANSWER_KEYS)
+        if any(a[k] is ... or a[k] is None for k in ANSWER_KEYS):
+            raise Wrong(PART_MISSING)
+        guardrail = _pick(a["guardrail"], GUARDRAILS, "guardrail")
+        source = _pick(a["source"], SHORT, "source")
+        action = a["action"].strip().strip(".)").lower() if isinstance(a["action"], str) else a["action"]
+        if action not in sc.actions:
+            raise BadFormat(FEEDBACK["action_unknown"].format(options=", ".join(sc.actions)))
+        verdict = mark(sc, (guardrail, source, action))
         if not verdict.correct:
             raise Wrong(f"{sc.id} ({sc.title}): " + " ".join(verdict.messages))
         return f"{sc.id} ({sc.title}): " + verdict.messages[0]
 
     return checker
+
+
+def _solution_text(sc: Scenario) -> str:
+    def either(values) -> str:
+        items = [f'"{v}"' for v in sorted(values)]
+        return items[0] if len(items) == 1 else "one of " + ", ".join(items[:-1]) + " or " + items[-1]
+
+    return f"guardrail {either(sc.guardrails)}, source {either(sc.sources)}, action \"{sc.action}\". {sc.why}"
 
 
 QUESTIONS: list[Question] = [
@@ -56,7 +75,7 @@ QUESTIONS: list[Question] = [
         f"Q{i} · {sc.id}",
         _make_checker(sc),
         hints=[sc.hint_guardrail, sc.hint_source],
-        solution=f"({', '.join(repr(x) for x in (sorted(sc.guardrails)[0], sorted(sc.sources)[0], sc.action))}): {sc.why}",
+        solution=_solution_text(sc),
         blank=_blank,
     )
     for i, sc in enumerate(SCENARIOS, start=1)
@@ -88,6 +107,7 @@ class Results(list):
         return sum(1 for r in self if r.correct)
 
 
-def check_all(answers: Any) -> Results:
-    """Self-check every scenario at once: one result per scenario."""
-    return Results(q.check(answers) for q in QUESTIONS)
+def check_all(answers: Mapping[str, Any]) -> Results:
+    """Check several scenarios at once: *answers* maps a scenario id to its answer; one result per scenario."""
+    answers = answers if isinstance(answers, Mapping) else {}
+    return Results(q.check(answers.get(sc.id, ...)) for sc, q in zip(SCENARIOS, QUESTIONS, strict=True))

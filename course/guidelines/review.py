@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["TRIGGER_DAYS", "add_months", "next_review", "review_calendar", "plot_review_calendar"]
+__all__ = ["TRIGGER_DAYS", "add_months", "deadline_table", "next_review", "parse_date", "review_calendar", "plot_review_calendar"]
 
 #: Trigger event kind -> days within which a review must follow it.
 TRIGGER_DAYS: dict[str, int] = {
@@ -86,6 +86,52 @@ def next_review(last_review: dt.date, cadence_months: int, events: Iterable[tupl
         if when > last:
             due = min(due, when + dt.timedelta(days=TRIGGER_DAYS[kind]))
     return due
+
+
+def deadline_table(last_review: dt.date | str, cadence_months: int, events: Iterable[tuple[object, str]] = (),
+                   since: str = "the last review") -> pd.DataFrame:
+    """The dates a reviewer weighs: the scheduled review, and each trigger event's review deadline.
+
+    It does not say which events count (only those after *last_review* do) or which date
+    is the answer: that is the reader's judgement (exercises 05 and 07). *since* names the
+    starting date in the first row ("the last review", or "the policy took effect").
+
+    Returns
+    -------
+    DataFrame
+        One row for the scheduled review, then one per event in date order; columns
+        ``what``, ``date`` (the event's date, or the last review's), ``days_allowed``
+        (from :data:`TRIGGER_DAYS`; empty for the scheduled review) and ``review_due_by``
+        (ISO dates as text).
+    """
+    last = _date(last_review, "last_review")
+    rows = [{"what": f"scheduled review ({int(cadence_months)} months after {since})", "date": last.isoformat(),
+             "days_allowed": "", "review_due_by": add_months(last, cadence_months).isoformat()}]
+    for when, kind in sorted(_events(events)):
+        rows.append({"what": kind, "date": when.isoformat(), "days_allowed": TRIGGER_DAYS[kind],
+                     "review_due_by": (when + dt.timedelta(days=TRIGGER_DAYS[kind])).isoformat()})
+    return pd.DataFrame(rows, columns=["what", "date", "days_allowed", "review_due_by"])
+
+
+def parse_date(value: object) -> dt.date:
+    """A date written as text, year-month-day ("2026-07-09", also "2026-7-9" or "2026/07/09").
+
+    Raises ``ValueError`` for anything else.
+    """
+    import re
+
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", value)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                pass
+    raise ValueError(f"not a year-month-day date: {value!r}")
 
 
 def review_calendar(

@@ -27,6 +27,7 @@ __all__ = [
     "deal_breakers",
     "decide",
     "scorecard",
+    "score_table",
     "apply_rubric",
 ]
 
@@ -204,6 +205,29 @@ def scorecard(profiles: pd.DataFrame | list[Mapping[str, Any]], weights: Mapping
     card["deal_breakers"] = ["; ".join(deal_breakers(r)) for r in rows]
     card["decision"] = [decide(r, s) for r, s in zip(rows, score.values, strict=True)]
     return card.sort_values("score", ascending=False, kind="stable")
+
+
+def score_table(profiles: pd.DataFrame | list[Mapping[str, Any]], weights: Mapping[str, float] = WEIGHTS) -> pd.DataFrame:
+    """What a reviewer needs to decide on each vendor, without the decision itself.
+
+    The course computes the weighted score; the learner applies the practice's rule
+    (deal-breakers first, then the score) in exercises 05 and 07.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``vendor_id``, in id order; columns ``vendor``, ``score`` and the
+        profile facts behind every criterion (``baa``, ``encryption``, ...), so that the
+        reader, not the table, decides which of them are deal-breakers.
+    """
+    df = _frame(profiles).reset_index(drop=True)
+    score = weighted_score(criterion_points(df), weights)
+    out = pd.DataFrame(
+        {"vendor": list(df["vendor"]) if "vendor" in df.columns else "", "score": score.values,
+         **{col: list(df[col]) for col, _ in CRITERIA.values()}},
+        index=pd.Index(df["vendor_id"] if "vendor_id" in df.columns else df.index, name="vendor_id"),
+    )
+    return out.sort_index()
 
 
 def apply_rubric(profiles: pd.DataFrame, score_fn: Any, decide_fn: Any, weights: Mapping[str, float] = WEIGHTS) -> pd.DataFrame:

@@ -6,9 +6,11 @@ CSS classes for browser tests: ``course-policy-builder`` (whole widget),
 ``course-policy-tools``, ``course-policy-consent``, ``course-policy-oversight``,
 ``course-policy-rules``, ``course-policy-education``, ``course-policy-cadence``,
 ``course-policy-triggers``, ``course-policy-incident``, ``course-policy-publish``,
+``course-policy-state``, ``course-policy-permitted``, ``course-policy-prohibited`` (the
+clinical-uses section, which has no default: choose them for the policy to pass),
 ``course-policy-preview`` (Markdown preview), ``course-policy-status`` (structure check),
 ``course-policy-save`` (button), ``course-policy-saved`` (confirmation),
-``course-policy-code`` (the choices as code, to paste into the exercise).
+``course-policy-code`` (the choices, for reference).
 """
 
 from __future__ import annotations
@@ -21,13 +23,22 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..guidelines.policy import DEFAULT_CHOICES, OPTIONS, build_policy, check_policy, save_policy
+from ..guidelines.policy import (
+    CLINICAL_USES,
+    DEFAULT_CHOICES,
+    OPTIONS,
+    build_policy,
+    check_policy,
+    resolve_uses,
+    save_policy,
+)
 
 __all__ = ["PolicyBuilder", "policy_builder", "SAVED_MESSAGE", "STRUCTURE_OK", "markdown_to_html"]
 
 SAVED_MESSAGE = "Saved your policy to {path} ({words} words). It stays on this computer: nothing was sent anywhere."
 STRUCTURE_OK = "Structure check: every required section is there."
 STRUCTURE_PROBLEMS = "Structure check: {n} thing(s) to fix: "
+_STATE_OPTIONS = [("(choose)", None), ("Illinois", "IL"), ("Nevada", "NV"), ("Utah", "UT"), ("another state", "other")]
 
 
 def markdown_to_html(text: str) -> str:
@@ -108,6 +119,13 @@ class PolicyBuilder:
                                          description="Review triggers", style=style, layout=lay)
         self.incident = w.BoundedIntText(value=int(c["incident_hours"]), min=1, max=168, description="Report incidents within (h)", style=style)
         self.publish = w.Checkbox(value=bool(c["publish_tool_list"]), description="Publish our list of AI tools to clients", indent=False)
+        self.state = w.Dropdown(options=_STATE_OPTIONS, value=c["state"] if c["state"] in dict(_STATE_OPTIONS).values() else None,
+                                description="State law that applies", style=style)
+        uses = list(CLINICAL_USES.values())
+        self.permitted = w.SelectMultiple(options=uses, value=tuple(u for u in resolve_uses(c["permitted_uses"]) if u in uses), rows=8,
+                                          description="Permitted clinical uses", style=style, layout=lay)
+        self.prohibited = w.SelectMultiple(options=uses, value=tuple(u for u in resolve_uses(c["prohibited_uses"]) if u in uses), rows=8,
+                                           description="Prohibited clinical uses", style=style, layout=lay)
         self.preview = w.HTML()
         self.status = w.HTML()
         self.code = w.Textarea(layout=w.Layout(width="95%", height="120px"), disabled=False)
@@ -117,11 +135,13 @@ class PolicyBuilder:
             (self.practice, "practice"), (self.owner, "owner"), (self.effective, "effective"), (self.tools, "tools"),
             (self.consent, "consent"), (self.oversight, "oversight"), (self.rules, "rules"), (self.education, "education"),
             (self.cadence, "cadence"), (self.triggers, "triggers"), (self.incident, "incident"), (self.publish, "publish"),
+            (self.state, "state"), (self.permitted, "permitted"), (self.prohibited, "prohibited"),
             (self.preview, "preview"), (self.status, "status"), (self.code, "code"), (self.save_button, "save"), (self.saved, "saved"),
         ]:
             widget.add_class(f"course-policy-{cls}")
         self.controls = [self.practice, self.owner, self.effective, self.tools, self.consent, self.oversight, self.rules,
-                         self.education, self.cadence, self.triggers, self.incident, self.publish]
+                         self.education, self.cadence, self.triggers, self.incident, self.publish,
+                         self.state, self.permitted, self.prohibited]
         for control in self.controls:
             control.observe(self._refresh, names="value")
         self.save_button.on_click(self._save)
@@ -134,7 +154,7 @@ class PolicyBuilder:
             w.HTML("<b>3. Save it</b> to <code>my_work/ai_use_policy.md</code> in this folder"),
             self.save_button,
             self.saved,
-            w.HTML("<b>4. Your choices as code</b> (copy into the exercise to rebuild this policy)"),
+            w.HTML("<b>4. Your choices</b> (for reference; in exercise 05 you type your own choices into the answer cell)"),
             self.code,
         ])
         self.widget.add_class("course-policy-builder")
@@ -155,6 +175,9 @@ class PolicyBuilder:
             "triggers": list(self.triggers.value),
             "incident_hours": int(self.incident.value),
             "publish_tool_list": bool(self.publish.value),
+            "state": self.state.value,
+            "permitted_uses": list(self.permitted.value),
+            "prohibited_uses": list(self.prohibited.value),
         }
 
     def policy(self) -> str:

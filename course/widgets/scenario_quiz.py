@@ -2,14 +2,14 @@
 guidance and an action, and check it.
 
 Marking is :func:`course.guidelines.scenarios.mark`, the same function the autograded
-checks use. "Show my answers as code" writes the ``answers = {...}`` line that the
-learner pastes into the exercise's answer cell, so the autograder sees the same answers.
+checks use. Every option shows the short word to type for it (``privacy``, ``hipaa``,
+``b``), so that in the exercise the learner types what they chose into the scenario's
+answer cell, like every other answer; nothing is copied from the widget as code.
 
 CSS classes for browser tests: ``course-quiz`` (whole widget), ``course-quiz-scenario``
 (one box per scenario, also ``course-quiz-S01`` ...), ``course-quiz-guardrail``,
 ``course-quiz-source``, ``course-quiz-action``, ``course-quiz-check`` (button),
-``course-quiz-feedback``, ``course-quiz-score`` (running total),
-``course-quiz-show-code`` (button) and ``course-quiz-code`` (the code text).
+``course-quiz-feedback``, ``course-quiz-score`` (running total).
 """
 
 from __future__ import annotations
@@ -21,30 +21,27 @@ from typing import Any
 import ipywidgets as w
 
 from ..guidelines.crosswalk import GUARDRAILS, SHORT
-from ..guidelines.scenarios import SCENARIOS, Scenario, mark, parse_answer
+from ..guidelines.scenarios import SCENARIOS, Scenario, mark, parse_answer, scenario
 
-__all__ = ["ScenarioQuiz", "scenario_quiz", "answers_code", "SCORE_TEXT"]
+__all__ = ["ScenarioQuiz", "scenario_quiz", "option_label", "SCORE_TEXT", "TYPE_HINT"]
 
 SCORE_TEXT = "{correct} of {total} scenarios correct so far ({answered} answered)."
+#: How an option shows the word to type for it in the exercise.
+TYPE_HINT = '{label}   (type "{key}")'
 _BLANK = ("(choose)", None)
 
 
-def answers_code(answers: Mapping[str, tuple[str, str, str]]) -> str:
-    """The Python line a learner pastes into the exercise: ``answers = {...}``."""
-    lines = ["answers = {"]
-    for sid in sorted(answers):
-        g, s, a = answers[sid]
-        lines.append(f"    {sid!r}: ({g!r}, {s!r}, {a!r}),")
-    lines.append("}")
-    return "\n".join(lines)
+def option_label(label: str, key: str) -> str:
+    """A dropdown option: the plain label and the short word a learner types for it."""
+    return TYPE_HINT.format(label=label, key=key)
 
 
 class _Item:
     def __init__(self, sc: Scenario, on_change) -> None:
         self.sc = sc
-        self.guardrail = w.Dropdown(options=[_BLANK] + [(label, gid) for gid, label in GUARDRAILS.items()],
+        self.guardrail = w.Dropdown(options=[_BLANK] + [(option_label(label, gid), gid) for gid, label in GUARDRAILS.items()],
                                     value=None, description="Guardrail", layout=w.Layout(width="95%"))
-        self.source = w.Dropdown(options=[_BLANK] + [(label, sid) for sid, label in SHORT.items()],
+        self.source = w.Dropdown(options=[_BLANK] + [(option_label(label, sid), sid) for sid, label in SHORT.items()],
                                  value=None, description="Guidance", layout=w.Layout(width="95%"))
         self.action = w.RadioButtons(options=[(f"{k}) {v}", k) for k, v in sc.actions.items()], value=None,
                                      description="Action", layout=w.Layout(width="95%"))
@@ -102,18 +99,14 @@ class ScenarioQuiz:
     scenarios : list of Scenario, optional
         Default: all of :data:`course.guidelines.scenarios.SCENARIOS`.
     answers : dict, optional
-        Answers to pre-fill, e.g. the ``answers`` dictionary from the exercise.
+        Answers to pre-fill, ``{"S01": ("privacy", "hipaa", "b"), ...}`` (or each answer as
+        a dict with the keys ``guardrail``, ``source`` and ``action``).
     """
 
     def __init__(self, scenarios: list[Scenario] | None = None, answers: Mapping[str, Any] | None = None) -> None:
         self.items = [_Item(sc, self._update_score) for sc in (scenarios or SCENARIOS)]
         self.score = w.HTML()
         self.score.add_class("course-quiz-score")
-        self.show_code = w.Button(description="Show my answers as code", icon="code", layout=w.Layout(width="auto"))
-        self.show_code.add_class("course-quiz-show-code")
-        self.code = w.Textarea(layout=w.Layout(width="95%", height="260px"))
-        self.code.add_class("course-quiz-code")
-        self.show_code.on_click(lambda _b: self.render_code())
         for item in self.items:
             if answers and item.sc.id in answers:
                 item.set(answers[item.sc.id])
@@ -122,7 +115,7 @@ class ScenarioQuiz:
                        " line-height: 1.35; margin-bottom: 4px; display: flex; flex-direction: row-reverse;"
                        " justify-content: flex-end; align-items: flex-start;}"
                        " .course-quiz .widget-radio-box input {flex: none; margin: 3px 6px 0 0;}</style>")
-        self.widget = w.VBox([style, *(i.box for i in self.items), self.score, self.show_code, self.code])
+        self.widget = w.VBox([style, *(i.box for i in self.items), self.score])
         self.widget.add_class("course-quiz")
         self._update_score()
 
@@ -135,11 +128,6 @@ class ScenarioQuiz:
         """Check every scenario; returns how many are correct."""
         return sum(item.check() for item in self.items)
 
-    def render_code(self) -> str:
-        """Write (and return) the ``answers = {...}`` code for the exercise."""
-        self.code.value = answers_code(self.answers)
-        return self.code.value
-
     def _update_score(self) -> None:
         chosen = self.answers
         correct = sum(1 for i in self.items if i.sc.id in chosen and mark(i.sc, chosen[i.sc.id]).correct)
@@ -151,6 +139,14 @@ class ScenarioQuiz:
         display(self.widget)
 
 
-def scenario_quiz(answers: Mapping[str, Any] | None = None) -> ScenarioQuiz:
-    """Create the scenario quiz (optionally pre-filled with *answers*)."""
-    return ScenarioQuiz(answers=answers)
+def scenario_quiz(*ids: str | Mapping[str, Any], answers: Mapping[str, Any] | None = None) -> ScenarioQuiz:
+    """Create the scenario quiz: all scenarios, or only those with the given *ids* (``scenario_quiz("S01")``).
+
+    A dictionary given in place of the ids is taken as *answers* (pre-filled choices).
+    """
+    names = [i for i in ids if isinstance(i, str)]
+    for extra in ids:
+        if isinstance(extra, Mapping):
+            answers = extra
+    chosen = [scenario(i) for i in names] if names else None
+    return ScenarioQuiz(scenarios=chosen, answers=answers)

@@ -1,17 +1,22 @@
 """Self-assessment widget (capstone): rate your practice on the six guardrails, answer the
 closing question, and save a personal action plan as Markdown on this computer.
 
-Logic: :mod:`course.guidelines.self_assessment`. CSS classes for browser tests:
-``course-self-assessment`` (whole widget), ``course-sa-rating`` (one per statement, also
-``course-sa-<statement id>``), ``course-sa-answer`` (closing question), ``course-sa-name``,
-``course-sa-scores`` (score bars), ``course-sa-build`` (button), ``course-sa-preview``,
-``course-sa-saved`` (confirmation), ``course-sa-code`` (ratings as code for the exercise).
+Logic: :mod:`course.guidelines.self_assessment`. In the module 07 notebook the learner
+rates with the buttons; in the capstone exercise the learner types the ratings into the
+answer cell (like every other answer) and the widget shows them read-only
+(``self_assessment(ratings=my_ratings, closing=my_closing_answer, editable=False)``), with
+the scores and the button that saves the plan. Nothing is copied from the widget as code.
+
+CSS classes for browser tests: ``course-self-assessment`` (whole widget),
+``course-sa-rating`` (one per statement, also ``course-sa-<statement id>``),
+``course-sa-answer`` (closing question), ``course-sa-name``, ``course-sa-scores`` (score
+bars), ``course-sa-build`` (button), ``course-sa-preview``, ``course-sa-saved`` (confirmation).
 """
 
 from __future__ import annotations
 
 import html
-import pprint
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +47,18 @@ class SelfAssessment:
     folder : str or Path, optional
         Where ``my_work/`` is created (default: the current folder).
     ratings : dict, optional
-        Ratings to pre-fill (``{statement id: 0, 1 or 2}``).
+        Ratings to pre-fill (``{statement id: 0, 1 or 2}``); anything else (``...``) is ignored.
+    closing : str, optional
+        The answer to the closing question, to pre-fill.
+    editable : bool
+        ``False`` shows the ratings and the answer read-only (the capstone exercise,
+        where they are typed into the answer cell).
     """
 
-    def __init__(self, folder: str | Path | None = None, ratings: dict[str, int] | None = None) -> None:
+    def __init__(self, folder: str | Path | None = None, ratings: Mapping[str, Any] | None = None,
+                 closing: str | None = None, editable: bool = True) -> None:
         self.folder = Path(folder) if folder else None
+        given = {k: v for k, v in ratings.items() if v in RATINGS and not isinstance(v, bool)} if isinstance(ratings, Mapping) else {}
         self.saved_path: Path | None = None
         self.ratings: dict[str, w.ToggleButtons] = {}
         sections = []
@@ -56,7 +68,7 @@ class SelfAssessment:
                 if g != gid:
                     continue
                 toggle = w.ToggleButtons(options=[(v, k) for k, v in RATINGS.items()],
-                                         value=(ratings or {}).get(sid), style={"button_width": "80px"})
+                                         value=given.get(sid), style={"button_width": "80px"}, disabled=not editable)
                 toggle.add_class("course-sa-rating")
                 toggle.add_class(f"course-sa-{sid}")
                 toggle.observe(self._refresh, names="value")
@@ -64,15 +76,15 @@ class SelfAssessment:
                 rows += [w.HTML(html.escape(text)), toggle]
             sections.append(w.VBox(rows))
         self.name = w.Text(description="Your name (optional)", style={"description_width": "140px"})
-        self.answer = w.Textarea(placeholder="A few sentences: what your practice already does, and what it will do next.",
-                                 layout=w.Layout(width="95%", height="110px"))
+        self.answer = w.Textarea(value=closing if isinstance(closing, str) else "",
+                                 placeholder="A few sentences: what your practice already does, and what it will do next.",
+                                 layout=w.Layout(width="95%", height="110px"), disabled=not editable)
         self.scores = w.HTML()
         self.build_button = w.Button(description="Build and save my action plan", button_style="primary", icon="save")
         self.preview = w.HTML()
         self.saved = w.HTML()
-        self.code = w.Textarea(layout=w.Layout(width="95%", height="140px"))
         for widget, cls in [(self.name, "name"), (self.answer, "answer"), (self.scores, "scores"),
-                            (self.build_button, "build"), (self.preview, "preview"), (self.saved, "saved"), (self.code, "code")]:
+                            (self.build_button, "build"), (self.preview, "preview"), (self.saved, "saved")]:
             widget.add_class(f"course-sa-{cls}")
         self.answer.observe(self._refresh, names="value")
         self.build_button.on_click(lambda _b: self.build())
@@ -87,8 +99,6 @@ class SelfAssessment:
             self.build_button,
             self.saved,
             self.preview,
-            w.HTML("<b>4. Your ratings as code</b> (copy into the capstone exercise)"),
-            self.code,
         ])
         self.widget.add_class("course-self-assessment")
         self._refresh()
@@ -99,7 +109,6 @@ class SelfAssessment:
 
     def _refresh(self, _change: Any = None) -> None:
         chosen = self.current_ratings()
-        self.code.value = "my_ratings = " + pprint.pformat(chosen, sort_dicts=False)
         self.saved.value = ""
         if len(chosen) < len(STATEMENTS):
             self.scores.value = f"<i>{len(chosen)} of {len(STATEMENTS)} statements rated.</i>"
@@ -140,6 +149,7 @@ class SelfAssessment:
         display(self.widget)
 
 
-def self_assessment(folder: str | Path | None = None, ratings: dict[str, int] | None = None) -> SelfAssessment:
-    """Create the self-assessment widget."""
-    return SelfAssessment(folder=folder, ratings=ratings)
+def self_assessment(folder: str | Path | None = None, ratings: Mapping[str, Any] | None = None,
+                    closing: str | None = None, editable: bool = True) -> SelfAssessment:
+    """Create the self-assessment widget (see :class:`SelfAssessment`)."""
+    return SelfAssessment(folder=folder, ratings=ratings, closing=closing, editable=editable)

@@ -215,14 +215,22 @@ def test_policy_builder_preview_follows_choices_and_saves(module_page, lab_serve
     import ast
     from pathlib import Path
 
-    from course.guidelines.policy import OPTIONS, build_policy
+    from course.guidelines.policy import CLINICAL_USES, CLINICAL_USES_SECTION, OPTIONS, build_policy
     from course.widgets.policy_builder import STRUCTURE_OK
 
     page = module_page("05_ethical_guidelines")
     builder = widget(page, "course-policy-builder")
     preview = builder.locator(".course-policy-preview")
     code = builder.locator(".course-policy-code textarea")
-    expect(builder.locator(".course-policy-status")).to_contain_text(STRUCTURE_OK)
+    status = builder.locator(".course-policy-status")
+    # The clinical-uses section has no default: the untouched builder's policy is unfinished.
+    expect(status).to_contain_text(CLINICAL_USES_SECTION)
+    expect(status).not_to_contain_text(STRUCTURE_OK)
+    builder.locator(".course-policy-state select").select_option(label="Illinois")
+    builder.locator(".course-policy-permitted select").select_option([CLINICAL_USES[k] for k in "ABC"])
+    builder.locator(".course-policy-prohibited select").select_option([CLINICAL_USES[k] for k in "DEFGH"])
+    expect(status).to_contain_text(STRUCTURE_OK)
+    expect(preview).to_contain_text("Public Act 104-0054")
 
     # Type a practice name: the preview and the code follow keystroke by keystroke.
     name = "Harbour Light Therapy (fictional)"
@@ -268,7 +276,7 @@ def test_policy_builder_preview_follows_choices_and_saves(module_page, lab_serve
 def test_scenario_quiz_marks_the_choices_made(module_page):
     from course.guidelines.crosswalk import GUARDRAILS, SHORT
     from course.guidelines.scenarios import FEEDBACK, SCENARIOS
-    from course.widgets.scenario_quiz import SCORE_TEXT, answers_code
+    from course.widgets.scenario_quiz import SCORE_TEXT, option_label
 
     page = module_page("06_professional_orgs")
     quiz = widget(page, "course-quiz")
@@ -282,8 +290,10 @@ def test_scenario_quiz_marks_the_choices_made(module_page):
 
     guardrail, source = sorted(sc.guardrails)[0], sorted(sc.sources)[0]
     wrong = next(k for k in sc.actions if k != sc.action)
-    box.locator(".course-quiz-guardrail select").select_option(label=GUARDRAILS[guardrail])
-    box.locator(".course-quiz-source select").select_option(label=SHORT[source])
+    # Every option shows the word to type for it in the exercise.
+    box.locator(".course-quiz-guardrail select").select_option(label=option_label(GUARDRAILS[guardrail], guardrail))
+    box.locator(".course-quiz-source select").select_option(label=option_label(SHORT[source], source))
+    expect(box.locator(".course-quiz-guardrail select")).to_contain_text(f'(type "{guardrail}")')
     box.locator(".course-quiz-action label").filter(has_text=f"{wrong}) ").click()
     box.locator("button.course-quiz-check").click()
     expect(feedback).to_contain_text("❌")
@@ -297,10 +307,7 @@ def test_scenario_quiz_marks_the_choices_made(module_page):
     expect(feedback).to_contain_text("Correct.")
     expect(score).to_have_text(SCORE_TEXT.format(correct=1, total=total, answered=1))
 
-    quiz.locator("button.course-quiz-show-code").click()
-    expect(quiz.locator(".course-quiz-code textarea")).to_have_value(
-        answers_code({sc.id: (guardrail, source, sc.action)})
-    )
+    expect(quiz.locator(".course-quiz-code")).to_have_count(0)  # nothing to copy as code
     shot(page, quiz, "scenario-quiz")
 
 
@@ -361,7 +368,6 @@ def test_deid_explorer_highlights_what_is_picked_or_typed(module_page):
 
 @pytest.mark.course_module("07_capstone")
 def test_self_assessment_scores_and_saves_an_action_plan(module_page, lab_server):
-    import pprint
     from pathlib import Path
 
     from course.guidelines.self_assessment import RATINGS, STATEMENTS, action_plan, area_scores
@@ -383,9 +389,7 @@ def test_self_assessment_scores_and_saves_an_action_plan(module_page, lab_server
     # The score bars show the same scores as the Python function.
     for label, score in area_scores(ratings).items():
         expect(scores).to_contain_text(re.compile(rf"{re.escape(label)}\s*{score:g}"))
-    expect(sa.locator(".course-sa-code textarea")).to_have_value(
-        "my_ratings = " + pprint.pformat(ratings, sort_dicts=False)
-    )
+    expect(sa.locator(".course-sa-code")).to_have_count(0)  # nothing to copy as code
 
     # Too short an answer: not ready. A real answer: the plan is built and saved.
     build = sa.locator("button.course-sa-build")
