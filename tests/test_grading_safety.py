@@ -482,3 +482,25 @@ def test_course_grade_flags_a_missing_data_set_as_a_set_up_problem(tmp_path, mon
     assert main(["grade", a, "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "CHECK SET-UP" in out and engine.R_SETUP in out and "not at the learners' work" in out
+
+
+def test_only_cells_that_cannot_change_a_score_are_skipped():
+    def cell(src, **meta):
+        return {"cell_type": "code", "source": src, "metadata": {"nbgrader": meta} if meta else {}, "outputs": []}
+
+    nb = {"cells": [
+        cell("from course.checks import m01_privacy as checks", locked=True, grade_id="a"),
+        cell("print(checks.show_batch(x, y))", locked=True, grade_id="b"),  # display only
+        cell("checks.starting_point()  # shown to the learner", locked=True, grade_id="c"),  # display only
+        cell("table = checks.starting_point()", locked=True, grade_id="d"),  # assigns: runs
+        cell("print(other.show())", locked=True, grade_id="e"),  # not the checks module: runs
+        cell("checks.q1.check(a)\nchecks.q2.check(b)", locked=True, grade_id="f"),  # two statements: runs
+        cell("checks.q1.check(a)", grade_id="g", solution=True),  # an answer cell: runs
+        cell("checks.q1.grade(a)", locked=True, grade=True, grade_id="h", points=1),  # grade: runs
+        cell("checks.q1.check(a)", locked=True, grade_id="i"),  # display only
+        cell("going_further = 1"),  # after the last grade cell: cannot change a score
+    ]}
+    answers.mark_display_only(nb)
+    skipped = [c["metadata"].get("nbgrader", {}).get("grade_id") for c in nb["cells"]
+               if "skip-execution" in c["metadata"].get("tags", [])]
+    assert skipped == ["b", "c", "i", None]

@@ -267,31 +267,53 @@ def answer_cells(release: dict, source_nb: dict | None = None) -> dict[str, Answ
     return out
 
 
-def mark_display_only(nb: dict) -> int:
-    """Tag locked self-check cells (``checks.q1.check(answer_q1)``, ``checks.check_all(answers)``)
-    so nbgrader skips them.
+def _course_call(node: ast.AST) -> bool:
+    """``checks.anything(...)``: a call into the course's checks module (the notebooks'
+    ``from course.checks import mNN as checks``)."""
+    if not isinstance(node, ast.Call):
+        return False
+    root = node.func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return isinstance(root, ast.Name) and root.id == "checks" and isinstance(node.func, ast.Attribute)
 
-    A self-check only displays what the grade cell below it decides again (both call the
-    same pure check of the course's ``checks`` module), so grading does not need it. Returns the number of cells tagged.
-    Grade cells are never skipped.
+
+def _display_only(text: str) -> bool:
+    """One expression whose value is only shown: ``checks.q1.check(a)``,
+    ``checks.starting_point()``, ``print(checks.show_batch(a, b))``."""
+    try:
+        body = ast.parse(text).body
+    except SyntaxError:
+        return False
+    if len(body) != 1 or not isinstance(body[0], ast.Expr):
+        return False
+    value = body[0].value
+    if (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("print", "display")
+            and len(value.args) == 1 and not value.keywords):
+        value = value.args[0]
+    return _course_call(value)
+
+
+def mark_display_only(nb: dict) -> int:
+    """Tag the course cells that cannot change any score so that nbgrader skips them.
+
+    * Locked cells that only show something computed by the course's ``checks`` module
+      (a self-check, a table of what the learner's choice does): the checks take answers
+      as arguments and keep no state the grade cells depend on, and each grade cell
+      decides its question again on its own.
+    * Every cell after the last grade cell (nothing after it is scored).
+
+    Grade cells are never skipped. Returns the number of cells tagged.
     """
+    cells = nb.get("cells", [])
+    last_grade = max((i for i, c in enumerate(cells) if nbgrader_meta(c).get("grade") and c.get("cell_type") == "code"),
+                     default=len(cells))
     n = 0
-    for cell in nb.get("cells", []):
+    for i, cell in enumerate(cells):
         meta = nbgrader_meta(cell)
-        if cell.get("cell_type") != "code" or not meta.get("locked") or meta.get("grade") or meta.get("solution"):
+        if cell.get("cell_type") != "code" or meta.get("grade"):
             continue
-        try:
-            body = ast.parse(source(cell)).body
-        except SyntaxError:
-            continue
-        if len(body) != 1 or not isinstance(body[0], ast.Expr) or not isinstance(body[0].value, ast.Call):
-            continue
-        func = body[0].value.func
-        root = func.value if isinstance(func, ast.Attribute) else None
-        while isinstance(root, ast.Attribute):
-            root = root.value
-        if isinstance(func, ast.Attribute) and (func.attr == "check" or func.attr.startswith("check_")) \
-                and isinstance(root, ast.Name) and root.id == "checks":
+        if i > last_grade or (meta.get("locked") and not meta.get("solution") and _display_only(source(cell))):
             tags = cell.setdefault("metadata", {}).setdefault("tags", [])
             if _SKIP_TAG not in tags:
                 tags.append(_SKIP_TAG)
