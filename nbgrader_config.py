@@ -27,3 +27,21 @@ c.ClearSolutions.text_stub = "✏️ YOUR ANSWER HERE (double-click to edit)"
 # Learner code gets a bounded time per cell when graded.
 c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
+
+# Autograding never runs learner-written code, not even from the formgrader's "Autograde"
+# button: before anything executes, each answer becomes the literal value the learner typed
+# (anything else counts as not attempted) and other learner code cells are dropped
+# (course.grading.nbgrader_hooks.LiteralAnswers). `course grade` adds a sandbox on top.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "course.grading.nbgrader_hooks.LiteralAnswers",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# nbgrader's own feedback (`nbgrader generate_feedback`, the formgrader's "Generate Feedback"
+# button) writes the course's safe page instead of the notebook: no hidden tests, no kernel
+# output, nothing loaded from the internet (course.grading.feedback).
+c.GenerateFeedback.exporter_class = "course.grading.nbgrader_hooks.FeedbackExporter"

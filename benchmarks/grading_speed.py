@@ -1,13 +1,21 @@
 """Benchmark: plain sequential ``nbgrader autograde`` versus ``course grade --workers N``.
 
 Builds a synthetic cohort (default 40 learners: a quarter each of solution, blank,
-partial and broken submissions) for every graded assignment in ``solutions/``, grades
-two identical copies of it, one with plain nbgrader (``generate_assignment`` then
-``autograde``, one assignment at a time, as a facilitator would) and one with
-``course grade``, checks that both give the same scores, and prints seconds per
-submission and the speed ratio. Not a test: it takes minutes.
+partial and broken submissions) for every graded assignment in ``solutions/``, and
+grades two identical copies of it, assignment by assignment, as a facilitator would:
 
-    .venv/bin/python benchmarks/grading_speed.py [--learners 40] [--workers 2]
+* **plain**: stock nbgrader (``generate_assignment`` then ``autograde``, with nbgrader's own
+  sanitising steps instead of the course's literal-answers step), one process per
+  assignment, learners one after another, every notebook executed as submitted;
+* **course**: ``course grade ASSIGNMENT --workers N`` (literal answers only, sandboxed).
+
+Like for like: both course folders are complete (``nbgrader_config.py``, ``solutions/``
+and ``data/``), both kernels find the same data through the same ``COURSE_ROOT``, and
+both sides get the same cell timeout. The script compares every learner's score on
+every question; if anything differs, the speed ratio is void and it exits non-zero.
+Not a test: it takes many minutes.
+
+    .venv/bin/python benchmarks/grading_speed.py [--learners 40] [--workers 2] [--assignments ...]
 """
 
 from __future__ import annotations
@@ -26,6 +34,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("solution", "blank", "partial", "broken")
+STOCK_SANITIZE = """
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec", "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+"""
 
 
 def _gid(cell: dict) -> str | None:
@@ -64,9 +79,13 @@ def make_submission(source: dict, release: dict, kind: str, index: int) -> bytes
 
 
 def build_course(dest: Path, learners: int, assignments: list[str]) -> int:
-    """A course root with the cohort's submissions; returns the number of submissions."""
+    """A complete course root (config, solutions, data) with the cohort's submissions."""
     (dest / "solutions").mkdir(parents=True)
-    shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    config = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
+    if dest.name == "plain":  # stock nbgrader: without the course's literal-answers step
+        config += STOCK_SANITIZE
+    (dest / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "data", dest / "data")
     count = 0
     for a in assignments:
         shutil.copytree(ROOT / "solutions" / a, dest / "solutions" / a)
@@ -87,55 +106,49 @@ def _child_cpu() -> float:
     return use.ru_utime + use.ru_stime
 
 
-def _env() -> dict[str, str]:
-    return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+def _env(root: Path) -> dict[str, str]:
+    return dict(os.environ, COURSE_ROOT=str(root),
+                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
 
 
-def plain_nbgrader(root: Path, assignments: list[str], cell_timeout: int) -> float:
-    """Sequential plain nbgrader; returns seconds."""
+def plain_nbgrader(root: Path, assignment: str, cell_timeout: int) -> float:
+    """Stock nbgrader for one assignment; returns seconds."""
     start = time.perf_counter()
-    for a in assignments:
-        for args in (["generate_assignment", a, "--force", f"--CourseDirectory.release_directory={root / 'release'}"],
-                     ["autograde", a, "--force", "--Autograde.create_student=True", f"--Execute.timeout={cell_timeout}"]):
-            done = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--log-level=ERROR",
-                                   f"--CourseDirectory.root={root}"], cwd=root, env=_env(),
-                                  capture_output=True, text=True, check=False)
-            if done.returncode != 0 and args[0] == "generate_assignment":
-                raise SystemExit(f"nbgrader generate_assignment failed:\n{done.stderr}")
+    for args in (["generate_assignment", assignment, "--force", f"--CourseDirectory.release_directory={root / 'release'}"],
+                 ["autograde", assignment, "--force", "--Autograde.create_student=True", f"--Execute.timeout={cell_timeout}"]):
+        done = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--log-level=ERROR",
+                               f"--CourseDirectory.root={root}"], cwd=root, env=_env(root),
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0 and args[0] == "generate_assignment":
+            raise SystemExit(f"nbgrader generate_assignment failed:\n{done.stderr}")
     return time.perf_counter() - start
 
 
-def course_grade(root: Path, workers: int, cell_timeout: int) -> tuple[float, str]:
-    """``course grade --workers N``; returns seconds and its output."""
+def course_grade(root: Path, assignment: str, workers: int, cell_timeout: int) -> tuple[float, str]:
+    """``course grade ASSIGNMENT --workers N``; returns seconds and its output."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "course", "grade", "--workers", str(workers), "--no-progress",
+    done = subprocess.run([sys.executable, "-m", "course", "grade", assignment, "--workers", str(workers), "--no-progress",
                            "--cell-timeout", str(cell_timeout)],
-                          cwd=root, env=dict(_env(), COURSE_ROOT=str(root)), capture_output=True, text=True, check=False)
+                          cwd=root, env=_env(root), capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"course grade failed:\n{done.stdout}\n{done.stderr}")
     return seconds, done.stdout
 
 
-def all_scores(root: Path, assignments: list[str]) -> dict[tuple[str, str], dict[str, float]]:
-    """``{(learner, assignment): {grade id: points}}`` for every submission with scores."""
+def all_scores(root: Path, assignment: str) -> dict[str, dict[str, float]]:
+    """``{learner: {grade id: points}}`` for every submission with scores."""
     from course.grading import scores
 
-    out = {}
-    for a in assignments:
-        for student, per in scores(a, root).items():
-            if per:
-                out[(student, a)] = per
-    return out
+    return {student: per for student, per in scores(assignment, root).items() if per}
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--learners", type=int, default=40)
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--cell-timeout", type=int, default=60)
+    p.add_argument("--cell-timeout", type=int, default=120)
     p.add_argument("--assignments", nargs="*", help="default: every assignment in solutions/")
-    p.add_argument("--repeat", type=int, default=1, help="rounds, alternating which runs first (default: 1)")
     p.add_argument("--keep", action="store_true", help="keep the temporary course folders")
     args = p.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -144,46 +157,51 @@ def main(argv: list[str] | None = None) -> int:
     names = args.assignments or find(ROOT / "solutions")
     work = Path(tempfile.mkdtemp(prefix="grading-speed-"))
     try:
-        times = {"plain": 0.0, "course": 0.0}
-        cpu = {"plain": 0.0, "course": 0.0}
-        output = ""
-        n = 0
-        for rnd in range(args.repeat):
-            for kind in ("plain", "course"):
-                shutil.rmtree(work / kind, ignore_errors=True)
-                n = build_course(work / kind, args.learners, names)
-            if rnd == 0:
-                print(f"cohort: {args.learners} learners x {len(names)} assignment(s) ({', '.join(names)}) = {n} "
-                      f"submissions ({', '.join(KINDS)}); {os.cpu_count()} CPUs; load average "
-                      f"{os.getloadavg()[0]:.1f}; {args.repeat} round(s), order alternating", flush=True)
-            order = ("plain", "course") if rnd % 2 == 0 else ("course", "plain")
-            for kind in order:
+        for kind in ("plain", "course"):
+            build_course(work / kind, args.learners, names)
+        print(f"cohort: {args.learners} learners ({', '.join(KINDS)}) x {len(names)} assignment(s) = "
+              f"{args.learners * len(names)} submissions; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; "
+              f"course grade --workers {args.workers}; the two sides alternate which runs first", flush=True)
+        print(f"{'assignment':<24} {'plain s/sub':>11} {'course s/sub':>12} {'ratio':>6}  scores   (CPU s/sub plain, course)")
+        totals = {"plain": 0.0, "course": 0.0}
+        cpus = {"plain": 0.0, "course": 0.0}
+        all_same = True
+        setup_flags = 0
+        for i, a in enumerate(names):
+            t: dict[str, float] = {}
+            cpu: dict[str, float] = {}
+            for kind in (("plain", "course") if i % 2 == 0 else ("course", "plain")):
                 c0 = _child_cpu()
                 if kind == "plain":
-                    t = plain_nbgrader(work / "plain", names, args.cell_timeout)
+                    t[kind] = plain_nbgrader(work / "plain", a, args.cell_timeout)
                 else:
-                    t, output = course_grade(work / "course", args.workers, args.cell_timeout)
-                times[kind] += t
-                cpu[kind] += _child_cpu() - c0
-                print(f"  round {rnd + 1}: {kind:<6} {t:6.1f} s  (load average {os.getloadavg()[0]:.1f})", flush=True)
-        total = n * args.repeat
-        print(f"plain nbgrader (sequential): {times['plain'] / total:.2f} s per submission "
-              f"(CPU {cpu['plain'] / total:.2f} s per submission)")
-        print(f"course grade --workers {args.workers}:     {times['course'] / total:.2f} s per submission "
-              f"(CPU {cpu['course'] / total:.2f} s per submission)")
-        print(f"speed ratio: {times['plain'] / times['course']:.2f}  (goal >= 1.7 on 2 cores)")
-        print(f"cores actually used (CPU / wall): plain {cpu['plain'] / times['plain']:.2f}, "
-              f"course {cpu['course'] / times['course']:.2f} (other work on the machine takes the rest)")
-        a, b = all_scores(work / "plain", names), all_scores(work / "course", names)
-        same = a == b
-        print(f"same scores: {'yes' if same else 'NO'} ({len(a)} graded submissions compared)")
-        if not same:
-            for key in sorted(set(a) | set(b)):
-                if a.get(key) != b.get(key):
-                    print(f"  {key}: plain {a.get(key)} vs course {b.get(key)}")
-        problems = [line for line in output.splitlines() if "NOT GRADED" in line]
-        print(f"course grade reported {len(problems)} submission(s) it could not grade (the invalid-JSON 'broken' ones).")
-        return 0 if same else 1
+                    t[kind], output = course_grade(work / "course", a, args.workers, args.cell_timeout)
+                    setup_flags += output.count("CHECK SET-UP")
+                cpu[kind] = _child_cpu() - c0
+                totals[kind] += t[kind]
+                cpus[kind] += cpu[kind]
+            plain, course = all_scores(work / "plain", a), all_scores(work / "course", a)
+            same = plain == course and len(plain) > 0
+            all_same &= same
+            n = args.learners
+            print(f"{a:<24} {t['plain'] / n:>11.2f} {t['course'] / n:>12.2f} {t['plain'] / t['course']:>6.2f}  "
+                  f"{'same' if same else 'DIFFER':<8} ({cpu['plain'] / n:.2f}, {cpu['course'] / n:.2f}; "
+                  f"load {os.getloadavg()[0]:.1f})", flush=True)
+            if not same:
+                for key in sorted(set(plain) | set(course)):
+                    if plain.get(key) != course.get(key):
+                        print(f"    {key}: plain {plain.get(key)} vs course {course.get(key)}")
+        n = args.learners * len(names)
+        print(f"{'all':<24} {totals['plain'] / n:>11.2f} {totals['course'] / n:>12.2f} "
+              f"{totals['plain'] / totals['course']:>6.2f}  {'same' if all_same else 'DIFFER':<8} "
+              f"({cpus['plain'] / n:.2f}, {cpus['course'] / n:.2f})")
+        if all_same:
+            print(f"speed ratio: {totals['plain'] / totals['course']:.2f} (goal >= 3 on 2 cores); "
+                  f"identical scores for every learner and question")
+        else:
+            print("speed ratio: VOID - the two sides gave different scores, so the comparison is not like for like")
+        print(f"course grade flagged {setup_flags} submission(s) as a probable set-up problem (expected: 0)")
+        return 0 if all_same and setup_flags == 0 else 1
     finally:
         if args.keep:
             print(f"kept {work}")

@@ -18,7 +18,7 @@ from course.cli import build_parser, main
 from course.grading import collect as collect_mod
 from course.grading import engine
 from course.grading.certificates import make_code
-from course.grading.feedback import FEEDBACK_HIDDEN_FAILED, feedback_notebook
+from course.grading.feedback import FEEDBACK_HIDDEN_FAILED, feedback_html
 from course.grading.report import item_analysis
 from course.grading.results import CompletionRule, Submission
 from helpers import ROOT, make_course_dir
@@ -190,7 +190,7 @@ def test_collect_files_assorted_names_and_never_loses_a_version(tmp_path):
     assert by["readme.txt"].status == by["untitled.ipynb"].status == "unplaced"
     assert not (tmp_path / "escape.ipynb").exists() and not (root / "escape.ipynb").exists()
     assert list(root.joinpath("collected").glob("2*/escape.ipynb"))
-    assert "__MACOSX/._junk.ipynb" not in by
+    assert by["__MACOSX/._junk.ipynb"].status == "skipped"  # listed with the reason, not filed
     # the newest version is current; both earlier versions are kept
     assert (root / "submitted/jane-doe/00_welcome/00_welcome.ipynb").read_bytes() == sol
     kept = sorted(p.read_bytes() for p in (root / "collected/superseded/jane-doe/00_welcome").iterdir())
@@ -250,11 +250,10 @@ def test_feedback_never_reveals_hidden_tests():
                                 "traceback": ["checks.q4.grade(answer_q4, note='... slept six hours on most nights ...')"]}]
             cell["source"] = "".join(cell["source"])
     maxima = {"m00_q1_test": 1.0, "m00_q2_test": 1.0, "m00_q3_test": 2.0, "m00_q4_test": 2.0}
-    out = feedback_notebook(graded, _nb(SOLUTION), {q: (WRONG[q], maxima[q]) for q in WRONG}, "00_welcome (x)")
-    text = json.dumps(out, ensure_ascii=False)
+    page = feedback_html(graded, {q: (WRONG[q], maxima[q]) for q in WRONG}, "00_welcome (x)")
     for secret in HIDDEN_SECRETS[:3]:
-        assert secret not in text
-    assert FEEDBACK_HIDDEN_FAILED in text and "Autograded score: 3 / 6" in text
+        assert secret not in page
+    assert FEEDBACK_HIDDEN_FAILED in page and "Autograded score: 3 / 6" in page
 
 
 def test_item_analysis_puts_the_most_missed_question_first():
@@ -327,14 +326,18 @@ def cohort(tmp_path_factory):
     return root, reports[A], before
 
 
+CODE_IN_ANSWER = ("loop", "hog", "printer", "tamper", "crash")
+
+
 @pytest.mark.slow
 def test_grade_reports_every_bad_submission_and_grades_the_rest(cohort):
+    from course.grading.answers import R_NOT_LITERAL
+
     root, report, _ = cohort
     assert report.graded == sorted(["blank", "deleted", "edited", "hog", "loop", "printer", "renamed",
-                                    "solution", "tamper", "wrong"])
+                                    "solution", "tamper", "wrong", "crash"])
     problems = {p.student: p.reason for p in report.problems}
-    assert set(problems) == {"broken", "missing", "other", "crash"}
-    assert problems["crash"] == engine.R_DEAD
+    assert set(problems) == {"broken", "missing", "other"}
     assert engine.R_INVALID in problems["broken"]
     assert engine.R_MISSING in problems["missing"] and "found: answers.txt" in problems["missing"]
     assert engine.R_OTHER_ASSIGNMENT in problems["other"] and "module 03" in problems["other"]
@@ -344,10 +347,9 @@ def test_grade_reports_every_bad_submission_and_grades_the_rest(cohort):
     assert engine.R_DELETED in notes["deleted"][0] and "m00_q4_test" in notes["deleted"][0]
     assert engine.R_EDITED in notes["edited"][0]
     assert engine.R_RENAMED in notes["renamed"][0]
-    assert any(engine.R_TIMEOUT in n for n in notes["loop"])
-    assert any(engine.R_MEMORY in n for n in notes["hog"])
-    assert any(engine.R_OUTPUT in n for n in notes["printer"])
-    assert any(engine.R_BLOCKED in n for n in notes["tamper"])
+    # code written into an answer cell is never run: the answer is blanked and reported
+    for name in CODE_IN_ANSWER:
+        assert any(n.startswith(R_NOT_LITERAL) and "m00_q1" in n for n in notes[name]), name
     assert not {"solution", "blank", "wrong"} & set(notes)
 
 
@@ -361,17 +363,13 @@ def test_scores_are_right_and_the_gradebook_and_submissions_are_intact(cohort):
     assert sum(scores["blank"].values()) == 0
     # a deleted or edited test cell is restored, hidden tests included, so it still catches the wrong answer
     assert scores["wrong"] == scores["deleted"] == scores["edited"] == WRONG
-    for name in ("loop", "hog", "printer", "tamper"):
-        assert scores[name] == ONLY_Q1, name
+    for name in CODE_IN_ANSWER:
+        assert sum(scores[name].values()) == 0, name
     con = sqlite3.connect(root / "gradebook.db")
     assert con.execute("pragma integrity_check").fetchone() == ("ok",)
     assert con.execute("select count(*) from student where email is not null or last_name is not null "
                        "or lms_user_id is not null").fetchone() == (0,)
     assert _hashes(root / "submitted") == before, "a submitted file was changed or lost"
-    tamper = (root / "autograded/tamper" / A / "00_welcome.ipynb").read_text(encoding="utf-8")
-    assert "peek: []" in tamper, "learner code could see other learners' submissions"
-    printed = (root / "autograded/printer" / A / "00_welcome.ipynb").stat().st_size
-    assert printed < 3 * 2**20, "100 MB of output reached the autograded notebook"
 
 
 @pytest.mark.slow
@@ -382,7 +380,7 @@ def test_feedback_report_certificates_verify_purge(cohort, capsys, monkeypatch, 
 
     assert main(["feedback", "--no-progress"]) == 0
     pages = sorted((root / "feedback").rglob("*.html"))
-    assert len(pages) == 10
+    assert len(pages) == 11
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert "Autograded score:" in text
@@ -400,7 +398,7 @@ def test_feedback_report_certificates_verify_purge(cohort, capsys, monkeypatch, 
     assert completion["wrong"][f"{A} (autograded)"].startswith("incomplete")
     assert completion["broken"][f"{A} (autograded)"] == "not submitted"
     items = list(csv.DictReader((root / "reports/item_analysis.csv").open(encoding="utf-8")))
-    assert (items[0]["question"], items[0]["missed"], items[0]["learners"]) == ("m00_q4_test", "8", "10")
+    assert (items[0]["missed"], items[0]["learners"]) == ("9", "11")
     assert (root / "reports/item_analysis.png").read_bytes()[:4] == b"\x89PNG"
 
     # Certificates follow the syllabus's completion rule (tested in test_ce.py): module 00 alone

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._text import plain
+
 NAME = "collect"
 HELP = "file returned notebooks (folder or .zip) into nbgrader's submitted/ layout"
 DESCRIPTION = (
@@ -30,20 +32,26 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         placements = collect(args.src, roster=args.roster, db_url=args.db_url)
-    except ValueError as exc:
-        print(f"course collect: {exc}", file=sys.stderr)
+    except (ValueError, OSError) as exc:
+        print(f"course collect: {plain(str(exc), 500)}", file=sys.stderr)
         return 1
-    placed = [p for p in placements if p.status != "unplaced"]
+    placed = [p for p in placements if p.status not in ("unplaced", "skipped")]
     unplaced = [p for p in placements if p.status == "unplaced"]
-    width = max((len(p.source) for p in placements), default=10)
+    skipped = [p for p in placements if p.status == "skipped"]
+    width = min(60, max((len(plain(p.source)) for p in placements), default=10))
     if placed:
         print("Filed:")
         for p in placed:
-            print(f"  {p.source:<{width}}  {p.student}/{p.assignment}  [{p.status}] {p.detail}")
+            print(f"  {plain(p.source):<{width}}  {plain(p.student)}/{p.assignment}  [{p.status}] {plain(p.detail)}")
     if unplaced:
         print("Could not place (kept in collected/; file them by hand or fix the name and collect again):")
         for p in unplaced:
-            print(f"  {p.source:<{width}}  {p.detail}")
-    counts = {s: sum(1 for p in placements if p.status == s) for s in ("new", "replaced", "older", "duplicate", "unplaced")}
+            print(f"  {plain(p.source):<{width}}  {plain(p.detail)}")
+    if skipped:
+        print("Skipped (not filed, not archived):")
+        for p in skipped:
+            print(f"  {plain(p.source):<{width}}  {plain(p.detail)}")
+    counts = {s: sum(1 for p in placements if p.status == s)
+              for s in ("new", "replaced", "older", "duplicate", "unplaced", "skipped")}
     print("Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return 0

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ._text import plain
+
 NAME = "feedback"
 HELP = "write HTML feedback per learner into feedback/ (hidden-test details not revealed)"
 DESCRIPTION = (
-    "Write feedback/LEARNER/ASSIGNMENT/NOTEBOOK.html for every graded submission: the learner's answers, "
-    "a score per question, and the visible tests only. Hidden tests and the details of their failures are "
-    "never shown. Run after `course grade`."
+    "Write feedback/LEARNER/ASSIGNMENT/NOTEBOOK.html for every graded submission: the questions, the "
+    "learner's answers (as plain text), and for each autograded question whether it passed and the points. "
+    "No test code, hidden cases or kernel output is ever shown, and the pages load nothing from the internet. "
+    "Run after `course grade`."
 )
 
 
@@ -26,12 +29,14 @@ def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
     from ..grading.feedback import write_feedback
 
-    written = write_feedback(assignments=args.assignments or None, db_url=args.db_url, students=args.students,
-                             progress=not args.no_progress)
-    if not written:
+    result = write_feedback(assignments=args.assignments or None, db_url=args.db_url, students=args.students,
+                            progress=not args.no_progress)
+    if not result.written and not result.problems:
         print("course feedback: nothing graded yet; run `course grade` first.", file=sys.stderr)
         return 1
-    for path in written:
-        print(f"wrote {path}")
-    print(f"{len(written)} feedback file(s). Send each learner only their own folder.")
-    return 0
+    for path in result.written:
+        print(f"wrote {plain(str(path))}")
+    for student, assignment, reason in result.problems:
+        print(f"  NO FEEDBACK  {plain(student)} ({assignment}): {plain(reason)}", file=sys.stderr)
+    print(f"{len(result.written)} feedback file(s). Send each learner only their own folder.")
+    return 0 if result.written else 1

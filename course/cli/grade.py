@@ -6,14 +6,18 @@ import argparse
 import sys
 import time
 
+from ._text import plain
+
 NAME = "grade"
 HELP = "autograde submissions in parallel; bad submissions are reported, the rest graded"
 DESCRIPTION = (
-    "Autograde everything in submitted/ with nbgrader, several learners at once. Each submission is graded "
-    "in its own private copy of the course with its own gradebook, with a per-cell timeout and a memory limit, "
-    "and (on Linux) with no network and the real gradebook and other learners' files read-only; the results "
-    "are merged into the gradebook by this one process. Every submission that cannot be graded is listed by "
-    "learner and reason."
+    "Autograde everything in submitted/ with nbgrader, several learners at once. No learner-written code "
+    "runs: each answer is read as a literal value and written into the course's own notebook, anything else "
+    "is scored as not attempted, and extra code cells are dropped. As a second wall, every notebook runs in "
+    "a sandbox (Linux namespaces: no network, no capabilities, its own PID namespace and file system, "
+    "limits per submission); where the sandbox cannot be built, course grade refuses to run unless you pass "
+    "--sandbox off. Results are merged into the gradebook by this one process. Every submission that cannot "
+    "be graded is listed by learner and reason."
 )
 
 
@@ -24,37 +28,52 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--student", action="append", dest="students", metavar="ID", help="only this learner (repeatable)")
     p.add_argument("--db-url", help="gradebook URL, e.g. postgresql://user@host/db (default: sqlite gradebook.db)")
     p.add_argument("--cell-timeout", type=float, default=60, help="seconds one cell may run (default: 60)")
-    p.add_argument("--memory-mb", type=int, default=4096, help="memory limit of the learner's kernel in MB (default: 4096)")
+    p.add_argument("--memory-mb", type=int, default=4096,
+                   help="memory one submission may use, all its processes together, in MB (default: 4096)")
     p.add_argument("--output-mb", type=float, default=1, help="output one cell may print (default: 1)")
-    p.add_argument("--sandbox", choices=["auto", "on", "off"], default="auto",
-                   help="namespace sandbox (default: auto = use it when this machine supports it)")
+    p.add_argument("--disk-mb", type=int, default=256, help="what one submission may write, in MB (default: 256)")
+    p.add_argument("--sandbox", choices=["on", "off", "auto"], default="on",
+                   help="on (default; 'auto' means the same): refuse to grade if the sandbox cannot be built here; "
+                        "off: grade without it (only for submissions you trust)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
-    from ..grading.engine import Limits, grade
+    from ..grading.engine import R_SETUP, Limits, grade
 
-    limits = Limits(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb, output_mb=args.output_mb)
+    limits = Limits(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb, output_mb=args.output_mb,
+                    disk_mb=args.disk_mb)
+    if args.sandbox == "off":
+        print("course grade: warning: --sandbox off: notebooks run without the sandbox (answers are still read "
+              "as literals only).", file=sys.stderr)
     start = time.perf_counter()
     try:
         reports = grade(args.assignments or None, students=args.students, workers=args.workers,
                         db_url=args.db_url, limits=limits, progress=not args.no_progress, sandbox=args.sandbox)
-    except (ValueError, RuntimeError) as exc:
+    except RuntimeError as exc:
+        text = str(exc)
+        print(text if text.startswith("course grade:") else f"course grade: {text}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
         print(f"course grade: {exc}", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - start
-    total = 0
+    setup = 0
     for assignment, report in reports.items():
         n = len(report.graded) + len(report.problems)
-        total += n
         if not n:
             print(f"{assignment}: no submissions")
             continue
         print(f"{assignment}: graded {len(report.graded)} of {n} submissions")
         for w in report.warnings:
-            print(f"  note     {w.student}: {w.reason}")
+            label = "CHECK SET-UP" if w.reason.startswith(R_SETUP) else "note"
+            setup += label != "note"
+            print(f"  {label:<8} {plain(w.student)}: {plain(w.reason)}")
         for p in report.problems:
-            print(f"  NOT GRADED  {p.student}: {p.reason}")
+            print(f"  NOT GRADED  {plain(p.student)}: {plain(p.reason)}")
+    if setup:
+        print(f"{setup} submission(s) failed in a way that points at the grading set-up (missing data or module), "
+              "not at the learners' work: fix the set-up and grade them again.")
     print(f"Done in {seconds:.1f} s ({args.workers} workers). Next: `course feedback`, `course report`.")
     return 0

@@ -1,32 +1,21 @@
-"""The Python kernel that runs learner code during ``course grade``.
+"""The IPython kernel that runs a notebook during ``course grade``.
 
-Started by jupyter_client through a ``python3`` kernelspec that ``course grade`` writes
-into a private ``JUPYTER_PATH``. Before the kernel starts it lowers its own resource
-limits, so a memory hog gets ``MemoryError`` and a runaway file write stops, and it caps
-how much a single cell may print (the rest is dropped with one notice).
-
-Limits come from environment variables set by :mod:`course.grading.engine`:
-``COURSE_KERNEL_MEMORY_MB``, ``COURSE_KERNEL_FILE_MB`` and ``COURSE_KERNEL_OUTPUT_MB``.
+:mod:`._zygote` forks it (inside the sandbox, with the limits already applied) and
+calls :func:`start_kernel`. It caps how much a single cell may print to stdout/stderr
+(the rest is dropped with one notice), so an honest but chatty cell does not flood the
+notebook; the real caps on output live outside the kernel, in nbgrader's process
+(:mod:`._worker`), where the kernel cannot undo them.
 """
 
 from __future__ import annotations
 
 import os
-import resource
-import signal
 import sys
+from collections.abc import Callable
+
+__all__ = ["OUTPUT_CUT_NOTICE", "start_kernel"]
 
 OUTPUT_CUT_NOTICE = "\n[course grade: this cell printed more than {mb} MB; the rest of its output was dropped]\n"
-
-
-def _limit(which: int, megabytes: str | None) -> None:
-    if not megabytes:
-        return
-    value = int(float(megabytes) * 2**20)
-    soft, hard = resource.getrlimit(which)
-    if hard != resource.RLIM_INFINITY:
-        value = min(value, hard)
-    resource.setrlimit(which, (value, value if hard == resource.RLIM_INFINITY else hard))
 
 
 class _OutputCap:
@@ -59,25 +48,18 @@ class _OutputCap:
         stream.write = write  # type: ignore[attr-defined]
 
 
-def main() -> None:
-    """Apply the limits, then run an ordinary IPython kernel."""
-    _limit(resource.RLIMIT_AS, os.environ.get("COURSE_KERNEL_MEMORY_MB"))
-    if os.environ.get("COURSE_KERNEL_FILE_MB"):
-        # Past the limit a write fails with an error instead of killing the kernel.
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        _limit(resource.RLIMIT_FSIZE, os.environ.get("COURSE_KERNEL_FILE_MB"))
+def start_kernel(argv: list[str], on_ready: Callable[[], None] | None = None) -> None:
+    """Run an IPython kernel with *argv* (``["-f", connection_file]``) until it is shut down."""
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
-    app.initialize()
+    app.initialize([*argv, "--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"])
     out_mb = os.environ.get("COURSE_KERNEL_OUTPUT_MB")
     if out_mb:
         cap = _OutputCap(int(float(out_mb) * 2**20), out_mb)
         cap.wrap(sys.stdout)
         cap.wrap(sys.stderr)
         app.shell.events.register("pre_run_cell", cap.reset)
+    if on_ready is not None:
+        on_ready()
     app.start()
-
-
-if __name__ == "__main__":
-    main()

@@ -12,7 +12,15 @@ ids, else from the name), files the newest version as
 * every file received is archived as-is in ``collected/BATCH/``;
 * an earlier filed version that a newer one replaces moves to
   ``collected/superseded/LEARNER/ASSIGNMENT/``, and so does a late-arriving *older* copy;
-* identical duplicates are recognised and not filed twice.
+* identical duplicates are recognised and not filed twice;
+* nothing is skipped silently: every entry that is not filed (hidden files, folders,
+  symbolic links, files too large) is listed with the reason;
+* a damaged, truncated or encrypted zip, or one that would expand past
+  :data:`MAX_ARCHIVE_BYTES`, is refused as a whole with a one-line message, before
+  anything is filed; symbolic links in a folder are never followed;
+* two people with the same name are told apart by their LMS id or e-mail address when
+  the file names carry one: a file whose id differs from the one already filed under
+  that name is not merged but left unplaced, with the reason (use ``--roster``).
 """
 
 from __future__ import annotations
@@ -20,10 +28,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -39,6 +49,13 @@ NOISE = {
     "version", "updated", "new", "revised", "fixed", "draft", "of", "by", "and", "the",
 }
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
+#: Largest single file read from a source (a returned notebook is well under 1 MB).
+MAX_FILE_BYTES = 32 * 2**20
+#: Most an archive may expand to, all entries together.
+MAX_ARCHIVE_BYTES = 512 * 2**20
+#: Most entries an archive may have.
+MAX_ENTRIES = 20_000
+IDENTITIES = "identities.json"  # in collected/: which LMS id or e-mail each learner folder belongs to
 
 
 @dataclass
@@ -57,7 +74,7 @@ class Placement:
     source: str
     student: str | None
     assignment: str | None
-    status: str  # new, replaced, duplicate, older, unplaced
+    status: str  # new, replaced, duplicate, older, unplaced, skipped
     detail: str = ""
 
 
@@ -202,24 +219,105 @@ def _match_roster(tokens: list[str], roster: list[dict]) -> list[str]:
     return sorted(set(hits))
 
 
-def _read_source(src: Path) -> list[Received]:
+class _Skipped(Exception):
+    pass
+
+
+def _read_zip(src: Path, skipped: list[Placement]) -> list[Received]:
+    what = f"{src.name} is not a readable .zip file"
+    try:
+        zf = zipfile.ZipFile(src)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ValueError(f"{what} (damaged or truncated? {str(exc)[:80]}); nothing was filed") from None
     items: list[Received] = []
-    if src.is_file() and zipfile.is_zipfile(src):
-        with zipfile.ZipFile(src) as zf:
-            for info in zf.infolist():
-                if info.is_dir():
-                    continue
-                items.append(Received(info.filename, zf.read(info), datetime(*info.date_time, tzinfo=timezone.utc)))
-    elif src.is_dir():
-        for path in sorted(src.rglob("*")):
-            if path.is_file():
-                items.append(
-                    Received(path.relative_to(src).as_posix(), path.read_bytes(),
-                             datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc))
-                )
-    else:
-        raise ValueError(f"{src} is neither a folder nor a .zip file")
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise ValueError(f"{src.name} has {len(infos):,} entries (limit {MAX_ENTRIES:,}); nothing was filed")
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise ValueError(f"{src.name} is encrypted (password-protected); export it again without a password. Nothing was filed")
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_ARCHIVE_BYTES:
+            raise ValueError(f"{src.name} would expand to {declared / 2**20:,.0f} MB (limit {MAX_ARCHIVE_BYTES / 2**20:,.0f} MB); "
+                             "nothing was filed")
+        total = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            if _skippable(info.filename):
+                skipped.append(Placement(info.filename, None, None, "skipped", "hidden or system file (e.g. __MACOSX, .DS_Store)"))
+                continue
+            if (info.external_attr >> 16) & 0o170000 == 0o120000:
+                skipped.append(Placement(info.filename, None, None, "skipped", "symbolic link (not followed)"))
+                continue
+            if info.file_size > MAX_FILE_BYTES:
+                skipped.append(Placement(info.filename, None, None, "skipped",
+                                         f"too large for a returned notebook ({info.file_size / 2**20:.0f} MB)"))
+                continue
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(MAX_FILE_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+                raise ValueError(f"{what}: entry {info.filename!r} cannot be read ({str(exc)[:80]}); nothing was filed") from None
+            total += len(data)
+            if len(data) > MAX_FILE_BYTES or total > MAX_ARCHIVE_BYTES:
+                raise ValueError(f"{src.name} expands to more than its entries declare (a zip bomb?); nothing was filed")
+            try:
+                when = datetime(*info.date_time, tzinfo=timezone.utc)
+            except ValueError:
+                when = datetime(1980, 1, 1, tzinfo=timezone.utc)
+            items.append(Received(info.filename, data, when))
     return items
+
+
+def _read_folder(src: Path, skipped: list[Placement]) -> list[Received]:
+    items: list[Received] = []
+    for top, dirs, files in os.walk(src, followlinks=False):
+        here = Path(top)
+        for d in sorted(dirs):
+            if (here / d).is_symlink():
+                skipped.append(Placement((here / d).relative_to(src).as_posix(), None, None, "skipped",
+                                         "symbolic link to a folder (not followed)"))
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
+        for f in sorted(files):
+            path = here / f
+            name = path.relative_to(src).as_posix()
+            if path.is_symlink():
+                skipped.append(Placement(name, None, None, "skipped", "symbolic link (not followed)"))
+            elif _skippable(name):
+                skipped.append(Placement(name, None, None, "skipped", "hidden or system file (e.g. .DS_Store)"))
+            elif not path.is_file():
+                skipped.append(Placement(name, None, None, "skipped", "not a regular file"))
+            elif path.stat().st_size > MAX_FILE_BYTES:
+                skipped.append(Placement(name, None, None, "skipped",
+                                         f"too large for a returned notebook ({path.stat().st_size / 2**20:.0f} MB)"))
+            else:
+                items.append(Received(name, path.read_bytes(), datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)))
+    return items
+
+
+def _read_source(src: Path, skipped: list[Placement] | None = None) -> list[Received]:
+    """Every file in *src* (a folder or a zip); what is left out goes to *skipped*."""
+    skipped = [] if skipped is None else skipped
+    if src.is_dir():
+        return _read_folder(src, skipped)
+    if src.is_file():
+        with src.open("rb") as fh:
+            magic = fh.read(4)
+        if magic[:2] == b"PK" or src.suffix.lower() == ".zip":
+            return _read_zip(src, skipped)
+    raise ValueError(f"{src} is neither a folder nor a .zip file")
+
+
+def identity(name: str, assignments: list[str]) -> str | None:
+    """The LMS user id or e-mail address in a received file's path, if it has one."""
+    m = re.search(r"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})", name)
+    if m:
+        return m.group(1).lower()
+    for token in learner_tokens(name, assignments):
+        if token.isdigit() and len(token) >= 3:
+            return token
+    return None
 
 
 def _safe_relative(name: str) -> str:
@@ -295,10 +393,17 @@ def collect(
     Returns
     -------
     list of Placement
-        One per received file, in the order received.
+        One per received file, in the order received, then one per entry skipped
+        (status ``"skipped"``, with the reason).
+
+    Raises
+    ------
+    ValueError
+        For a source that cannot be read as a whole (a damaged, truncated or encrypted
+        zip, or one too large); nothing is filed then.
     """
     root = Path(root or _paths.root()).resolve()
-    src = Path(src)
+    src = Path(src).resolve() if Path(src).exists() else Path(src)
     if not src.exists():
         raise ValueError(f"{src} does not exist")
     assignments = _paths.assignments(root / "solutions")
@@ -306,7 +411,8 @@ def collect(
         raise ValueError(f"no assignments in {root / 'solutions'}")
     notebooks = {a: sorted(p.name for p in (root / "solutions" / a).glob("*.ipynb")) for a in assignments}
     people = read_roster(roster) if roster else None
-    items = [i for i in _read_source(src) if not _skippable(i.name)]
+    skipped: list[Placement] = []
+    items = _read_source(src, skipped)
     now = now or datetime.now(timezone.utc)
     batch = root / "collected" / now.strftime("%Y%m%dT%H%M%SZ")
     n = 2
@@ -315,9 +421,14 @@ def collect(
         n += 1
     # 1. keep every file exactly as received (under a safe name: no "..", no absolute paths)
     for item in items:
-        dest = batch / _safe_relative(item.name)
+        dest = _unique(batch / _safe_relative(item.name))
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(item.data)
+    registry_path = root / "collected" / IDENTITIES
+    try:
+        registry: dict[str, str] = json.loads(registry_path.read_text(encoding="utf-8")) if registry_path.is_file() else {}
+    except (OSError, json.JSONDecodeError):
+        registry = {}
 
     existing = {}
     submitted = root / "submitted"
@@ -348,6 +459,7 @@ def collect(
             assignment = _assignment_from_content(item.data, assignments) or _assignment_from_name(_split(item.name), joined, assignments)
         tokens = learner_tokens(item.name, assignments)
         student = None
+        who = None
         if assignment is None:
             results[idx] = Placement(item.name, None, None, "unplaced", "cannot tell which assignment this is (no grade ids, no assignment name in the file name)")
             continue
@@ -365,12 +477,20 @@ def collect(
                 continue
             key = frozenset(words)
             student = existing.get(key) or concat.get("".join(words))
+            who = identity(item.name, assignments)
+            if student is not None and who and registry.get(student) and registry[student] != who:
+                results[idx] = Placement(item.name, None, assignment, "unplaced",
+                                         f"same name as learner {student} but a different id ({who}, not {registry[student]}): "
+                                         "probably two people with the same name, so not merged; use --roster to tell them apart")
+                continue
             if student is None:
                 student = "-".join(words)
                 existing[key] = student
                 if len(words) > 1:
                     concat.setdefault("".join(words), student)
                     concat.setdefault("".join(reversed(words)), student)
+        if people is None and who and student not in registry:
+            registry[student] = who
         target = EVALUATION_FILE if evaluation else _target_name(item, notebooks[assignment])
         if target is None:
             results[idx] = Placement(item.name, student, assignment, "unplaced", f"cannot tell which of {', '.join(notebooks[assignment])} this is")
@@ -385,6 +505,9 @@ def collect(
             item = items[idx]
             results[idx] = _file_one(root, folder, target, item, student, assignment)
 
+    if people is None and registry:
+        registry_path.parent.mkdir(parents=True, exist_ok=True)
+        registry_path.write_text(json.dumps(registry, indent=1, sort_keys=True), encoding="utf-8")
     if people is not None and groups:
         from .gradebook import resolve_db_url, set_learner_name
 
@@ -392,7 +515,7 @@ def collect(
         names = {row["id"]: row["name"] for row in people}
         for student in sorted({s for s, _, _ in groups}):
             set_learner_name(url, student, names.get(student))
-    return [results[i] for i in range(len(items))]
+    return [results[i] for i in range(len(items))] + skipped
 
 
 def _file_one(root: Path, folder: Path, target: str, item: Received, student: str, assignment: str) -> Placement:
