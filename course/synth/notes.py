@@ -6,8 +6,8 @@ messages, ...) and annotates every identifier in them with a character span and
 one label per HIPAA Safe Harbor category (45 CFR 164.514(b)(2)). The text is
 assembled with :class:`course.synth._text.DocBuilder`, so the spans are exact by
 construction. Everything is invented: phone numbers are 555-01xx, SSNs are in
-invalid ranges, e-mail and web addresses use example.com/.org/.net, IP addresses
-are in the documentation ranges.
+invalid ranges, NPIs fail the NPI check digit, e-mail and web addresses use
+example.com/.org/.net, IP addresses are in the documentation ranges.
 """
 
 from __future__ import annotations
@@ -337,6 +337,35 @@ def _email(r: random.Random, p: Person, domain: str | None = None) -> str:
 
 def _digits(r: random.Random, n: int) -> str:
     return "".join(str(r.randrange(10)) for _ in range(n))
+
+
+def _npi_passes(number: str) -> bool:
+    """True when a 10-digit *number* passes the NPI check digit (Luhn over "80840" + number)."""
+    total = 0
+    for k, ch in enumerate(reversed("80840" + number)):
+        d = int(ch)
+        if k % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _npi(r: random.Random) -> str:
+    """A 10-digit number shaped like an NPI that FAILS the NPI check digit, so it can never
+    be a real provider's number (like the SSNs, which are in invalid ranges)."""
+    number = _digits(r, 10)
+    if _npi_passes(number):  # one in ten do: change the check digit (no extra draw)
+        number = number[:-1] + str((int(number[-1]) + 1) % 10)
+    return number
+
+
+def _in_year(d: date, year: int) -> date:
+    """The same month and day in another *year*; 29 February becomes 28 February when
+    *year* is not a leap year."""
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return d.replace(year=year, day=28)
 
 
 def _alnum(r: random.Random, n: int) -> str:
@@ -800,7 +829,7 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
             (V("ORGANIZATION", "St. Anne's Parish"), "Fr."), (V("ORGANIZATION", "Wat Lao Buddhavong"), "monk")]), strict=True)), pa=c.name(c.someone(), r.choice(["full", "first"]))),
         lambda: b.f("Grandfather {g} ({a}) moved into {fac} after a fall. ", g=c.name(c.someone("m"), "first"), a=c.age_items(r.choice([r.randint(90, 103), r.randint(78, 89)]), "yo"), fac=V("ORGANIZATION", r.choice(["Summit Ridge Assisted Living", "Pinebrook Nursing Home", "Willow Court Memory Care"]))),
         lambda: b.f("Pt's {rl} {rn} asked for updates at {em}; no ROI on file, none given. ", rl=c.relatives[-1][0], rn=c.name(c.relatives[-1][1], "first"), em=V("EMAIL", _email(r, c.relatives[-1][1]))),
-        lambda: b.f("Anniversary of {pro} father's death ({d}) is approaching. ", pro=p.pro("p"), d=c.d(c.later(3, 40).replace(year=c.visit.year - r.randint(1, 9)), r.choice(["long", "month_day", "us"]))),
+        lambda: b.f("Anniversary of {pro} father's death ({d}) is approaching. ", pro=p.pro("p"), d=c.d(_in_year(c.later(3, 40), c.visit.year - r.randint(1, 9)), r.choice(["long", "month_day", "us"]))),
         lambda: b.f("License ({dl}) suspended after a DUI on {d}. ", dl=V("LICENSE", _dl(r)), d=c.d(c.days(30, 300), r.choice(["us", "long", "us_short"]))),
         lambda: b.f("Immigration hearing pending; A-number {a}. Pt fears that records could be shared. ", a=V("OTHER_ID", f"A{_digits(r, 9)}")),
         lambda: b.f("New plan ID {pid} effective {d}. ", pid=V("HEALTH_PLAN", _plan_id(r)), d=c.d(c.days(1, 60), r.choice(["us", "md", "long"]))),
@@ -1275,7 +1304,7 @@ def _k_referral(b: DocBuilder, c: Case) -> None:
     b.add("Sincerely,\n\n")
     b.f("{p}\n{org}\n", p=c.prov(style="full_cred"), org=V("ORGANIZATION", c.clinic))
     if r.random() < 0.5:
-        b.f("NPI {npi} | {em}\n", npi=V("OTHER_ID", _digits(r, 10)), em=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")))
+        b.f("NPI {npi} | {em}\n", npi=V("OTHER_ID", _npi(r)), em=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")))
 
 
 def _k_portal(b: DocBuilder, c: Case) -> None:
@@ -1409,7 +1438,7 @@ def _k_preauth(b: DocBuilder, c: Case) -> None:
     b.f("Member name: {n}\nMember ID: {pid}\nDOB: {dob}\nAddress: {addr}\nPhone: {ph}\n", n=c.name(style=r.choice(["lastfirst", "full"])), pid=V("HEALTH_PLAN", c.plan_id), dob=c.d(c.dob, r.choice(["us", "iso", "dmy_abbr"])), addr=c.addr("full"), ph=V("PHONE", c.phone))
     if r.random() < 0.5:
         b.f("Subscriber: {sub} (relationship: {rl})\n", sub=c.name(c.relatives[0][1], "lastfirst"), rl=c.relatives[0][0])
-    b.f("\nRendering provider: {p}    NPI: {npi}\nPractice: {org}, Tax ID on file\n", p=c.prov(style="full_cred"), npi=V("OTHER_ID", _digits(r, 10)), org=V("ORGANIZATION", c.clinic))
+    b.f("\nRendering provider: {p}    NPI: {npi}\nPractice: {org}, Tax ID on file\n", p=c.prov(style="full_cred"), npi=V("OTHER_ID", _npi(r)), org=V("ORGANIZATION", c.clinic))
     b.add("\nDx: ", c.dx[0], " - ", c.dx[2], "\n")
     b.f("Requested: {k} units CPT {cpt} from {s} to {e}\n", k=r.randint(8, 24), cpt=r.choice(["90837", "90834", "90847", "90853"]), s=c.d(c.visit, "us"), e=c.d(c.later(80, 120), "us"))
     b.add("\nClinical rationale: ", r.choice([
@@ -1739,6 +1768,14 @@ or the last four digits. Spans never nest: a name inside an e-mail address or we
 address is covered by the EMAIL or URL span; a date of birth is one DATE span
 (year included, which Safe Harbor requires anyway for people over 89). Staff NPI numbers are OTHER_ID and staff licence numbers
 LICENSE.
+
+**Fictional values, in reserved or invalid ranges.** Telephone and fax numbers are
+555-0100 to 555-0199 (reserved for fiction); full SSNs have an area number that is
+never issued (000, 666 or 900-999); NPIs are 10 digits that fail the NPI check digit
+(Luhn with the prefix 80840), so none can be a real provider's number; e-mail and web
+addresses are on example.com, example.org or example.net; IP addresses are in the
+documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24). A test checks
+every file in `data/` and fresh notes from many seeds against these rules.
 
 **Hard cases, on purpose.** Names that are common words (Hope, Grant, Will, Rose,
 Young, Moody, Sharp, Faith, ...), often next to the same word in its ordinary sense
