@@ -350,13 +350,19 @@ def _npi_passes(number: str) -> bool:
     return total % 10 == 0
 
 
+def _not_an_npi(value: str) -> str:
+    """*value*, unless it is 10 digits that pass the NPI check digit (about one in ten
+    do): then the same digits with the last one changed, so that no number in a note can
+    be a real provider's NPI. No random draw, so the rest of the document is unchanged."""
+    if len(value) == 10 and value.isascii() and value.isdigit() and _npi_passes(value):
+        return value[:-1] + str((int(value[-1]) + 1) % 10)
+    return value
+
+
 def _npi(r: random.Random) -> str:
     """A 10-digit number shaped like an NPI that FAILS the NPI check digit, so it can never
     be a real provider's number (like the SSNs, which are in invalid ranges)."""
-    number = _digits(r, 10)
-    if _npi_passes(number):  # one in ten do: change the check digit (no extra draw)
-        number = number[:-1] + str((int(number[-1]) + 1) % 10)
-    return number
+    return _not_an_npi(_digits(r, 10))
 
 
 def _in_year(d: date, year: int) -> date:
@@ -411,7 +417,8 @@ def _device(r: random.Random) -> tuple[str, str]:
     kind = r.choice(["insulin pump", "CPAP machine", "hearing aid", "continuous glucose monitor", "cochlear implant processor", "pacemaker", "agency-issued tablet", "phone (IMEI)"])
     if kind == "phone (IMEI)":
         return kind, _digits(r, 15)
-    return kind, r.choice([f"SN {_alnum(r, 2)}{_digits(r, 7)}", f"{_alnum(r, 4)}-{_digits(r, 5)}", f"{_digits(r, 2)}{_alnum(r, 2)}{_digits(r, 6)}"]).removeprefix("SN ")
+    serial = r.choice([f"SN {_alnum(r, 2)}{_digits(r, 7)}", f"{_alnum(r, 4)}-{_digits(r, 5)}", f"{_digits(r, 2)}{_alnum(r, 2)}{_digits(r, 6)}"])
+    return kind, _not_an_npi(serial.removeprefix("SN "))
 
 
 def _ip(r: random.Random) -> str:
@@ -817,7 +824,7 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
         lambda: b.f("Accident report lists pt's {col} {car} (VIN {vin}, plate {pl}). ", col=r.choice(["silver", "red", "black", "white"]), car=r.choice(["sedan", "pickup", "minivan", "hatchback"]), vin=V("VEHICLE", _vin(r)), pl=V("VEHICLE", _plate(r))),
         lambda: b.f("Pt is sleeping in {pro} car (plate {pl}) most nights; shelter list given. ", pro=p.pro("p"), pl=V("VEHICLE", _plate(r))),
         lambda: b.f("Moved to {county} last month; will need the {county2} crisis line number. ", county=V("LOCATION", c.county), county2=V("LOCATION", c.county)),
-        lambda: b.f("Pt's {dev} (serial {sn}) alarms at night and disrupts sleep. ", dev=r.choice(["CPAP machine", "insulin pump", "continuous glucose monitor", "home oxygen concentrator"]), sn=V("DEVICE", f"{_alnum(r, 3)}{_digits(r, 7)}")),
+        lambda: b.f("Pt's {dev} (serial {sn}) alarms at night and disrupts sleep. ", dev=r.choice(["CPAP machine", "insulin pump", "continuous glucose monitor", "home oxygen concentrator"]), sn=V("DEVICE", _not_an_npi(f"{_alnum(r, 3)}{_digits(r, 7)}"))),
         lambda: b.f("Portal login flagged from IP {ip}; pt confirmed it was {pro} new laptop. ", ip=V("IP_ADDRESS", _ip(r)), pro=p.pro("p")),
         lambda: b.f("Balance of $140 on account {a}; payment plan set up. ", a=V("ACCOUNT", c.account)),
         lambda: b.f("Pt shared {pro} recovery blog ({u}) and gave permission to discuss it. ", pro=p.pro("p"), u=V("URL", _url(r, p))),
