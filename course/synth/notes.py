@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -30,6 +30,7 @@ __all__ = [
     "build_notes",
     "generate_note",
     "generate_notes",
+    "iter_notes",
     "summarize_notes",
 ]
 
@@ -1651,6 +1652,24 @@ def generate_notes(
         ``{"id", "kind", "split", "text", "spans"}``; ``spans`` is a list of
         ``{"start", "end", "label"}`` with character offsets, end exclusive,
         sorted by start, labels from :data:`LABELS`.
+
+    See Also
+    --------
+    iter_notes : the same documents one at a time (for corpora too large to hold).
+    """
+    return list(iter_notes(seed, n, kinds, dev_fraction))
+
+
+def iter_notes(
+    seed: int,
+    n: int,
+    kinds: Sequence[str] | None = None,
+    dev_fraction: float = 0.25,
+) -> Iterator[dict]:
+    """The documents of :func:`generate_notes`, made one at a time.
+
+    Same parameters and the same records, in the same order; the arguments are checked at
+    once (a ``ValueError`` before the first record), the records are made as they are read.
     """
     if not isinstance(n, int) or n < 0:
         raise ValueError(f"n must be a non-negative integer, not {n!r}")
@@ -1661,14 +1680,16 @@ def generate_notes(
     if not 0 <= dev_fraction <= 1:
         raise ValueError("dev_fraction must be between 0 and 1")
     every = round(1 / dev_fraction) if dev_fraction > 0 else 0
-    notes = []
-    for i in range(n):
-        kind = kinds[i % len(kinds)]
-        text, spans = generate_note(seed, i, kind)
-        round_ = i // len(kinds)
-        split = "dev" if every and round_ % every == every - 1 else "train"
-        notes.append({"id": f"note-{i + 1:04d}", "kind": kind, "split": split, "text": text, "spans": spans})
-    return notes
+
+    def records() -> Iterator[dict]:
+        for i in range(n):
+            kind = kinds[i % len(kinds)]
+            text, spans = generate_note(seed, i, kind)
+            round_ = i // len(kinds)
+            split = "dev" if every and round_ % every == every - 1 else "train"
+            yield {"id": f"note-{i + 1:04d}", "kind": kind, "split": split, "text": text, "spans": spans}
+
+    return records()
 
 
 def summarize_notes(notes: Sequence[dict]) -> dict[str, dict[str, int]]:
