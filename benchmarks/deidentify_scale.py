@@ -9,7 +9,8 @@ in a child process and reads the child's own resource usage from the kernel
 (``os.wait4``): wall time, CPU time (user + system) and peak resident memory (max RSS).
 Generating the input is not timed.
 
-With ``--before REF`` the same runs are made, in the same session and interleaved size
+"After" is a copy of this working tree's ``course`` package taken at the start. With
+``--before REF`` the same runs are made, in the same session and interleaved size
 by size, with the ``course`` package as it is at the git revision REF (exported with
 ``git archive`` to a temporary folder and put first on ``PYTHONPATH``; the same
 virtual environment), and the two outputs are compared byte for byte. The machine is
@@ -29,6 +30,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -114,13 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="deid-scale-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        versions: list[tuple[str, Path | None]] = [("after", None)]
+        # a snapshot of this working tree's package, so that edits made while it runs do not count
+        now = Path(tmp) / "after"
+        shutil.copytree(ROOT / "course", now / "course", ignore=shutil.ignore_patterns("__pycache__"))
+        versions: list[tuple[str, Path | None]] = [("after", now)]
         if args.before:
             old = export(args.before, Path(tmp) / "before")
             assert which_course(old).startswith(str(old)), "the exported package is not the one imported"
             versions.append((f"before ({args.before})", old))
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; "
-              f"after = {which_course(None)}")
+              f"after = {which_course(now)} (copy of {ROOT / 'course'})")
         runs: list[Run] = []
         for size in args.sizes:
             src = work / f"notes-{size}.jsonl"

@@ -389,9 +389,12 @@ def run(args) -> int:
     scores = Scores() if args.evaluate else None
     problems: list = []
     written = 0
+    loaded = False
     try:
-        pipe.load()  # the model and word lists, before the first memory zone
         for batch in _batches(items, problems, say):
+            if not loaded:  # the model and word lists, before the first memory zone
+                pipe.load()
+                loaded = True
             if len(batch) == 1 and len(batch[0].text) > LARGE:
                 doc = batch[0]
                 spans = _analyze_long(pipe, doc.text, show_progress)
