@@ -18,7 +18,7 @@ shared and noisy, so read the *ratios* within one run, not the absolute figures.
 
 Usage::
 
-    .venv/bin/python benchmarks/deidentify_scale.py [--sizes 1000 10000 50000] [--before main]
+    .venv/bin/python benchmarks/deidentify_scale.py [--sizes 1000 10000 50000] [--before main] [--parallel]
 
 Acceptance (issue 21): peak RSS at the largest size within 10% of the figure at the
 smallest, and notes per CPU-second no worse than before.
@@ -76,19 +76,26 @@ def export(ref: str, dest: Path) -> Path:
     return dest
 
 
-def run_cli(version: str, pythonpath: Path | None, src: Path, out: Path, size: int) -> Run:
+def start_cli(pythonpath: Path | None, src: Path, out: Path) -> tuple[subprocess.Popen, float]:
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     cmd = [sys.executable, "-m", "course", "deidentify", str(src), "--out", str(out), "--no-progress"]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tempfile.gettempdir())
+    err = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err, cwd=tempfile.gettempdir())
+    proc.err_file = err
+    return proc, started
+
+
+def finish_cli(version: str, proc: subprocess.Popen, started: float, out: Path, size: int) -> Run:
     # wait4 gives this child's own usage (getrusage(RUSAGE_CHILDREN) would add up every child so far)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.err_file.seek(0)
+    err = proc.err_file.read().decode("utf-8", "replace")
+    proc.err_file.close()
     if proc.returncode != 0:
         print(f"  {version} exited {proc.returncode}: {err.strip()[-500:]}", file=sys.stderr)
     digest = hashlib.sha256()
@@ -111,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261128, help="seed for the fresh notes")
     parser.add_argument("--before", metavar="REF", help="also run the course package at this git revision (e.g. main)")
     parser.add_argument("--work", type=Path, help="folder for the input files (default: a temporary folder)")
+    parser.add_argument("--parallel", action="store_true",
+                        help="run the two versions of each size at the same time (CPU time and peak RSS are per process)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="deid-scale-") as tmp:
@@ -132,10 +141,15 @@ def main(argv: list[str] | None = None) -> int:
             chars = write_notes(src, args.seed, size)
             print(f"\n{size:,} notes ({chars / size:.0f} characters on average, {src.stat().st_size / 1e6:.1f} MB)")
             order = versions if len(runs) % 2 == 0 else versions[::-1]  # alternate who goes first
-            for version, path in order:
-                run = run_cli(version, path, src, work / f"out-{size}.jsonl", size)
+            outs = {version: work / f"out-{size}-{k}.jsonl" for k, (version, _) in enumerate(versions)}
+            if args.parallel:  # both at once: the same noise for both
+                started = [(version, *start_cli(path, src, outs[version])) for version, path in order]
+                done = [finish_cli(version, proc, t0, outs[version], size) for version, proc, t0 in started]
+            else:
+                done = [finish_cli(version, *start_cli(path, src, outs[version]), outs[version], size) for version, path in order]
+            for run in sorted(done, key=lambda r: r.version):
                 runs.append(run)
-                print(f"  {version:<16} wall {run.wall:8.1f} s   CPU {run.cpu:8.1f} s   peak RSS {run.rss_mb:7.1f} MB   "
+                print(f"  {run.version:<16} wall {run.wall:8.1f} s   CPU {run.cpu:8.1f} s   peak RSS {run.rss_mb:7.1f} MB   "
                       f"{run.per_cpu:5.1f} notes/CPU-s   exit {run.status}", flush=True)
             src.unlink()
             if args.before:

@@ -96,6 +96,17 @@ def test_a_long_note_read_in_parts_finds_what_the_whole_note_does(pipe, monkeypa
         assert not (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
 
 
+def test_a_name_found_in_one_part_is_hidden_in_every_part(pipe, monkeypatch):
+    filler = "Mood stable; sleep improved with the routine. Continue weekly CBT and the thought record.\n\n" * 40
+    text = "Client: Zephyrine Quist, seen for intake.\n\n" + filler + "At the end zephyrine said the week was calmer.\n"
+    later = text.rindex("zephyrine")
+    monkeypatch.setattr(cli, "LARGE", 1000)
+    parts = cli.windows(text, 1000, cli.OVERLAP)
+    assert not any(start <= 8 and later < end for _, _, start, end in parts)  # never in the same part
+    found = cli._analyze_long(pipe, text, progress=False)
+    assert (later, later + 9, "NAME") in {(s.start, s.end, s.label) for s in found}
+
+
 @pytest.mark.parametrize("operator", ["replace", "hash"])
 def test_a_long_note_is_written_as_if_whole(tmp_path, capsys, monkeypatch, operator):
     monkeypatch.setattr(cli, "LARGE", 1200)

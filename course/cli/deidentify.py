@@ -33,7 +33,8 @@ SALT_ENV = "COURSE_HASH_SALT"
 LARGE = 10_000
 #: Characters of context each part shares with its neighbours (longer than any identifier).
 OVERLAP = 400
-#: Notes per batch, and characters per batch, handed to the pipeline at a time.
+#: Notes per batch, and characters per batch, handed to the pipeline at a time (a long
+#: note's parts go one at a time).
 BATCH_NOTES = 64
 BATCH_CHARS = 100_000
 #: Default for --max-size (megabytes): larger documents are refused, not read.
@@ -152,30 +153,35 @@ def _memory_zone(pipe):
 
 
 def _analyze_long(pipe, text: str, progress: bool) -> list:
-    """Identifiers in one long *text*, read part by part (a few parts per batch)."""
+    """Identifiers in one long *text*, read part by part, then, as the pipeline does for a
+    long note, every other occurrence of a name found anywhere in it."""
+    # _propagate: the pipeline's own rule for which words of a name count, and where
     from ..privacy import Span
+    from ..privacy.pipeline import _propagate
 
     parts = windows(text)
-    per_batch = max(1, BATCH_CHARS // (LARGE + 2 * OVERLAP))
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(parts), desc="  long note", unit="part", file=sys.stderr, leave=False, mininterval=1)
     found: list = []
-    for k in range(0, len(parts), per_batch):
-        group = parts[k:k + per_batch]
+    for own_start, own_end, start, end in parts:
+        # one part per call: spaCy's memory for a batch grows with the number of long texts in it
         with _memory_zone(pipe):
-            results = list(zip(group, pipe.analyze_batch(text[p[2]:p[3]] for p in group), strict=True))
-        for (own_start, own_end, start, _end), spans in results:
-            for s in spans:
-                if own_start <= s.start + start < own_end:
-                    found.append(Span(s.start + start, s.end + start, s.label, s.score))
+            (spans,) = pipe.analyze_batch([text[start:end]])
+        found += [Span(s.start + start, s.end + start, s.label, s.score) for s in spans
+                  if own_start <= s.start + start < own_end]
         if bar is not None:
-            bar.update(len(group))
+            bar.update()
     if bar is not None:
         bar.close()
-    return merge_spans(found)
+    found = merge_spans(found)
+    if pipe.propagate_names and found:
+        extra = _propagate(text, found, pipe.allowed)
+        # what was found stays as it is (higher scores win); the other occurrences are added
+        found = merge_spans(found + [Span(a, b, label, max(score - 0.5, 0.3)) for a, b, label, score in extra])
+    return found
 
 
 def cuts(text: str, span_lists: list[list], size: int) -> list[int]:
