@@ -432,8 +432,9 @@ def run(args) -> int:
     except BrokenPipeError:  # the reader stopped early, e.g. `course deidentify notes.jsonl | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
         return 0
-    except OSError as exc:
-        _say(f"course deidentify: cannot write {args.out or 'the output'}: {exc.strerror or exc}")
+    except OSError as exc:  # a disk that fills up, a file that vanishes while it is read
+        where = f" ({exc.filename})" if exc.filename else ""
+        _say(f"course deidentify: stopped after {written} document(s): {exc.strerror or exc}{where}")
         return 2
     finally:
         if bar is not None:
