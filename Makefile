@@ -10,21 +10,23 @@ STAMP  := $(VENV)/.course-installed
 ARGS   ?=
 PYTEST_ARGS ?= -n auto
 
-# JupyterLab on loopback only; no update checks, news or extension-store fetches
-# (the course is offline). Root (containers, CI) needs --allow-root.
-LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
-	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-	--LabApp.news_url=None \
-	--LabApp.extension_manager=readonly \
-	$(if $(filter 0,$(shell id -u)),--allow-root)
+# `make lab` runs `course lab`: JupyterLab on loopback only, no update checks, no news
+# pop-up, no extension store (the course is offline). The settings live in course/lab.py,
+# so the conda route (`course lab`) gets exactly the same ones.
 
-.PHONY: help venv lab test exercises data lock lint clean
+# Learners' JupyterLab hides nbgrader's instructor tools (formgrader, Create Assignment,
+# course list); `make facilitate` opens the facilitator's, at the formgrader
+# (course/_lab_config/README.md).
+
+.PHONY: help venv lab facilitate test exercises data handouts lock lint clean
 
 help:
 	@echo "make lab        set up .venv (first run) and open the course in JupyterLab"
+	@echo "make facilitate open JupyterLab for the facilitator, at nbgrader's formgrader"
 	@echo "make test       set up .venv (first run) and run the whole test suite"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make data       regenerate data/ from the seeded generators"
+	@echo "make handouts   printable HTML and PDF of every lesson and handout (build/handouts/)"
 	@echo "make lint       ruff over the course package and tests"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml (needs network)"
 
@@ -41,7 +43,10 @@ $(STAMP): $(VENV)/bin/python pyproject.toml requirements.lock requirements-model
 	@touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_FLAGS) modules/00_welcome.ipynb $(ARGS)
+	$(BIN)/course lab $(ARGS)
+
+facilitate: $(STAMP)
+	$(BIN)/course facilitate -- $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -51,6 +56,9 @@ exercises: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/course synth
+
+handouts: $(STAMP)
+	$(BIN)/course handouts $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check course tests

@@ -15,9 +15,14 @@ DATA_ENV = "COURSE_DATA_DIR"
 
 
 def data_dir() -> Path:
-    """The ``data/`` folder: ``$COURSE_DATA_DIR``, else ``data/`` in the course root."""
+    """The ``data/`` folder: ``$COURSE_DATA_DIR``, else ``data/`` in the course root,
+    else (a course folder without ``data/``, such as a grading copy) the one this
+    package ships."""
     env = os.environ.get(DATA_ENV)
-    return Path(env).resolve() if env else _paths.root() / "data"
+    if env:
+        return Path(env).resolve()
+    here = _paths.root() / "data"
+    return here if here.is_dir() else _paths.package_root() / "data"
 
 
 def names() -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -81,5 +82,63 @@ def edit_cells(src: Path, dest: Path, replacements: dict[str, tuple[str, str]]) 
     return dest
 
 
+#: Lesson notebooks are ``modules/NN_slug_lesson.ipynb``, so that a lesson and its exercise
+#: (``exercises/NN_slug/NN_slug.ipynb``) never carry the same file name.
+LESSON_SUFFIX = "_lesson"
+
+
+def lesson_path(module: str) -> Path:
+    """The lesson notebook of module *module* (``"00_welcome"``)."""
+    return ROOT / "modules" / f"{module}{LESSON_SUFFIX}.ipynb"
+
+
+def module_id(path: Path) -> str:
+    """``modules/00_welcome_lesson.ipynb`` -> ``"00_welcome"``."""
+    return path.stem.removesuffix(LESSON_SUFFIX)
+
+
 def all_notebooks(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.ipynb"))
+
+
+# ---- answers as data (issue 14): the answer regions of solutions/ -------------------------
+
+SOLUTION_REGION = re.compile(r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*$", re.S | re.M)
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def answer_cells(nb) -> list:
+    """Code cells a learner writes in (nbgrader ``solution`` cells that are not graded)."""
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and nbgrader_meta(c).get("solution") and not nbgrader_meta(c).get("grade")]
+
+
+def solution_regions(source: str) -> list[str]:
+    """The text between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` in a cell."""
+    return SOLUTION_REGION.findall(source)
+
+
+def solution_answers(assignment: str) -> dict[str, str]:
+    """``{grade_id: source}`` of each answer cell of the solution, with the markers dropped."""
+    nb = json.loads(next((ROOT / "solutions" / assignment).glob("*.ipynb")).read_text(encoding="utf-8"))
+    out = {}
+    for cell in answer_cells(nb):
+        out[nbgrader_meta(cell)["grade_id"]] = "\n".join(r.rstrip("\n") for r in solution_regions("".join(cell["source"])))
+    return out
+
+
+def fill_answers(release: Path, dest: Path, answers: dict[str, str]) -> Path:
+    """Copy a released notebook, replacing the source of answer cells by grade id."""
+    nb = json.loads(release.read_text(encoding="utf-8"))
+    seen = set()
+    for cell in answer_cells(nb):
+        gid = nbgrader_meta(cell)["grade_id"]
+        if gid in answers:
+            cell["source"] = answers[gid]
+            seen.add(gid)
+    assert seen == set(answers), f"answer cells not found: {set(answers) - seen}"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+    return dest

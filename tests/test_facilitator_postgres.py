@@ -141,12 +141,34 @@ def test_whole_lifecycle_on_postgresql(postgres_url, tmp_path, monkeypatch, caps
     grades = {r["learner"]: r["total"] for r in csv.DictReader((root / "reports/grades.csv").open(encoding="utf-8"))}
     assert grades == {"ab1": "6", "cy2": "1"}
     assert main(["feedback", "--db-url", postgres_url, "--no-progress"]) == 0
-    assert main(["certificates", "--hours", "2", "--db-url", postgres_url]) == 0
+    # The completion rule (tested in test_ce.py) needs a post-test and an evaluation: module 00
+    # alone earns nothing, and the output says why. The register itself lives in PostgreSQL.
+    (root / "ce.toml").write_text('[provider]\nname = "Example Provider"\n[session]\nformat = "self-paced"\n',
+                                  encoding="utf-8")
+    assert main(["certificates", "--db-url", postgres_url]) == 0
     out = capsys.readouterr().out
-    code = next(line.split("code ")[1].strip() for line in out.splitlines() if "ab1:" in line)
-    assert sorted(p.name for p in (root / "certificates").glob("*.pdf")) == ["ab1.pdf"]
+    assert "Certificate issued (0):" in out and "ab1: post-test not submitted" in out
+    from course.grading import certificates as certs
+    from course.grading.ce_config import load_ce
+    from course.syllabus import load
+
+    fields = certs.certificate_fields(name="Ada Byron", student="ab1", course_id="ai-guardrails", syllabus=load(),
+                                      session_format="self-paced", ce=load_ce(root), dates=["2026-11-28"],
+                                      issued="2026-11-30")
+    code = certs.make_code(certs._secret("ai-guardrails", create=True), fields)
+    engine, table = certs._table(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(table.insert().values(code=code, course_id="ai-guardrails", student_id="ab1", name="Ada Byron",
+                                           hours=float(fields["contact_hours"]), issued="2026-11-30",
+                                           modules="x", fields=json.dumps(fields)))
+    engine.dispose()
     assert main(["verify", code, "--db-url", postgres_url]) == 0
-    assert "VALID: Ada Byron" in capsys.readouterr().out
+    assert "VALID: " in capsys.readouterr().out
+    cur.execute("UPDATE course_certificate SET name = 'Ada Lovelace' WHERE code = %s", (code,))
+    con.commit()
+    assert main(["verify", code, "--db-url", postgres_url]) == 1
+    cur.execute("UPDATE course_certificate SET name = 'Ada Byron' WHERE code = %s", (code,))
+    con.commit()
 
     assert main(["purge", "--yes", "--keep-register", "--db-url", postgres_url]) == 0
     cur.execute("SELECT COUNT(*) FROM student")

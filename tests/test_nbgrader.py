@@ -9,7 +9,7 @@ import pytest
 
 from course import grading
 from course._paths import assignments
-from helpers import ROOT, edit_cells, make_course_dir, submit
+from helpers import ROOT, edit_cells, lesson_path, make_course_dir, module_id, submit
 
 ASSIGNMENTS = assignments()
 
@@ -20,8 +20,13 @@ def _canon(path):
 
 
 def test_every_module_has_an_assignment_and_back():
-    modules = sorted(p.stem for p in (ROOT / "modules").glob("*.ipynb"))
-    assert ASSIGNMENTS and set(ASSIGNMENTS) <= set(modules)
+    from course.syllabus import load
+
+    syl = load()
+    modules = sorted(module_id(p) for p in (ROOT / "modules").glob("*.ipynb"))
+    assert all(lesson_path(m).is_file() for m in modules), "lesson notebooks are modules/NN_slug_lesson.ipynb"
+    # every module has its exercise; the other assignments are the syllabus's tests and evaluation
+    assert set(ASSIGNMENTS) == set(modules) | {syl.pre_test, syl.post_test, syl.evaluation}
 
 
 def test_release_matches_committed_exercises(tmp_path):
@@ -64,7 +69,10 @@ def test_release_contains_no_solutions_or_hidden_tests(assignment):
             assert marker not in text, f"{release.name} contains {marker}"
         released = nbformat.read(release, as_version=4)
         released_lines = {line.strip() for c in released.cells for line in c.source.splitlines()}
-        secret = _solution_lines(nbformat.read(src, as_version=4))
+        source = nbformat.read(src, as_version=4)
+        secret = _solution_lines(source)
+        if not any(c.get("metadata", {}).get("nbgrader", {}).get("solution") for c in source.cells):
+            continue  # the evaluation form: nothing to answer in cells, nothing to hide
         assert secret, "the source should contain solutions"
         leaked = [line for line in secret if line in released_lines]
         assert not leaked, f"solution or hidden-test lines leaked into {release.name}: {leaked[:3]}"

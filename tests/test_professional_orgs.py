@@ -24,7 +24,8 @@ def test_crosswalk_is_complete_and_every_source_is_dated():
 
 def test_crosswalk_dates_named_in_the_brief():
     table = cw.source_table()
-    assert table.loc["apa_code", "date"] == "2002, amended 2010 and 2016"
+    # APA's own citation form for its code.
+    assert table.loc["apa_code", "date"] == "2002, amended effective June 1, 2010, and January 1, 2017"
     assert table.loc["aca_code", "date"] == "2014" and "Section H" in table.loc["aca_code", "title"]
     assert "2017" in table.loc["nasw_code", "date"] and "2021" in table.loc["nasw_code", "date"]
     assert table.loc["sw_tech_standards", "date"] == "2017"

@@ -44,7 +44,15 @@ def test_ci_runs_make_test():
     assert "make test" in text
 
 
-def test_readme_opens_with_purpose_then_two_commands_then_conda():
+def test_readme_opens_with_purpose_then_the_learners_commands():
     text = (ROOT / "README.md").read_text()
-    assert text.index("make lab") < text.index("make test") < text.index("conda env create -f environment.yml")
     assert "mental-health" in text[:800].lower() or "mental health" in text[:800].lower()
+    # The learner's two commands come first; the conda route uses `course lab` (same flags).
+    first_block = text[text.index("```bash"):]
+    first_block = first_block[:first_block.index("```", 3)]
+    assert "make lab" in first_block and len([line for line in first_block.splitlines()[1:] if line.strip()]) == 2
+    assert text.index("make lab") < text.index("conda env create -f environment.yml") < text.index("course lab")
+    # Developer material (tests, PostgreSQL, Chromium, the hub) is lower down.
+    developers = text.index("## For developers")
+    for word in ("make test", "PostgreSQL", "Chromium", "JupyterHub", "hub/install.sh"):
+        assert text.index(word) > developers, f"{word!r} belongs in the developer section"

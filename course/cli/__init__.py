@@ -11,7 +11,13 @@ import sys
 
 from .. import COURSE_TITLE, __version__
 
-__all__ = ["build_parser", "main"]
+__all__ = ["COURSE_FOLDER_COMMANDS", "build_parser", "main"]
+
+#: Commands that work on a course folder. Each prints the folder it uses on its first
+#: line (on stderr when the command prints JSON), and stops if there is none.
+COURSE_FOLDER_COMMANDS = frozenset({
+    "release", "collect", "grade", "feedback", "report", "certificates", "verify", "purge", "facilitate",
+})
 
 
 def _commands():
@@ -40,6 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    if args.command in COURSE_FOLDER_COMMANDS:
+        from .. import _paths
+
+        try:
+            line = _paths.root_line()
+        except _paths.NoCourseRoot as exc:
+            print(f"course {args.command}: {exc}", file=sys.stderr)
+            return 2
+        print(line, file=sys.stderr if getattr(args, "json", False) else sys.stdout, flush=True)
     try:
         return int(args._run(args) or 0)
     except KeyboardInterrupt:

@@ -13,8 +13,8 @@ DESCRIPTION = (
     "Audit a tool's decisions for differences between groups of clients. The CSV needs one row per "
     "person, a 0/1 true-outcome column (--label), a 0/1 decision column (--pred) and one or more "
     "group columns (--group). Reports selection rate, true- and false-positive rates per group, the "
-    "demographic-parity difference and ratio, the equalised-odds difference and the EEOC four-fifths "
-    "check (29 CFR 1607.4(D)), with bootstrap confidence intervals and warnings for groups too small "
+    "demographic-parity difference and ratio, the equalised-odds difference and the four-fifths "
+    "rule of thumb (Uniform Guidelines, 29 CFR 1607.4(D); a screen, not a legal finding), with bootstrap confidence intervals and warnings for groups too small "
     "to judge. Definitions match fairlearn's. Everything runs offline."
 )
 
@@ -150,8 +150,8 @@ def _text(result: dict) -> str:
         elif ff["ratio"] is None:
             lines.append("four-fifths rule: cannot be checked (no one selected)")
         else:
-            verdict = "passes" if ff["passes"] else "FAILS"
-            lines.append(f"four-fifths rule: {verdict} (lowest {ff['lowest']!r} / highest {ff['highest']!r} = {ff['ratio']:.3f})")
+            verdict = "at or above 80%" if ff["passes"] else "below 80%, look closer"
+            lines.append(f"four-fifths rule of thumb: {verdict} (lowest {ff['lowest']!r} / highest {ff['highest']!r} = {ff['ratio']:.3f})")
         for w in g["warnings"]:
             lines.append(f"warning: {w}")
         lines.append("")

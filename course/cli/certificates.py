@@ -1,4 +1,4 @@
-"""course certificates: PDF CE certificates with verification codes."""
+"""course certificates: PDF certificates for learners who complete the course, and who did not, and why."""
 
 from __future__ import annotations
 
@@ -8,23 +8,27 @@ from datetime import date
 from pathlib import Path
 
 NAME = "certificates"
-HELP = "PDF CE certificates for learners who meet the completion rule"
+HELP = "PDF certificates for learners who meet the completion rule; lists who did not, and why"
 DESCRIPTION = (
-    "Write certificates/LEARNER.pdf for every learner who meets the completion rule: name (from the "
-    "roster given to `course collect`), course title, CE hours, date, modules completed and a unique "
-    "verification code, which `course verify CODE` confirms against the gradebook."
+    "Write certificates/LEARNER.pdf for every learner who meets the syllabus's completion rule for the "
+    "cohort's session format (post-test at or above the pass mark, every module of the format submitted, "
+    "manual items graded, evaluation returned). Provider, approval statement, instructor, delivery and dates "
+    "come from ce.toml in the course folder (see course/guide/ce-certificates.md); contact and ethics hours "
+    "and module titles from the syllabus. Each certificate has a verification code that signs every printed "
+    "field; `course verify CODE` confirms it. Prints who received a certificate and who did not, and why."
 )
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare the command-line options."""
-    p.add_argument("--hours", type=float, required=True, help="CE hours to print, e.g. 1.5")
-    p.add_argument("--pass-mark", type=float, default=0.7,
-                   help="fraction of a module's autograded points that completes it (default: 0.7)")
-    p.add_argument("--require", nargs="+", metavar="ASSIGNMENT",
-                   help="modules a certificate needs (default: every graded assignment)")
-    p.add_argument("--min-modules", type=int, help="instead: this many completed modules are enough")
-    p.add_argument("--date", type=date.fromisoformat, help="completion date to print (YYYY-MM-DD; default: today)")
+    p.add_argument("--format", dest="session_format", metavar="FORMAT",
+                   help="session format (staff-90, half-day, full-day, self-paced; default: ce.toml)")
+    p.add_argument("--delivery", choices=["live in-person", "live online", "self-study"],
+                   help="delivery format to print (default: ce.toml)")
+    p.add_argument("--date", dest="dates", action="append", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="session date to print (repeatable; default: ce.toml, or the completion date for self-study)")
+    p.add_argument("--issued", type=date.fromisoformat, metavar="YYYY-MM-DD", help="issue date (default: today)")
+    p.add_argument("--roster", type=Path, help="CSV with id and optional name, licence, state columns")
     p.add_argument("--out", type=Path, help="output folder (default: certificates/)")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
 
@@ -32,20 +36,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
     from ..grading.certificates import issue_certificates
-    from ..grading.gradebook import resolve_db_url
-    from ..grading.results import CompletionRule, load_results
 
     try:
-        rule = CompletionRule(pass_mark=args.pass_mark, required=args.require, min_modules=args.min_modules)
-        certs, skipped = issue_certificates(args.hours, out=args.out, db_url=args.db_url, rule=rule, issued=args.date)
-    except ValueError as exc:
-        print(f"course certificates: {exc}", file=sys.stderr)
+        result = issue_certificates(out=args.out, db_url=args.db_url, session_format=args.session_format,
+                                    delivery=args.delivery, dates=args.dates, roster=args.roster,
+                                    issued=args.issued)
+    except (ValueError, KeyError, OSError) as exc:
+        msg = exc.args[0] if isinstance(exc, KeyError) else exc
+        print(f"course certificates: {msg}", file=sys.stderr)
         return 1
-    assignments = load_results(resolve_db_url(db_url=args.db_url))[0]
-    print(f"Completion rule: {rule.describe(assignments)}")
-    for c in certs:
+    print(f"Session format: {result.format_id}. Completion rule: {result.rule}.")
+    print(f"Certificate issued ({len(result.certificates)}):")
+    for c in result.certificates:
         print(f"  {c.student}: {c.path}  code {c.code}")
-    for s in skipped:
-        print(f"  {s}: qualifies, but has no certificate name in the gradebook (collect with --roster)", file=sys.stderr)
-    print(f"{len(certs)} certificate(s) written.")
+    if not result.certificates:
+        print("  (none)")
+    print(f"No certificate ({len(result.not_issued)}):")
+    for sid, _name, reasons in result.not_issued:
+        print(f"  {sid}: {'; '.join(reasons)}")
+    if not result.not_issued:
+        print("  (none)")
     return 0

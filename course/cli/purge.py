@@ -19,7 +19,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="only these (default: everything)")
     p.add_argument("--yes", action="store_true", help="really delete (required)")
     p.add_argument("--keep-register", action="store_true",
-                   help="keep the certificate register (code, name, date, hours) so certificates stay verifiable")
+                   help="keep the certificate register (each certificate's code and every printed field: name, "
+                        "licence number and state, dates, hours, modules) so certificates stay verifiable for your "
+                        "record-retention period (course/guide/ce-certificates.md); a later purge without it "
+                        "deletes the register")
     p.add_argument("--no-export-check", action="store_true", help="purge even if reports/grades.csv does not exist")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
 

@@ -1,11 +1,16 @@
-"""course verify CODE: confirm a certificate's verification code against the gradebook."""
+"""course verify CODE: confirm a certificate's verification code against the register."""
 
 from __future__ import annotations
 
 import argparse
 
 NAME = "verify"
-HELP = "confirm a certificate's verification code against the gradebook"
+HELP = "confirm a certificate's verification code against the register"
+DESCRIPTION = (
+    "Look CODE up in the certificate register and recompute it from every field the certificate prints "
+    "(name, licence, course, provider, delivery, dates, hours, instructor, modules, approval statement). "
+    "VALID only if nothing was changed; prints the certificate's fields (without terminal control characters)."
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -16,8 +21,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
-    from ..grading.certificates import verify
+    from ..grading.certificates import safe_text, verify
 
     result = verify(args.code, db_url=args.db_url)
-    print(result.message)
+    print(safe_text(result.message))
     return 0 if result.valid else 1

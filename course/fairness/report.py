@@ -86,13 +86,14 @@ def plain_summary(a: GroupAudit) -> list[str]:
         out.append("No one was flagged in any group, so selection rates cannot be compared.")
     elif ff["passes"]:
         out.append(
-            f"Selection rates pass the four-fifths rule: the lowest group ({ff['lowest']}) is flagged at "
+            f"Selection rates are within the four-fifths rule of thumb: the lowest group ({ff['lowest']}) is flagged at "
             f"{ff['ratio']:.0%} of the rate of the highest ({ff['highest']})."
         )
     else:
         out.append(
-            f"Selection rates FAIL the four-fifths rule: {ff['lowest']} clients are flagged at only "
-            f"{ff['ratio']:.0%} of the rate of {ff['highest']} clients (the rule of thumb asks for at least 80%)."
+            f"Selection rates fall below the four-fifths rule of thumb: {ff['lowest']} clients are flagged at only "
+            f"{ff['ratio']:.0%} of the rate of {ff['highest']} clients (the rule of thumb looks for at least 80%). "
+            "This is a reason to look closer, not a legal finding."
         )
     tpr = a.rates["tpr"].dropna()
     if len(tpr) > 1 and a.tpr_difference is not None:
@@ -139,8 +140,8 @@ def html_report(audits: Sequence[GroupAudit], source: str = "", label: str = "",
         "<p class='note'>How to read this: the <b>selection rate</b> is the share of a group the tool flagged. "
         "The <b>true-positive rate</b> is the share of people who really needed follow-up that were flagged "
         "(higher is better); the <b>false-positive rate</b> is the share of people who did not need it that "
-        "were flagged anyway (lower is better). The <b>four-fifths rule</b> (EEOC Uniform Guidelines, "
-        "29 CFR 1607.4(D)) is a rule of thumb: a group selected at less than 80% of the rate of the "
+        "were flagged anyway (lower is better). The <b>four-fifths rule</b> (from the Uniform Guidelines on Employee "
+        "Selection Procedures, 1978; 29 CFR 1607.4(D)) is a rule of thumb from employment law: a group selected at less than 80% of the rate of the "
         "most-selected group deserves a closer look. Black lines on the bars, and the numbers in brackets, are "
         "95% confidence intervals: wide ones mean a group is too small to judge. This report is a starting point for a conversation, "
         "not a legal finding.</p>",
@@ -149,7 +150,7 @@ def html_report(audits: Sequence[GroupAudit], source: str = "", label: str = "",
         d = a.to_dict()
         ff = d["four_fifths"]
         verdict = (
-            "<span class='pass'>passes</span>" if ff["passes"] else "<span class='fail'>fails</span>" if ff["passes"] is False else "n/a"
+            "<span class='pass'>at or above 80%</span>" if ff["passes"] else "<span class='fail'>below 80%: look closer</span>" if ff["passes"] is False else "n/a"
         )
         parts.append(f"<h2>By {e(a.column)}</h2><ul>")
         parts += [f"<li>{e(s)}</li>" for s in plain_summary(a)]
@@ -170,7 +171,7 @@ def html_report(audits: Sequence[GroupAudit], source: str = "", label: str = "",
         parts.append(f"<tr><td>demographic-parity difference</td><td>{_fmt(d['demographic_parity_difference'])}</td></tr>")
         parts.append(f"<tr><td>demographic-parity ratio</td><td>{_fmt(d['demographic_parity_ratio'])}</td></tr>")
         parts.append(f"<tr><td>equalised-odds difference</td><td>{_fmt(d['equalized_odds_difference'])}</td></tr>")
-        parts.append(f"<tr><td>four-fifths rule</td><td>{verdict}</td></tr></tbody></table>")
+        parts.append(f"<tr><td>four-fifths rule of thumb</td><td>{verdict}</td></tr></tbody></table>")
         if ci:
             lo, hi = ci["equalized_odds_difference"]
             if lo is not None:

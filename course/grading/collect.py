@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from .. import _paths
+from ..evaluation import EVALUATION_FILE, FORM_ID
 
 __all__ = ["Placement", "Received", "collect", "learner_tokens", "read_roster"]
 
@@ -118,16 +119,27 @@ def _assignment_from_content(data: bytes, assignments: list[str]) -> str | None:
     counts: dict[str, int] = {}
     for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
         gid = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id", "") if isinstance(cell, dict) else ""
-        m = re.match(r"^m(\d\d)_", gid or "")
+        m = re.match(r"^m(\d\d)_", gid or "") or re.match(r"^(pre|post|eval)_", gid or "")
         if m:
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if not counts:
         return None
     prefix = max(counts, key=counts.get)
     for a in assignments:
-        if a.startswith(prefix + "_"):
+        if a.startswith(prefix + "_") or (not prefix.isdigit() and a.startswith(prefix)):
             return a
     return None
+
+
+def _is_evaluation(item: Received) -> bool:
+    """A saved course evaluation (``evaluation.json``, perhaps renamed by an LMS)."""
+    if not item.name.lower().endswith(".json") or "evaluation" not in item.name.lower() or len(item.data) > 256 * 1024:
+        return False
+    try:
+        data = json.loads(item.data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and data.get("form") == FORM_ID
 
 
 def _assignment_from_name(tokens: list[str], joined: str, assignments: list[str]) -> str | None:
@@ -150,7 +162,7 @@ def learner_tokens(name: str, assignments: list[str]) -> list[str]:
     """
     parts = PurePosixPath(name).parts
     text = " ".join(parts)
-    text = re.sub(r"\.ipynb$", "", text, flags=re.I)
+    text = re.sub(r"\.(ipynb|json)$", "", text, flags=re.I)
     text = re.sub(r"@[A-Za-z0-9.-]+", " ", text)  # e-mail domains
     for a in assignments:
         text = re.sub(re.escape(a), " ", text, flags=re.I)
@@ -323,11 +335,17 @@ def collect(
     results: dict[int, Placement] = {}
     groups: dict[tuple[str, str, str], list[int]] = {}
     for idx, item in enumerate(items):
-        if not item.name.lower().endswith(".ipynb"):
+        evaluation = _is_evaluation(item)
+        if not item.name.lower().endswith(".ipynb") and not evaluation:
             results[idx] = Placement(item.name, None, None, "unplaced", f"not a notebook (kept in {batch.relative_to(root)})")
             continue
         joined = _ascii(item.name)
-        assignment = _assignment_from_content(item.data, assignments) or _assignment_from_name(_split(item.name), joined, assignments)
+        if evaluation:  # a saved evaluation form travels with (or instead of) its notebook
+            from ..syllabus import load
+
+            assignment = load().evaluation if load().evaluation in assignments else None
+        else:
+            assignment = _assignment_from_content(item.data, assignments) or _assignment_from_name(_split(item.name), joined, assignments)
         tokens = learner_tokens(item.name, assignments)
         student = None
         if assignment is None:
@@ -353,7 +371,7 @@ def collect(
                 if len(words) > 1:
                     concat.setdefault("".join(words), student)
                     concat.setdefault("".join(reversed(words)), student)
-        target = _target_name(item, notebooks[assignment])
+        target = EVALUATION_FILE if evaluation else _target_name(item, notebooks[assignment])
         if target is None:
             results[idx] = Placement(item.name, student, assignment, "unplaced", f"cannot tell which of {', '.join(notebooks[assignment])} this is")
             continue

@@ -41,7 +41,8 @@ def _stream(text: str) -> dict:
     return {"output_type": "stream", "name": "stdout", "text": text}
 
 
-def feedback_notebook(graded: dict, source: dict, scores: dict[str, tuple[float, float]], title: str) -> dict:
+def feedback_notebook(graded: dict, source: dict, scores: dict[str, tuple[float, float]], title: str,
+                      manual: dict[str, tuple[float | None, float]] | None = None) -> dict:
     """A copy of the autograded notebook *graded* that is safe to hand back.
 
     Parameters
@@ -54,6 +55,9 @@ def feedback_notebook(graded: dict, source: dict, scores: dict[str, tuple[float,
         ``{grade id: (score, max)}``.
     title : str
         Heading of the summary cell.
+    manual : dict, optional
+        ``{grade id: (score or None while pending, max)}`` of the items the facilitator
+        grades in the formgrader (:attr:`course.grading.results.Submission.manual`).
     """
     nb = json.loads(json.dumps(graded))
     hidden = {_gid(c) for c in source.get("cells", []) if _gid(c) and HIDDEN.search(_src(c))}
@@ -91,6 +95,10 @@ def feedback_notebook(graded: dict, source: dict, scores: dict[str, tuple[float,
         f"| Question | Score | Out of |\n|---|---|---|\n{rows}\n\n"
         "Questions graded by your facilitator (such as reflections) are not included above."
     )
+    if manual:
+        mrows = "\n".join(f"| {html.escape(q)} | {'not graded yet' if s is None else f'{s:g}'} | {m:g} |"
+                           for q, (s, m) in sorted(manual.items()))
+        summary += f"\n\n**Graded by your facilitator:**\n\n| Question | Score | Out of |\n|---|---|---|\n{mrows}"
     nb["cells"] = [{"cell_type": "markdown", "metadata": {}, "source": summary}, *cells]
     return nb
 
@@ -128,7 +136,7 @@ def write_feedback(root: Path | None = None, assignments: list[str] | None = Non
             source_path = root / "solutions" / sub.assignment / path.name
             source = json.loads(source_path.read_text(encoding="utf-8")) if source_path.is_file() else {"cells": []}
             graded = json.loads(path.read_text(encoding="utf-8"))
-            nb = feedback_notebook(graded, source, sub.questions, f"{sub.assignment} ({sub.student})")
+            nb = feedback_notebook(graded, source, sub.questions, f"{sub.assignment} ({sub.student})", sub.manual)
             for i, cell in enumerate(nb["cells"]):
                 cell.setdefault("id", f"feedback-{i}")
             node = nbformat.reads(json.dumps(nb), as_version=4)

@@ -43,8 +43,10 @@ def purge(root: Path | None = None, assignments: list[str] | None = None, db_url
     db_url : str, optional
         Gradebook URL.
     keep_register : bool
-        Keep the certificate register (code, name, date, hours, modules) so issued
-        certificates can still be verified.
+        Keep the certificate register (each code with every printed field: name, licence
+        number and state, dates, hours, modules, provider) so issued certificates can still
+        be verified for the provider's record-retention period; see
+        ``course/guide/ce-certificates.md``.
     require_export : bool
         Refuse unless ``reports/grades.csv`` exists (written by ``course report``).
 

@@ -41,20 +41,26 @@ class Source:
 
 SOURCES: list[Source] = [
     Source("apa_code", "American Psychological Association (APA)",
-           "Ethical Principles of Psychologists and Code of Conduct", "2002, amended 2010 and 2016",
+           "Ethical Principles of Psychologists and Code of Conduct", "2002, amended effective June 1, 2010, and January 1, 2017",
            "ethics code", "Binding on APA members; many state boards adopt it. Predates generative AI, but its standards apply to any tool."),
     Source("apa_ai_2025", "American Psychological Association (APA)",
            "Ethical guidance on artificial intelligence in health service psychology", "2025",
            "guidance", "Guidance, not an enforceable standard. Described here only at a high level: read the current version."),
+    Source("apa_advisory_2025", "American Psychological Association (APA)",
+           "Health Advisory on the Use of Generative AI Chatbots and Wellness Applications for Mental Health", "November 2025",
+           "guidance", "A health advisory about consumer chatbots and wellness apps, with recommendations for the public, clinicians, technology companies and policymakers. Read the current version."),
     Source("aca_code", "American Counseling Association (ACA)",
            "ACA Code of Ethics, Section H: distance counseling, technology and social media", "2014",
-           "ethics code", "Section H covers knowledge and legal considerations, informed consent and security, client verification, records and social media."),
+           "ethics code", "Section H covers knowledge and legal considerations, informed consent and security, client verification, records and social media. ACA is revising the 2014 Code: check for a newer version."),
     Source("aca_ai_2024", "American Counseling Association (ACA)",
            "Recommendations on the use of artificial intelligence in counseling", "2024",
            "guidance", "Recommendations from ACA's AI work, for counsellors and for clients. Described at a high level: read the current version."),
     Source("nasw_code", "National Association of Social Workers (NASW)",
            "NASW Code of Ethics", "revised 2017 (technology standards), amended 2021",
            "ethics code", "The 2017 revision added technology to informed consent, competence and confidentiality; the 2021 amendment added self-care and cultural competence."),
+    Source("nasw_ai", "National Association of Social Workers (NASW)",
+           "AI and Social Work: NASW AI resources (ethics tip sheet, legal resource on AI and client privacy, CE discussions)", "web page, checked December 2026",
+           "guidance", "Resources rather than a code: an ethics tip sheet, a legal resource on client privacy and recorded continuing education. Read the current page."),
     Source("sw_tech_standards", "NASW, ASWB, CSWE and CSWA",
            "Standards for Technology in Social Work Practice", "2017",
            "standards", "Joint standards of the four social-work bodies on using technology with clients, in supervision and education."),
@@ -67,9 +73,15 @@ SOURCES: list[Source] = [
     Source("who_2021", "World Health Organization (WHO)",
            "Ethics and governance of artificial intelligence for health", "June 2021",
            "guidance", "International guidance with six principles: autonomy; well-being, safety and the public interest; transparency, explainability and intelligibility; responsibility and accountability; inclusiveness and equity; responsive and sustainable AI."),
+    Source("who_2024", "World Health Organization (WHO)",
+           "Ethics and governance of artificial intelligence for health: Guidance on large multi-modal models", "January 2024",
+           "guidance", "Builds on the 2021 guidance for generative AI: more than 40 recommendations for governments, technology companies and health-care providers."),
     Source("hipaa", "US Department of Health and Human Services (HHS)",
            "HIPAA Privacy, Security and Breach Notification Rules (45 CFR Parts 160 and 164)", "as amended (Omnibus Rule 2013)",
            "law", "US federal law for covered entities and their business associates."),
+    Source("state_ai_2025", "State legislatures of Illinois, Nevada and Utah",
+           "State laws on AI in mental-health care: Illinois Public Act 104-0054 (HB 1806), Nevada AB 406, Utah HB 452", "2025",
+           "law", "Illinois (in effect 1 August 2025) and Nevada (1 July 2025) limit what AI may do in therapy; Utah (7 May 2025) regulates mental-health chatbots without requiring a licensed professional. Other states have bills: check yours."),
     Source("state_law", "State licensing boards and legislatures",
            "State licensing rules, confidentiality and health-privacy laws, and new state AI laws", "varies by state; check yours",
            "law", "Rules differ by state and change quickly; your board's current rules govern your licence."),
@@ -79,16 +91,20 @@ _SOURCE_IDS = [s.id for s in SOURCES]
 
 #: Short labels (with dates) for tables, plots and quiz options.
 SHORT: dict[str, str] = {
-    "apa_code": "APA Ethics Code (2002; amended 2010, 2016)",
+    "apa_code": "APA Ethics Code (2002; amended effective 2010, 2017)",
     "apa_ai_2025": "APA guidance on AI in health service psychology (2025)",
+    "apa_advisory_2025": "APA health advisory on AI chatbots and wellness apps (2025)",
     "aca_code": "ACA Code of Ethics, Section H (2014)",
     "aca_ai_2024": "ACA recommendations on AI (2024)",
     "nasw_code": "NASW Code of Ethics (2017 revision; 2021 amendment)",
+    "nasw_ai": "NASW AI resources for social workers (web page, 2026)",
     "sw_tech_standards": "NASW/ASWB/CSWE/CSWA Technology Standards (2017)",
     "aamft_code": "AAMFT Code of Ethics (2015)",
     "ama_2023": "AMA augmented intelligence principles (2023)",
     "who_2021": "WHO Ethics and governance of AI for health (2021)",
+    "who_2024": "WHO guidance on large multi-modal models (2024)",
     "hipaa": "HIPAA rules (45 CFR Parts 160, 164)",
+    "state_ai_2025": "State AI laws: Illinois, Nevada, Utah (2025)",
     "state_law": "State licensing board rules and state law",
 }
 
@@ -108,6 +124,13 @@ CROSSWALK: dict[tuple[str, str], tuple[int, str]] = {
     ("apa_ai_2025", "fairness"): (2, "Evaluate AI tools for accuracy and bias before and during use."),
     ("apa_ai_2025", "guidelines"): (1, "Treats adopting AI as a deliberate, documented ethical decision; read the current text for specifics."),
     ("apa_ai_2025", "professional"): (2, "Build competence with an AI tool before using it in practice."),
+    # APA health advisory, November 2025 (high level)
+    ("apa_advisory_2025", "privacy"): (1, "Written about consumer chatbots and wellness apps, which often sit outside HIPAA; read it for what it says on data."),
+    ("apa_advisory_2025", "consent"): (1, "Helps clinicians and the public understand what these tools are and are not before relying on them."),
+    ("apa_advisory_2025", "oversight"): (2, "Do not use chatbots or wellness apps as a substitute for care from a qualified professional; their ability to guide someone in crisis is limited and unpredictable."),
+    ("apa_advisory_2025", "fairness"): (1, "Calls for specific safeguards for children, teens and other vulnerable people."),
+    ("apa_advisory_2025", "guidelines"): (1, "Asks policymakers and technology companies for rules and safeguards; not a practice policy."),
+    ("apa_advisory_2025", "professional"): (2, "Includes recommendations addressed to clinicians, among others; read the current text."),
     # ACA 2014 Code
     ("aca_code", "privacy"): (2, "Section H: protect the confidentiality and security of electronic communication and records (for example with encryption)."),
     ("aca_code", "consent"): (2, "Section H: consent covers the benefits and risks of technology, including limits of confidentiality."),
@@ -129,6 +152,13 @@ CROSSWALK: dict[tuple[str, str], tuple[int, str]] = {
     ("nasw_code", "fairness"): (1, "Cultural competence (1.05, retitled in the 2021 amendment) and social justice."),
     ("nasw_code", "guidelines"): (1, "Ethical responsibilities in practice settings (section 3) shape agency policy."),
     ("nasw_code", "professional"): (2, "Competence with technology (1.04, 2017 revision)."),
+    # NASW AI resources (web page)
+    ("nasw_ai", "privacy"): (2, "Legal resource on AI and client privacy: vet vendors, share as few identifiers as possible, follow HIPAA and the Code."),
+    ("nasw_ai", "consent"): (1, "Ties AI use to the Code's standards, including informed consent; read the tip sheet."),
+    ("nasw_ai", "oversight"): (1, "Treats AI as a tool the social worker stays accountable for; read the current resources."),
+    ("nasw_ai", "fairness"): (2, "Points to NASW clinical standards on technology that address algorithmic bias."),
+    ("nasw_ai", "guidelines"): (1, "Resources to inform agency and practice decisions, not a required policy."),
+    ("nasw_ai", "professional"): (2, "Ethics tip sheet and recorded continuing-education discussions on AI."),
     # Social-work technology standards
     ("sw_tech_standards", "privacy"): (2, "Detailed standards on protecting client information when using technology."),
     ("sw_tech_standards", "consent"): (2, "Inform clients about the technology used, its benefits and risks."),
@@ -157,6 +187,13 @@ CROSSWALK: dict[tuple[str, str], tuple[int, str]] = {
     ("who_2021", "fairness"): (2, "Principle 5: ensure inclusiveness and equity."),
     ("who_2021", "guidelines"): (2, "Principles 3 and 4: transparency, explainability and intelligibility; responsibility and accountability."),
     ("who_2021", "professional"): (1, "Principle 6 (responsive and sustainable AI) includes preparing health workers, through training, for AI in their work."),
+    # WHO 2024 guidance on large multi-modal models
+    ("who_2024", "privacy"): (2, "Developers and deployers should protect personal data used by large multi-modal models."),
+    ("who_2024", "consent"): (1, "Builds on the 2021 principle of autonomy, which includes informed consent."),
+    ("who_2024", "oversight"): (2, "Warns that people may over-rely on these models (automation bias) and keeps humans responsible for decisions."),
+    ("who_2024", "fairness"): (2, "Warns of biased or incomplete outputs and unequal access to the best-performing models."),
+    ("who_2024", "guidelines"): (2, "More than 40 recommendations on governance by governments, companies and health-care providers."),
+    ("who_2024", "professional"): (1, "Includes education and training of health workers; read the current text."),
     # HIPAA
     ("hipaa", "privacy"): (2, "Minimum necessary, Security Rule safeguards, business associate agreements (45 CFR 164.502(e) and 164.504(e)), breach notice by business associates (164.410)."),
     ("hipaa", "consent"): (1, "Notice of privacy practices (164.520); authorisation for uses beyond treatment, payment and operations (164.508). Codes often ask for more than HIPAA."),
@@ -164,9 +201,16 @@ CROSSWALK: dict[tuple[str, str], tuple[int, str]] = {
     ("hipaa", "fairness"): (0, "Not addressed by HIPAA (see state and other federal law)."),
     ("hipaa", "guidelines"): (1, "Written security policies and procedures and a risk analysis (164.308, 164.316)."),
     ("hipaa", "professional"): (1, "Workforce privacy training (164.530(b)) and security awareness training (164.308(a)(5))."),
+    # State AI laws, 2025 (Illinois, Nevada, Utah)
+    ("state_ai_2025", "privacy"): (1, "Utah limits how chatbot suppliers share users' health information; Nevada requires administrative AI use to follow HIPAA."),
+    ("state_ai_2025", "consent"): (2, "Illinois requires written, revocable consent before AI supports a recorded or transcribed session; Utah requires chatbots to say they are AI."),
+    ("state_ai_2025", "oversight"): (2, "Illinois bars AI from therapeutic communication, independent decisions and unreviewed treatment plans; Nevada bars AI from providing care directly."),
+    ("state_ai_2025", "fairness"): (0, "Not addressed directly."),
+    ("state_ai_2025", "guidelines"): (1, "A practice policy must list the clinical uses of AI these laws permit and prohibit."),
+    ("state_ai_2025", "professional"): (2, "Enforced through licensing: the Illinois regulator can fine, and in Nevada a violation is unprofessional conduct."),
     # State law and boards
     ("state_law", "privacy"): (1, "State confidentiality and health-privacy laws can be stricter than HIPAA."),
-    ("state_law", "consent"): (1, "State rules on consent, recording and telehealth; some states have begun to regulate AI in mental-health care."),
+    ("state_law", "consent"): (1, "State rules on consent, recording and telehealth; for the new state AI laws see their own row."),
     ("state_law", "oversight"): (1, "The licensee is responsible for the care given; some states restrict AI from providing therapy on its own."),
     ("state_law", "fairness"): (1, "State anti-discrimination law; federally, HHS's 2024 Section 1557 rule covers decision-support tools (45 CFR 92.210)."),
     ("state_law", "guidelines"): (1, "Board rules on records, supervision and telehealth shape a practice's policy."),
@@ -210,7 +254,7 @@ def plot_coverage(ax=None):
 
     cov = coverage()
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 5.5))
+        _, ax = plt.subplots(figsize=(9, 1.5 + 0.4 * len(cov)))
     ax.imshow(cov.values, cmap=ListedColormap(["#f1f3f4", "#aecbfa", "#1a73e8"]), vmin=0, vmax=2, aspect="auto")
     ax.set_xticks(range(cov.shape[1]), [c.split(" (")[0] for c in cov.columns], rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(cov.shape[0]), [SHORT[s] for s in cov.index], fontsize=8)

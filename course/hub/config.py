@@ -171,7 +171,7 @@ def proxy_command() -> str:
     RuntimeError
         Neither exists.
     """
-    local = _paths.root() / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
+    local = _paths.package_root() / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
     if local.exists():
         return str(local)
     found = shutil.which("configurable-http-proxy")

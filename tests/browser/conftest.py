@@ -36,7 +36,7 @@ REFUSED = "The course runs offline: a connection to"
 def _module_key(item) -> str:
     callspec = getattr(item, "callspec", None)
     if callspec is not None and "path" in callspec.params:
-        return Path(callspec.params["path"]).stem
+        return Path(callspec.params["path"]).stem.removesuffix("_lesson")
     marker = item.get_closest_marker("course_module")
     return marker.args[0] if marker else "~"
 
@@ -133,7 +133,7 @@ class ModulePages:
         if self.stem != stem or self.session is None:
             self.close()
             self.session = Session(self.browser, self.server)
-            open_notebook(self.session.page, self.server, f"modules/{stem}.ipynb", workspace=stem)
+            open_notebook(self.session.page, self.server, f"modules/{stem}_lesson.ipynb", workspace=stem)
             run_all(self.session.page)
             self.stem = stem  # only a notebook that ran is reused
         return self.session
@@ -172,7 +172,7 @@ def _no_stale_failure_shot(request):
 
 @pytest.fixture
 def module_page(request, module_pages):
-    """``module_page(stem)``: the page of ``modules/<stem>.ipynb``, all cells run."""
+    """``module_page(stem)``: the page of ``modules/<stem>_lesson.ipynb``, all cells run."""
     used: list[str] = []
 
     def get(stem: str):

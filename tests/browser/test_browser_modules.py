@@ -22,10 +22,10 @@ MODULES = sorted((ROOT / "modules").glob("*.ipynb"))
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
-@pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
+@pytest.mark.parametrize("path", MODULES, ids=[p.stem.removesuffix("_lesson") for p in MODULES])
 def test_module_runs_clean_in_jupyterlab(module_page, lab_server, path):
     rel = f"modules/{path.name}"
-    page = module_page(path.stem)  # opened with a fresh kernel, all cells run
+    page = module_page(path.stem.removesuffix("_lesson"))  # opened with a fresh kernel, all cells run
     screenshot_notebook(page, SCREENSHOTS / f"{path.stem}.png")
 
     # What the trainee sees: no red box with an error or a traceback.
