@@ -146,7 +146,7 @@ def _text(result: dict) -> str:
         lines.append(f"equalised-odds difference     {eod:.3f}" if eod is not None else "equalised-odds difference     n/a")
         if len(g["by_group"]) < 2:
             only = next(iter(g["by_group"]), "")
-            lines.append(f"four-fifths rule: nothing to compare (only one group in {col!r}: {only!r})")
+            lines.append(f"four-fifths rule of thumb: nothing to compare (only one group in {col!r}: {only!r})")
         elif ff["ratio"] is None:
             lines.append("four-fifths rule: cannot be checked (no one selected)")
         else:
