@@ -88,10 +88,20 @@ def start_cli(pythonpath: Path | None, src: Path, out: Path) -> tuple[subprocess
     return proc, started
 
 
-def finish_cli(version: str, proc: subprocess.Popen, started: float, out: Path, size: int) -> Run:
-    # wait4 gives this child's own usage (getrusage(RUSAGE_CHILDREN) would add up every child so far)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
+def reap(pids: set[int]) -> dict[int, tuple[int, object, float]]:
+    """Wait for every child in *pids*, each as it ends: ``{pid: (status, rusage, when)}``.
+    wait4 gives each child's own usage (getrusage(RUSAGE_CHILDREN) would add up every child)."""
+    done = {}
+    while pids - set(done):
+        pid, status, usage = os.wait4(-1, 0)
+        if pid in pids:
+            done[pid] = (status, usage, time.perf_counter())
+    return done
+
+
+def finish_cli(version: str, proc: subprocess.Popen, started: float, out: Path, size: int, reaped=None) -> Run:
+    status, usage, ended = (reaped or reap({proc.pid}))[proc.pid]
+    wall = ended - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     proc.err_file.seek(0)
     err = proc.err_file.read().decode("utf-8", "replace")
@@ -144,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             outs = {version: work / f"out-{size}-{k}.jsonl" for k, (version, _) in enumerate(versions)}
             if args.parallel:  # both at once: the same noise for both
                 started = [(version, *start_cli(path, src, outs[version])) for version, path in order]
-                done = [finish_cli(version, proc, t0, outs[version], size) for version, proc, t0 in started]
+                reaped = reap({proc.pid for _, proc, _ in started})
+                done = [finish_cli(version, proc, t0, outs[version], size, reaped) for version, proc, t0 in started]
             else:
                 done = [finish_cli(version, *start_cli(path, src, outs[version]), outs[version], size) for version, path in order]
             for run in sorted(done, key=lambda r: r.version):
