@@ -144,6 +144,15 @@ _URL = re.compile(r"(?:https?://|www\.)([A-Za-z0-9.-]+)", re.I)
 _DOMAIN = re.compile(r"(?<![\w@.-])((?:[A-Za-z0-9-]+\.)+(?:com|org|net|edu|gov|io))\b", re.I)
 _IP = re.compile(r"(?<![\w.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w.]*\d)")
 _IP_RANGES = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")]
+#: A 10-digit number on its own (not part of a longer code such as "CLM1234567890"): shaped like an NPI.
+_TEN_DIGITS = re.compile(r"(?<![\w.-])(\d{10})(?![\w-]|\.\d)")
+
+
+def npi_check_digit_passes(number: str) -> bool:
+    """The NPI check digit (CMS): Luhn over the 10 digits with the prefix 80840."""
+    digits = [int(ch) for ch in "80840" + number]
+    total = sum(digits[-1::-2]) + sum(sum(divmod(2 * d, 10)) for d in digits[-2::-2])
+    return total % 10 == 0
 
 
 def _reserved_domain(host: str) -> bool:
@@ -180,6 +189,9 @@ def unsafe_findings(text: str) -> list[str]:
             continue
         if not any(ip in net for net in _IP_RANGES):
             bad.append(f"IP address {m.group(1)} is not in a documentation range")
+    for m in _TEN_DIGITS.finditer(text):
+        if npi_check_digit_passes(m.group(1)):
+            bad.append(f"NPI-like {m.group(1)!r} passes the NPI check digit (it could be a real provider's)")
     return bad
 
 
@@ -196,6 +208,8 @@ def unsafe_findings(text: str) -> list[str]:
         "see 988lifeline.org",
         "from 8.8.8.8",
         "from 10.0.0.1",
+        "NPI 1234567893",  # the check digit is right: it could be a real NPI
+        "Rendering provider NPI: 1417912742.",
     ],
 )
 def test_safety_check_catches_real_looking_identifiers(text):
@@ -207,7 +221,7 @@ def test_safety_check_accepts_fictional_identifiers():
         "(503) 555-0142, 503.555.0199, +1 503 555 0100, 555-0123; SSN 900-12-3456, 666-01-0001, "
         "000-11-2222; jo@example.com, a.b@clinic.example.org; https://telehealth.example.net/r/x, "
         "www.example.com/u; 192.0.2.4, 198.51.100.250, 203.0.113.9; 2024-03-14; CPT 90837; 988; "
-        "F33.1; course.synth.notes.generate_notes"
+        "F33.1; course.synth.notes.generate_notes; NPI 1234567890, NPI: 1417912746; claim CLM1234567893"
     )
     assert unsafe_findings(text) == []
 

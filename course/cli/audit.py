@@ -33,21 +33,101 @@ def add_arguments(p):
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the text summary")
     p.add_argument("--html", type=Path, metavar="REPORT.html", help="also write a self-contained HTML report")
     p.add_argument("--quiet", action="store_true", help="no status lines on stderr (errors are still shown)")
+    p.add_argument("--max-size", type=float, default=MAX_SIZE_MB, metavar="MB",
+                   help=f"refuse files larger than this many megabytes, after decompression (default {MAX_SIZE_MB:g})")
 
 
-def _read(path: Path):
+#: Default for --max-size (megabytes, of the CSV as read: after decompression).
+MAX_SIZE_MB = 500.0
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zip")
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1_000_000:,.1f} MB"
+
+
+def _too_big(path: Path, size: str, limit: int) -> str:
+    return (f"{path.name} is {size}, over the {_mb(limit)} that course audit reads (--max-size); "
+            "audit a sample, or keep only the columns it needs (groups, outcome, decision).")
+
+
+def _open_compressed(path: Path):
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        archive = zipfile.ZipFile(path)
+        members = [i for i in archive.infolist() if not i.is_dir()]
+        if len(members) != 1:
+            archive.close()
+            raise ValueError(f"{path.name} should hold exactly one CSV file, not {len(members)}.")
+        return archive.open(members[0])
+    return {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}[suffix](path, "rb")
+
+
+def _check_file(path: Path, limit: int) -> None:
+    """Refuse, in one sentence, a file that is too large, or a compressed file that is cut
+    short or damaged (read through once, a megabyte at a time, never all in memory)."""
+    import lzma
+    import zipfile
+    import zlib
+
+    size = path.stat().st_size
+    if not path.name.lower().endswith(_COMPRESSED):
+        if size > limit:
+            raise ValueError(_too_big(path, _mb(size), limit))
+        return
+    total = 0
+    try:
+        with _open_compressed(path) as f:
+            while block := f.read(1 << 20):
+                total += len(block)
+                if total > limit:
+                    raise ValueError(_too_big(path, f"more than {_mb(limit)} when decompressed", limit))
+    except PermissionError:
+        raise
+    except (EOFError, OSError, zlib.error, lzma.LZMAError, zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+        reason = "it ends too soon" if isinstance(exc, EOFError) else str(exc) or type(exc).__name__
+        raise ValueError(f"{path.name} is cut short or damaged ({reason}); copy or export it again.") from None
+
+
+def _read(path: Path, columns: list[str] | None = None, max_bytes: int = int(MAX_SIZE_MB * 1_000_000)):
+    """The CSV at *path* as a DataFrame: only *columns* when the file has them all (so a
+    wide file takes less memory), otherwise just its header, for the error message."""
+    import csv
+    import lzma
+    import zipfile
+    import zlib
+
     import pandas as pd
 
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist.")
     if path.is_dir():
         raise FileNotFoundError(f"{path} is a folder, not a CSV file.")
+    _check_file(path, max_bytes)
     try:
-        return pd.read_csv(path, low_memory=False)
+        usecols = None
+        if columns:
+            header = pd.read_csv(path, nrows=0)
+            if not all(c in header.columns for c in columns):
+                return header  # course audit names the missing column and the ones found
+            usecols = list(dict.fromkeys(columns))
+        return pd.read_csv(path, low_memory=False, usecols=usecols)
     except pd.errors.EmptyDataError:
         raise ValueError(f"{path} is empty.") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path} could not be read as CSV: {exc}") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as exc:
+        raise ValueError(f"{path} could not be read as CSV: {' '.join(str(exc).split())}") from None
+    except PermissionError:
+        raise
+    except (EOFError, OSError, zlib.error, lzma.LZMAError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{path.name} is cut short or damaged ({' '.join(str(exc).split()) or type(exc).__name__}); "
+                         "copy or export it again.") from None
+    except MemoryError:
+        raise ValueError(f"{path.name} is too large to read in this computer's memory; audit a sample.") from None
 
 
 def _text(result: dict) -> str:
@@ -60,9 +140,14 @@ def _text(result: dict) -> str:
             lines.append(f"{name[:44]:<44} {r['n']:>8} {fmt(r['selection_rate']):>9} {fmt(r['tpr'])} {fmt(r['fpr'])}")
         ff = g["four_fifths"]
         dpd, eod = g["demographic_parity_difference"], g["equalized_odds_difference"]
+        if len(g["by_group"]) < 2:  # a difference of 0.000 would read as perfect parity
+            dpd = eod = None
         lines.append(f"demographic-parity difference {dpd:.3f}" if dpd is not None else "demographic-parity difference n/a")
         lines.append(f"equalised-odds difference     {eod:.3f}" if eod is not None else "equalised-odds difference     n/a")
-        if ff["ratio"] is None:
+        if len(g["by_group"]) < 2:
+            only = next(iter(g["by_group"]), "")
+            lines.append(f"four-fifths rule of thumb: nothing to compare (only one group in {col!r}: {only!r})")
+        elif ff["ratio"] is None:
             lines.append("four-fifths rule: cannot be checked (no one selected)")
         else:
             verdict = "at or above 80%" if ff["passes"] else "below 80%, look closer"
@@ -78,8 +163,12 @@ def run(args) -> int:
     from ..fairness.report import html_report
 
     started = time.perf_counter()
+    if not args.max_size > 0:
+        print("course audit: --max-size must be a positive number of megabytes.", file=sys.stderr)
+        return 2
+    columns = [*args.group, args.label, args.pred] + ([args.score] if args.score else [])
     try:
-        df = _read(args.file)
+        df = _read(args.file, columns, int(args.max_size * 1_000_000))
         if not args.quiet:
             print(f"course audit: read {len(df):,} rows from {args.file}", file=sys.stderr)
         audits = audit_frames(
@@ -96,6 +185,13 @@ def run(args) -> int:
         )
     except (AuditError, FileNotFoundError, ValueError) as exc:
         print(f"course audit: {exc}", file=sys.stderr)
+        return 2
+    except PermissionError as exc:
+        print(f"course audit: cannot open {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(f"course audit: {args.file.name} is too large to audit in this computer's memory; audit a sample.",
+              file=sys.stderr)
         return 2
     result = {"groups": {a.column: a.to_dict() for a in audits}}
     if args.json:

@@ -403,9 +403,10 @@ def audit_column(
     tpr_d = float(_spread(tpr)) if np.isfinite(tpr).any() else None
     fpr_d = float(_spread(fpr)) if np.isfinite(fpr).any() else None
     eod = None if tpr_d is None and fpr_d is None else max(x for x in (tpr_d, fpr_d) if x is not None)
+    compared = ratio is not None and len(rates) > 1  # one group alone: nothing to compare
     four_fifths = {
-        "passes": None if ratio is None else bool(ratio >= FOUR_FIFTHS),
-        "ratio": _num(ratio) if ratio is not None else None,
+        "passes": bool(ratio >= FOUR_FIFTHS) if compared else None,
+        "ratio": _num(ratio) if compared else None,
         "lowest": str(rates["selection_rate"].idxmin()),
         "highest": str(rates["selection_rate"].idxmax()),
     }

@@ -82,7 +82,9 @@ def plain_summary(a: GroupAudit) -> list[str]:
     """Sentences a practice manager can read, about one column's audit."""
     out = []
     ff = a.four_fifths
-    if ff["ratio"] is None:
+    if len(a.rates) < 2:
+        out.append(f"Only one group ({a.rates.index[0]}) is in this column, so there is nothing to compare.")
+    elif ff["ratio"] is None:
         out.append("No one was flagged in any group, so selection rates cannot be compared.")
     elif ff["passes"]:
         out.append(

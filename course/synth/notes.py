@@ -6,15 +6,15 @@ messages, ...) and annotates every identifier in them with a character span and
 one label per HIPAA Safe Harbor category (45 CFR 164.514(b)(2)). The text is
 assembled with :class:`course.synth._text.DocBuilder`, so the spans are exact by
 construction. Everything is invented: phone numbers are 555-01xx, SSNs are in
-invalid ranges, e-mail and web addresses use example.com/.org/.net, IP addresses
-are in the documentation ranges.
+invalid ranges, NPIs fail the NPI check digit, e-mail and web addresses use
+example.com/.org/.net, IP addresses are in the documentation ranges.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -30,6 +30,7 @@ __all__ = [
     "build_notes",
     "generate_note",
     "generate_notes",
+    "iter_notes",
     "summarize_notes",
 ]
 
@@ -339,6 +340,41 @@ def _digits(r: random.Random, n: int) -> str:
     return "".join(str(r.randrange(10)) for _ in range(n))
 
 
+def _npi_passes(number: str) -> bool:
+    """True when a 10-digit *number* passes the NPI check digit (Luhn over "80840" + number)."""
+    total = 0
+    for k, ch in enumerate(reversed("80840" + number)):
+        d = int(ch)
+        if k % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _not_an_npi(value: str) -> str:
+    """*value*, unless it is 10 digits that pass the NPI check digit (about one in ten
+    do): then the same digits with the last one changed, so that no number in a note can
+    be a real provider's NPI. No random draw, so the rest of the document is unchanged."""
+    if len(value) == 10 and value.isascii() and value.isdigit() and _npi_passes(value):
+        return value[:-1] + str((int(value[-1]) + 1) % 10)
+    return value
+
+
+def _npi(r: random.Random) -> str:
+    """A 10-digit number shaped like an NPI that FAILS the NPI check digit, so it can never
+    be a real provider's number (like the SSNs, which are in invalid ranges)."""
+    return _not_an_npi(_digits(r, 10))
+
+
+def _in_year(d: date, year: int) -> date:
+    """The same month and day in another *year*; 29 February becomes 28 February when
+    *year* is not a leap year."""
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return d.replace(year=year, day=28)
+
+
 def _alnum(r: random.Random, n: int) -> str:
     return "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(n))
 
@@ -382,7 +418,8 @@ def _device(r: random.Random) -> tuple[str, str]:
     kind = r.choice(["insulin pump", "CPAP machine", "hearing aid", "continuous glucose monitor", "cochlear implant processor", "pacemaker", "agency-issued tablet", "phone (IMEI)"])
     if kind == "phone (IMEI)":
         return kind, _digits(r, 15)
-    return kind, r.choice([f"SN {_alnum(r, 2)}{_digits(r, 7)}", f"{_alnum(r, 4)}-{_digits(r, 5)}", f"{_digits(r, 2)}{_alnum(r, 2)}{_digits(r, 6)}"]).removeprefix("SN ")
+    serial = r.choice([f"SN {_alnum(r, 2)}{_digits(r, 7)}", f"{_alnum(r, 4)}-{_digits(r, 5)}", f"{_digits(r, 2)}{_alnum(r, 2)}{_digits(r, 6)}"])
+    return kind, _not_an_npi(serial.removeprefix("SN "))
 
 
 def _ip(r: random.Random) -> str:
@@ -788,7 +825,7 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
         lambda: b.f("Accident report lists pt's {col} {car} (VIN {vin}, plate {pl}). ", col=r.choice(["silver", "red", "black", "white"]), car=r.choice(["sedan", "pickup", "minivan", "hatchback"]), vin=V("VEHICLE", _vin(r)), pl=V("VEHICLE", _plate(r))),
         lambda: b.f("Pt is sleeping in {pro} car (plate {pl}) most nights; shelter list given. ", pro=p.pro("p"), pl=V("VEHICLE", _plate(r))),
         lambda: b.f("Moved to {county} last month; will need the {county2} crisis line number. ", county=V("LOCATION", c.county), county2=V("LOCATION", c.county)),
-        lambda: b.f("Pt's {dev} (serial {sn}) alarms at night and disrupts sleep. ", dev=r.choice(["CPAP machine", "insulin pump", "continuous glucose monitor", "home oxygen concentrator"]), sn=V("DEVICE", f"{_alnum(r, 3)}{_digits(r, 7)}")),
+        lambda: b.f("Pt's {dev} (serial {sn}) alarms at night and disrupts sleep. ", dev=r.choice(["CPAP machine", "insulin pump", "continuous glucose monitor", "home oxygen concentrator"]), sn=V("DEVICE", _not_an_npi(f"{_alnum(r, 3)}{_digits(r, 7)}"))),
         lambda: b.f("Portal login flagged from IP {ip}; pt confirmed it was {pro} new laptop. ", ip=V("IP_ADDRESS", _ip(r)), pro=p.pro("p")),
         lambda: b.f("Balance of $140 on account {a}; payment plan set up. ", a=V("ACCOUNT", c.account)),
         lambda: b.f("Pt shared {pro} recovery blog ({u}) and gave permission to discuss it. ", pro=p.pro("p"), u=V("URL", _url(r, p))),
@@ -800,7 +837,7 @@ def _extra(b: DocBuilder, c: Case, k: int = 1) -> None:
             (V("ORGANIZATION", "St. Anne's Parish"), "Fr."), (V("ORGANIZATION", "Wat Lao Buddhavong"), "monk")]), strict=True)), pa=c.name(c.someone(), r.choice(["full", "first"]))),
         lambda: b.f("Grandfather {g} ({a}) moved into {fac} after a fall. ", g=c.name(c.someone("m"), "first"), a=c.age_items(r.choice([r.randint(90, 103), r.randint(78, 89)]), "yo"), fac=V("ORGANIZATION", r.choice(["Summit Ridge Assisted Living", "Pinebrook Nursing Home", "Willow Court Memory Care"]))),
         lambda: b.f("Pt's {rl} {rn} asked for updates at {em}; no ROI on file, none given. ", rl=c.relatives[-1][0], rn=c.name(c.relatives[-1][1], "first"), em=V("EMAIL", _email(r, c.relatives[-1][1]))),
-        lambda: b.f("Anniversary of {pro} father's death ({d}) is approaching. ", pro=p.pro("p"), d=c.d(c.later(3, 40).replace(year=c.visit.year - r.randint(1, 9)), r.choice(["long", "month_day", "us"]))),
+        lambda: b.f("Anniversary of {pro} father's death ({d}) is approaching. ", pro=p.pro("p"), d=c.d(_in_year(c.later(3, 40), c.visit.year - r.randint(1, 9)), r.choice(["long", "month_day", "us"]))),
         lambda: b.f("License ({dl}) suspended after a DUI on {d}. ", dl=V("LICENSE", _dl(r)), d=c.d(c.days(30, 300), r.choice(["us", "long", "us_short"]))),
         lambda: b.f("Immigration hearing pending; A-number {a}. Pt fears that records could be shared. ", a=V("OTHER_ID", f"A{_digits(r, 9)}")),
         lambda: b.f("New plan ID {pid} effective {d}. ", pid=V("HEALTH_PLAN", _plan_id(r)), d=c.d(c.days(1, 60), r.choice(["us", "md", "long"]))),
@@ -1275,7 +1312,7 @@ def _k_referral(b: DocBuilder, c: Case) -> None:
     b.add("Sincerely,\n\n")
     b.f("{p}\n{org}\n", p=c.prov(style="full_cred"), org=V("ORGANIZATION", c.clinic))
     if r.random() < 0.5:
-        b.f("NPI {npi} | {em}\n", npi=V("OTHER_ID", _digits(r, 10)), em=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")))
+        b.f("NPI {npi} | {em}\n", npi=V("OTHER_ID", _npi(r)), em=V("EMAIL", _email(r, c.provider, f"{c.clinic.split()[0].lower()}.example.org")))
 
 
 def _k_portal(b: DocBuilder, c: Case) -> None:
@@ -1409,7 +1446,7 @@ def _k_preauth(b: DocBuilder, c: Case) -> None:
     b.f("Member name: {n}\nMember ID: {pid}\nDOB: {dob}\nAddress: {addr}\nPhone: {ph}\n", n=c.name(style=r.choice(["lastfirst", "full"])), pid=V("HEALTH_PLAN", c.plan_id), dob=c.d(c.dob, r.choice(["us", "iso", "dmy_abbr"])), addr=c.addr("full"), ph=V("PHONE", c.phone))
     if r.random() < 0.5:
         b.f("Subscriber: {sub} (relationship: {rl})\n", sub=c.name(c.relatives[0][1], "lastfirst"), rl=c.relatives[0][0])
-    b.f("\nRendering provider: {p}    NPI: {npi}\nPractice: {org}, Tax ID on file\n", p=c.prov(style="full_cred"), npi=V("OTHER_ID", _digits(r, 10)), org=V("ORGANIZATION", c.clinic))
+    b.f("\nRendering provider: {p}    NPI: {npi}\nPractice: {org}, Tax ID on file\n", p=c.prov(style="full_cred"), npi=V("OTHER_ID", _npi(r)), org=V("ORGANIZATION", c.clinic))
     b.add("\nDx: ", c.dx[0], " - ", c.dx[2], "\n")
     b.f("Requested: {k} units CPT {cpt} from {s} to {e}\n", k=r.randint(8, 24), cpt=r.choice(["90837", "90834", "90847", "90853"]), s=c.d(c.visit, "us"), e=c.d(c.later(80, 120), "us"))
     b.add("\nClinical rationale: ", r.choice([
@@ -1615,6 +1652,24 @@ def generate_notes(
         ``{"id", "kind", "split", "text", "spans"}``; ``spans`` is a list of
         ``{"start", "end", "label"}`` with character offsets, end exclusive,
         sorted by start, labels from :data:`LABELS`.
+
+    See Also
+    --------
+    iter_notes : the same documents one at a time (for corpora too large to hold).
+    """
+    return list(iter_notes(seed, n, kinds, dev_fraction))
+
+
+def iter_notes(
+    seed: int,
+    n: int,
+    kinds: Sequence[str] | None = None,
+    dev_fraction: float = 0.25,
+) -> Iterator[dict]:
+    """The documents of :func:`generate_notes`, made one at a time.
+
+    Same parameters and the same records, in the same order; the arguments are checked at
+    once (a ``ValueError`` before the first record), the records are made as they are read.
     """
     if not isinstance(n, int) or n < 0:
         raise ValueError(f"n must be a non-negative integer, not {n!r}")
@@ -1625,14 +1680,16 @@ def generate_notes(
     if not 0 <= dev_fraction <= 1:
         raise ValueError("dev_fraction must be between 0 and 1")
     every = round(1 / dev_fraction) if dev_fraction > 0 else 0
-    notes = []
-    for i in range(n):
-        kind = kinds[i % len(kinds)]
-        text, spans = generate_note(seed, i, kind)
-        round_ = i // len(kinds)
-        split = "dev" if every and round_ % every == every - 1 else "train"
-        notes.append({"id": f"note-{i + 1:04d}", "kind": kind, "split": split, "text": text, "spans": spans})
-    return notes
+
+    def records() -> Iterator[dict]:
+        for i in range(n):
+            kind = kinds[i % len(kinds)]
+            text, spans = generate_note(seed, i, kind)
+            round_ = i // len(kinds)
+            split = "dev" if every and round_ % every == every - 1 else "train"
+            yield {"id": f"note-{i + 1:04d}", "kind": kind, "split": split, "text": text, "spans": spans}
+
+    return records()
 
 
 def summarize_notes(notes: Sequence[dict]) -> dict[str, dict[str, int]]:
@@ -1739,6 +1796,14 @@ or the last four digits. Spans never nest: a name inside an e-mail address or we
 address is covered by the EMAIL or URL span; a date of birth is one DATE span
 (year included, which Safe Harbor requires anyway for people over 89). Staff NPI numbers are OTHER_ID and staff licence numbers
 LICENSE.
+
+**Fictional values, in reserved or invalid ranges.** Telephone and fax numbers are
+555-0100 to 555-0199 (reserved for fiction); full SSNs have an area number that is
+never issued (000, 666 or 900-999); NPIs are 10 digits that fail the NPI check digit
+(Luhn with the prefix 80840), so none can be a real provider's number; e-mail and web
+addresses are on example.com, example.org or example.net; IP addresses are in the
+documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24). A test checks
+every file in `data/` and fresh notes from many seeds against these rules.
 
 **Hard cases, on purpose.** Names that are common words (Hope, Grant, Will, Rose,
 Young, Moody, Sharp, Faith, ...), often next to the same word in its ordinary sense
