@@ -398,3 +398,21 @@ def test_item_analysis_plot_says_when_it_shows_only_some_items(tmp_path):
     many = [stat(i) for i in range(1, rep.MAX_PLOTTED_ITEMS + 12)]
     path, alt = rep._plot_items(many, tmp_path / "many.png")
     assert f"the {rep.MAX_PLOTTED_ITEMS} most-missed of {rep.MAX_PLOTTED_ITEMS + 11} questions" in alt
+
+
+def test_a_damaged_submission_reads_could_not_be_read_not_not_submitted(tmp_path, monkeypatch, capsys):
+    from course.grading.report import write_report
+    from course.grading.results import R_MODULE_UNREADABLE
+
+    root, url = ce_course(tmp_path)
+    sub = root / "submitted" / "broken" / MODULE
+    sub.mkdir(parents=True)
+    (sub / f"{MODULE}.ipynb").write_text('{"cells": [ {"this is": not json', encoding="utf-8")
+    submit_graded(url, "broken", SYL.post_test, all_right(POST), name="Broken Notebook")
+    st = {s.student: s for s in completion(root, url, "staff-90")}["broken"]
+    assert st.modules_missing == [] and st.modules_unreadable == [MODULE]
+    assert R_MODULE_UNREADABLE.format(modules=MODULE) in st.reasons
+    files = write_report(root, tmp_path / "r")
+    comp = next(csv.DictReader((tmp_path / "r" / "completion.csv").open(encoding="utf-8")))
+    assert comp[MODULE] == "could not be read" and comp[f"{MODULE} (autograded)"] == "could not be read"
+    assert files is not None

@@ -3,6 +3,8 @@ plausible wrong answers (typed as literals, like every answer) lose exactly thei
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from course import grading
@@ -22,6 +24,9 @@ WRONG = {
 @pytest.mark.slow
 def test_autograde_round_trip_04(tmp_path):
     root = make_course_dir(tmp_path, [ASSIGNMENT])
+    # a facilitator's folder has its own data/; here it lives under /tmp, which the grading
+    # sandbox replaces with a private /tmp: the data must still be seen (read-only)
+    shutil.copytree(ROOT / "data", root / "data")
     release = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     submit(root, "solution", ASSIGNMENT, ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     submit(root, "blank", ASSIGNMENT, release)

@@ -35,6 +35,7 @@ from .results import (
     completion,
     load_results,
     question_id,
+    unreadable_submissions,
 )
 
 __all__ = ["ItemStat", "ObjectiveGain", "ReportFiles", "csv_cell", "item_analysis", "write_report"]
@@ -327,6 +328,12 @@ def _plot_gains(gains: list[ObjectiveGain], path: Path) -> tuple[Path | None, st
 # ---------------------------------------------------------------------------------------
 # the report
 # ---------------------------------------------------------------------------------------
+def _module_state(st, module: str) -> str:
+    if module in st.modules_submitted:
+        return "submitted"
+    return "could not be read" if module in st.modules_unreadable else "not submitted"
+
+
 def _pct(x: float | None) -> str:
     return "" if x is None else f"{100 * x:.1f}"
 
@@ -369,8 +376,9 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
     results = load_results(url)
     assignments, questions, subs = results
     names = learner_names(url)
-    learners = sorted(set(names) | {s.student for s in subs})
     by = {(s.student, s.assignment): s for s in subs}
+    unreadable = {pair for pair in unreadable_submissions(root) if pair not in by}
+    learners = sorted(set(names) | {s.student for s in subs} | {sid for sid, _a in unreadable})
     statuses = completion(root, url, fmt.id, syl, results)
 
     grades = out / "grades.csv"
@@ -414,7 +422,7 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
             for a in assignments:
                 s = by.get((learner, a))
                 if s is None:
-                    cells.append("not submitted")
+                    cells.append("could not be read" if (learner, a) in unreadable else "not submitted")
                 elif rule.completed(s):
                     cells.append("completed")
                     done += 1
@@ -422,7 +430,7 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
                     cells.append(f"incomplete ({s.fraction:.0%})")
                 if s is not None:
                     manual += [f"{a}:{q}" for q in s.pending]
-            w([learner, fmt.id, *["submitted" if m in st.modules_submitted else "not submitted" for m in fmt.modules],
+            w([learner, fmt.id, *[_module_state(st, m) for m in fmt.modules],
                _pct(st.post_score), f"{100 * syl.pass_mark:g}", len(st.manual_pending),
                "yes" if st.evaluation_returned else "no", "yes" if st.complete else "no", "; ".join(st.reasons),
                *cells, done, " ".join(manual)])

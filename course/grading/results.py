@@ -198,6 +198,7 @@ def load_results(db_url: str) -> tuple[list[str], dict[str, list[tuple[str, floa
 R_POST_MISSING = "post-test not submitted"
 R_POST_LOW = "post-test {got:.0%} on the session's items ({need:.0%} needed)"
 R_MODULE_MISSING = "not submitted: {modules}"
+R_MODULE_UNREADABLE = "submitted but could not be read: {modules} (ask the learner to submit again)"
 R_MANUAL = "manual grading pending: {items}"
 R_EVALUATION = "evaluation not returned"
 
@@ -218,6 +219,7 @@ class LearnerStatus:
     pass_mark: float
     post_items: int = 0
     completed_on: datetime | None = None
+    modules_unreadable: list[str] = field(default_factory=list)
 
     @property
     def reasons(self) -> list[str]:
@@ -229,6 +231,8 @@ class LearnerStatus:
             out.append(R_POST_LOW.format(got=self.post_score, need=self.pass_mark))
         if self.modules_missing:
             out.append(R_MODULE_MISSING.format(modules=", ".join(self.modules_missing)))
+        if self.modules_unreadable:
+            out.append(R_MODULE_UNREADABLE.format(modules=", ".join(self.modules_unreadable)))
         if self.manual_pending:
             out.append(R_MANUAL.format(items=", ".join(question_label(q.split(":")[-1]) for q in self.manual_pending)))
         if not self.evaluation_returned:
@@ -270,6 +274,24 @@ def evaluation_returned(root: Path, student: str, evaluation: str) -> bool:
     return True
 
 
+def unreadable_submissions(root: Path) -> set[tuple[str, str]]:
+    """``(learner, assignment)`` pairs with a notebook in ``submitted/`` that cannot be read
+    (damaged, not a notebook, too big), so the grader never scored it."""
+    from .notebook import read_notebook
+
+    out = set()
+    base = Path(root) / "submitted"
+    if not base.is_dir():
+        return out
+    for nb in sorted(base.glob("*/*/*.ipynb")):
+        if nb.is_symlink() or not nb.is_file():
+            continue
+        _data, problem = read_notebook(nb)
+        if problem:
+            out.add((nb.parent.parent.name, nb.parent.name))
+    return out
+
+
 def completion(root: Path, db_url: str, format_id: str, syllabus=None,
                results: tuple | None = None) -> list[LearnerStatus]:
     """Every learner's status against the syllabus's completion rule for *format_id*.
@@ -286,7 +308,8 @@ def completion(root: Path, db_url: str, format_id: str, syllabus=None,
     _assignments, _questions, subs = results or load_results(db_url)
     names = learner_names(db_url)
     by = {(s.student, s.assignment): s for s in subs}
-    learners = sorted(set(names) | {s.student for s in subs})
+    unreadable = {(sid, a) for sid, a in unreadable_submissions(root) if (sid, a) not in by}
+    learners = sorted(set(names) | {s.student for s in subs} | {sid for sid, _a in unreadable})
     post_items = fmt.test_items("post")
     pre_items = fmt.test_items("pre")
     relevant = [*fmt.modules, syl.pre_test, syl.post_test]
@@ -302,7 +325,8 @@ def completion(root: Path, db_url: str, format_id: str, syllabus=None,
         stamps = [by[(sid, a)].timestamp for a in relevant if (sid, a) in by and by[(sid, a)].timestamp]
         out.append(LearnerStatus(
             student=sid, name=names.get(sid), format=fmt.id, modules_submitted=submitted,
-            modules_missing=[m for m in fmt.modules if m not in submitted],
+            modules_missing=[m for m in fmt.modules if m not in submitted and (sid, m) not in unreadable],
+            modules_unreadable=[m for m in fmt.modules if (sid, m) in unreadable],
             post_score=test_fraction(post, post_items), pre_score=test_fraction(by.get((sid, syl.pre_test)), pre_items),
             manual_pending=pending, evaluation_returned=evaluation_returned(root, sid, syl.evaluation),
             pass_mark=syl.pass_mark, post_items=len(post_items), completed_on=max(stamps) if stamps else None,

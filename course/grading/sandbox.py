@@ -382,15 +382,6 @@ def build_kernel_root(mnt: Path, spec: KernelRoot) -> None:
             else:
                 target.touch()
             bind(host.resolve() if host.is_symlink() else host, target)
-    for d in [*_python_dirs(), *spec.read_only]:
-        d = Path(d)
-        if not d.is_dir():
-            continue
-        if any(str(d).startswith(s + "/") or str(d) == s for s in ("/usr", "/bin", "/lib", "/lib64", "/sbin")):
-            continue  # already there
-        target = root / str(d).lstrip("/")
-        target.mkdir(parents=True, exist_ok=True)
-        bind(d, target)
     (root / "dev").mkdir()
     for dev in _DEVICES:
         (root / "dev" / dev).touch()
@@ -400,13 +391,30 @@ def build_kernel_root(mnt: Path, spec: KernelRoot) -> None:
         (root / "dev" / link).symlink_to(to)
     (root / "proc").mkdir()
     (root / ".old").mkdir()
-    for sub, where, mode in (("tmp", "tmp", 0o1777), ("shm", "dev/shm", 0o1777), ("home", spec.home.lstrip("/"), 0o700),
-                             ("work", str(spec.cwd).lstrip("/"), 0o700), ("run", "run/kernel", 0o700)):
+
+    def writable(sub: str, where: str, mode: int) -> None:
         (scratch / sub).mkdir(mode=mode)
         os.chmod(scratch / sub, mode)
         target = root / where
         target.mkdir(parents=True, exist_ok=True)
         bind(scratch / sub, target, read_only=False)
+
+    # the private /tmp (and /dev/shm, HOME) first, then the read-only folders, which may live
+    # under /tmp (a course or checkout in /tmp) and must not be covered by it, then the
+    # working folder, which may live inside one of them
+    for sub, where, mode in (("tmp", "tmp", 0o1777), ("shm", "dev/shm", 0o1777), ("home", spec.home.lstrip("/"), 0o700),
+                             ("run", "run/kernel", 0o700)):
+        writable(sub, where, mode)
+    for d in [*_python_dirs(), *spec.read_only]:
+        d = Path(d)
+        if not d.is_dir():
+            continue
+        if any(str(d).startswith(s + "/") or str(d) == s for s in ("/usr", "/bin", "/lib", "/lib64", "/sbin")):
+            continue  # already there
+        target = root / str(d).lstrip("/")
+        target.mkdir(parents=True, exist_ok=True)
+        bind(d, target)
+    writable("work", str(spec.cwd).lstrip("/"), 0o700)
     budget = [int(spec.scratch_mb) * 2**20 // 2]
     _copy_tree(Path(spec.cwd), root / str(spec.cwd).lstrip("/"), budget)
     for where, folder in spec.copy_dirs.items():
