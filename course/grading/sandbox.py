@@ -334,7 +334,14 @@ class KernelRoot:
 
 
 def _python_dirs() -> list[Path]:
+    """The interpreter's prefixes, and every site-packages folder on ``sys.path`` (a venv
+    can add another environment's with a ``.pth`` file). Only package folders: never a
+    course folder, which holds solutions and gradebooks."""
     dirs = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(sys.exec_prefix).resolve()}
+    for entry in sys.path:
+        p = Path(entry) if entry else None
+        if p is not None and p.name in ("site-packages", "dist-packages") and p.is_dir():
+            dirs.add(p.resolve())
     return sorted(dirs)
 
 
