@@ -396,7 +396,7 @@ def test_feedback_report_certificates_verify_purge(cohort, capsys, monkeypatch, 
     completion = {r["learner"]: r for r in csv.DictReader((root / "reports/completion.csv").open(encoding="utf-8"))}
     assert completion["solution"][f"{A} (autograded)"] == "completed"
     assert completion["wrong"][f"{A} (autograded)"].startswith("incomplete")
-    assert completion["broken"][f"{A} (autograded)"] == "not submitted"
+    assert completion["broken"][f"{A} (autograded)"] == "could not be read"  # damaged, not missing
     items = list(csv.DictReader((root / "reports/item_analysis.csv").open(encoding="utf-8")))
     assert (items[0]["missed"], items[0]["learners"]) == ("9", "11")
     assert (root / "reports/item_analysis.png").read_bytes()[:4] == b"\x89PNG"
