@@ -30,7 +30,14 @@ def test_every_module_has_an_assignment_and_back():
 
 
 def test_release_matches_committed_exercises(tmp_path):
-    grading.release(ASSIGNMENTS, dest=tmp_path, progress=False)
+    # nbgrader's generate_assignment in one process for every assignment (one nbgrader
+    # start-up instead of eleven); `course release` itself is run on one of them below
+    from course.grading.gradebook import generate
+
+    for a in ASSIGNMENTS:
+        generate(ROOT, a, f"sqlite:///{tmp_path / 'throwaway.db'}", tmp_path / "release")
+    (tmp_path / "throwaway.db").unlink()
+    tmp_path = tmp_path / "release"
     fresh = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     committed = sorted(p.relative_to(ROOT / "exercises") for p in (ROOT / "exercises").rglob("*") if p.is_file())
     assert fresh == committed, "run `make exercises` and commit exercises/"
@@ -39,6 +46,12 @@ def test_release_matches_committed_exercises(tmp_path):
             assert _canon(tmp_path / rel) == _canon(ROOT / "exercises" / rel), f"{rel} is stale: run `make exercises`"
         else:
             assert (tmp_path / rel).read_bytes() == (ROOT / "exercises" / rel).read_bytes()
+
+
+def test_course_release_writes_the_committed_exercise(tmp_path):
+    grading.release([ASSIGNMENTS[0]], dest=tmp_path, progress=False)
+    rel = next((tmp_path / ASSIGNMENTS[0]).glob("*.ipynb")).relative_to(tmp_path)
+    assert _canon(tmp_path / rel) == _canon(ROOT / "exercises" / rel), f"{rel} is stale: run `make exercises`"
 
 
 def _solution_lines(nb):
