@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -175,16 +174,15 @@ def test_quiet_and_progress(tmp_path, capsys):
 # --------------------------------------------------------------------------- hostile sizes
 
 
+@pytest.mark.timeout(30)  # at once: the size is read, not the note
 def test_a_50_mb_note_is_refused_at_once_with_the_limit(tmp_path, capsys):
     big = tmp_path / "export.txt"
     with big.open("wb") as f:  # sparse: 50 MB on paper, nothing written
         f.truncate(50 * 1024 * 1024)
-    started = time.perf_counter()
     status, out, err = run([big, "--no-progress"], capsys)
     assert status == 1 and out == ""
     assert "export.txt: is 52.4 MB, over the limit of 10.0 MB for one document" in err
     assert "--max-size" in err and "Traceback" not in err
-    assert time.perf_counter() - started < 10
 
 
 def test_an_oversized_jsonl_line_is_skipped_without_reading_it_whole(tmp_path, capsys):

@@ -78,6 +78,7 @@ def _news_popup_shown(chromium, url: str, base: str, wait_s: float) -> bool:
         context.close()
 
 
+@pytest.mark.slow
 def test_course_lab_shows_no_news_popup_and_the_control_does(chromium, tmp_path):
     for with_course_config, expected in ((False, True), (True, False)):
         proc, url, base = _start(tmp_path, with_course_config)
