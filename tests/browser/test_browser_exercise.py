@@ -120,11 +120,6 @@ def type_into_cell(page, cell, cell_type: str, text: str) -> None:
         page.keyboard.press("Escape")
 
 
-#: Exercises whose untouched Run All is also checked in the browser (one is enough: the
-#: headless check covers every release).
-UNTOUCHED_IN_BROWSER = ("00_welcome",)
-
-
 def grade_with_course_grade(saved: Path, assignment: str, tmp: Path) -> dict[str, float]:
     """Hand *saved* to ``course grade`` in a throw-away course folder (as a facilitator's:
     ``nbgrader_config.py``, ``solutions/`` and ``data/``); return its scores."""
@@ -166,22 +161,19 @@ def test_exercise_completed_in_browser_passes_validate_and_grading(page, lab_ser
     open_notebook(page, lab_server, rel, workspace=f"ex-{assignment}")
 
     # Untouched, Run All goes to the end: each autograder cell says "not attempted" in one
-    # plain line (no traceback), and every self-check says "not attempted". Checked here in
-    # the browser on UNTOUCHED_IN_BROWSER; every release gets the same check headless in
-    # tests/test_notebooks.py::test_released_exercises_run_and_report_not_attempted.
-    if assignment in UNTOUCHED_IN_BROWSER:
-        run_all(page)
-        boxes = [t.strip() for t in stderr_texts(page)]
-        assert len(boxes) == len(grade_cells), boxes
-        for box in boxes:
-            assert box.startswith("CheckFailed:") and "not attempted" in box, box
-            assert "Traceback" not in box and len(box.splitlines()) == 1, box
-        statuses = [c.get_attribute("class") for c in page.locator(f"{NOTEBOOK} .course-check").all()]
-        assert statuses and all("course-check-not_attempted" in s for s in statuses), statuses
-        if typed.validate_untouched:
-            kind, text = validate(page)
-            assert kind == "validation-failed" and "not attempted" in text, text[:1000]
-            close_dialog(page)
+    # plain line (no traceback), and every self-check says "not attempted".
+    run_all(page)
+    boxes = [t.strip() for t in stderr_texts(page)]
+    assert len(boxes) == len(grade_cells), boxes
+    for box in boxes:
+        assert box.startswith("CheckFailed:") and "not attempted" in box, box
+        assert "Traceback" not in box and len(box.splitlines()) == 1, box
+    statuses = [c.get_attribute("class") for c in page.locator(f"{NOTEBOOK} .course-check").all()]
+    assert statuses and all("course-check-not_attempted" in s for s in statuses), statuses
+    if typed.validate_untouched:
+        kind, text = validate(page)
+        assert kind == "validation-failed" and "not attempted" in text, text[:1000]
+        close_dialog(page)
     untouched = time.perf_counter() - start
 
     # The clinician types the answers and uses the widgets.
