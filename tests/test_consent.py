@@ -348,3 +348,16 @@ def test_cli_readable_report_and_bad_input(tmp_path, capsys):
     spanish.write_text("Antes de empezar, quiero contarle que uso un programa que escucha nuestra sesión.", encoding="utf-8")
     assert main(["consent-check", str(spanish)]) == 0
     assert "does not look like English" in capsys.readouterr().out
+
+
+def test_the_builder_checks_at_once_outside_a_kernel_even_with_an_event_loop_running():
+    """A running asyncio loop that is not a Jupyter kernel's (Playwright's, in the browser
+    suite) must not turn the check into a timer nobody waits for."""
+    import asyncio
+
+    async def inside_a_loop():
+        b = consent_builder()
+        b.text.value = COMPLETE
+        return b.output.value
+
+    assert "9 of 9 elements" in asyncio.run(inside_a_loop())

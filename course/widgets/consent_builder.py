@@ -99,12 +99,15 @@ class ConsentBuilder:
         self._schedule()
 
     def _schedule(self) -> None:
-        """Check a moment after the last keystroke (at once when no event loop runs)."""
+        """Check a moment after the last keystroke, in a Jupyter kernel; at once anywhere
+        else (a script, a test, or a thread whose event loop belongs to something else)."""
         import asyncio
 
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
+            loop = None
+        if loop is None or not _in_kernel():
             self.refresh()
             return
         if self._pending is not None:
@@ -141,3 +144,13 @@ class ConsentBuilder:
 def consent_builder(text: str = "") -> ConsentBuilder:
     """Create the consent-script builder (display it as the last line of a cell)."""
     return ConsentBuilder(text)
+
+
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel (where the debounce timer's event loop is the kernel's)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
