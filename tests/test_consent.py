@@ -360,4 +360,11 @@ def test_the_builder_checks_at_once_outside_a_kernel_even_with_an_event_loop_run
         b.text.value = COMPLETE
         return b.output.value
 
-    assert "9 of 9 elements" in asyncio.run(inside_a_loop())
+    import threading
+
+    out: dict[str, str] = {}
+    # a thread of its own: asyncio.run needs one without a running loop
+    worker = threading.Thread(target=lambda: out.setdefault("html", asyncio.run(inside_a_loop())))
+    worker.start()
+    worker.join(timeout=60)
+    assert "9 of 9 elements" in out["html"]
