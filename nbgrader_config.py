@@ -8,6 +8,8 @@ git-ignored; `course purge` removes it after export.
 
 import os
 
+from course.grading.limits import CELL_TIMEOUT
+
 c = get_config()  # noqa: F821 - provided by nbgrader
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
@@ -24,8 +26,8 @@ c.CourseDirectory.solution_directory = "answer_keys"
 c.ClearSolutions.code_stub = {"python": "# ✏️ YOUR ANSWER HERE"}
 c.ClearSolutions.text_stub = "✏️ YOUR ANSWER HERE (double-click to edit)"
 
-# Learner code gets a bounded time per cell when graded.
-c.Execute.timeout = 120
+# Learner code gets a bounded time per cell when graded: the same default as `course grade`.
+c.Execute.timeout = CELL_TIMEOUT
 c.Execute.interrupt_on_timeout = True
 
 # Autograding never runs learner-written code, not even from the formgrader's "Autograde"

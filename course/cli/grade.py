@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from ..grading.limits import CELL_TIMEOUT
 from ._text import plain
 
 NAME = "grade"
@@ -27,7 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=2, help="submissions graded at once (default: 2)")
     p.add_argument("--student", action="append", dest="students", metavar="ID", help="only this learner (repeatable)")
     p.add_argument("--db-url", help="gradebook URL, e.g. postgresql://user@host/db (default: sqlite gradebook.db)")
-    p.add_argument("--cell-timeout", type=float, default=60, help="seconds one cell may run (default: 60)")
+    p.add_argument("--cell-timeout", type=float, default=CELL_TIMEOUT,
+                   help=f"seconds one cell may run (default: {CELL_TIMEOUT:g})")
     p.add_argument("--memory-mb", type=int, default=4096,
                    help="memory one submission may use, all its processes together, in MB (default: 4096)")
     p.add_argument("--output-mb", type=float, default=1, help="output one cell may print (default: 1)")

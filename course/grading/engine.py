@@ -37,9 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import _paths
-from . import GradeReport, Problem, sandbox
+from . import sandbox
 from .answers import answer_cells, literal_notebook, mark_display_only
 from .gradebook import generate, resolve_db_url
+from .limits import Limits
 from .nbgrader_hooks import autograde_config
 from .notebook import (  # noqa: F401 - re-exported: the reasons are part of this module's API
     R_DELETED,
@@ -58,8 +59,9 @@ from .notebook import (  # noqa: F401 - re-exported: the reasons are part of thi
     setup_problem,
     source,
 )
+from .results import GradeReport, Problem
 
-__all__ = ["Job", "Limits", "grade", "isolation_available", "precheck"]
+__all__ = ["Job", "Limits", "autograde", "grade", "isolation_available", "precheck"]
 
 R_TIMEOUT = "a cell ran too long and was stopped (endless loop?)"
 R_MEMORY = "a cell ran out of memory"
@@ -77,47 +79,6 @@ NO_SANDBOX = (
     "Learner submissions are untrusted, so course grade will not grade them without it.\n"
     "If you accept the risk (for example, you made every submission yourself), run it again with --sandbox off."
 )
-
-
-@dataclass
-class Limits:
-    """Resource limits for one submission.
-
-    Attributes
-    ----------
-    cell_timeout : float
-        Seconds one cell may run before it is interrupted.
-    memory_mb : int
-        Memory all of a submission's processes may use together (watched), and what any
-        one of them may add to its address space (enforced by the kernel), in MB.
-    output_mb : float
-        Output one cell may produce before the rest is dropped, in MB.
-    notebook_mb : float
-        Output the whole notebook may produce, in MB.
-    file_mb : int
-        Largest file the kernel may write, in MB.
-    disk_mb : int
-        Everything the kernel may write, all files together (a size-capped tmpfs), in MB.
-    processes : int
-        Processes and threads the kernel may have at once.
-    learner_timeout : float or None
-        Seconds for a whole submission (default: derived from *cell_timeout*).
-    """
-
-    cell_timeout: float = 60
-    memory_mb: int = 4096
-    output_mb: float = 1
-    notebook_mb: float = 16
-    file_mb: int = 50
-    disk_mb: int = 256
-    processes: int = 256
-    learner_timeout: float | None = None
-
-    def submission_timeout(self, code_cells: int) -> float:
-        """The backstop for one whole submission."""
-        if self.learner_timeout:
-            return self.learner_timeout
-        return 120 + 3 * self.cell_timeout + 2 * code_cells
 
 
 @dataclass
@@ -567,3 +528,12 @@ def grade(
 def sandbox_support() -> sandbox.Support:
     """What the grading sandbox can do on this machine (probed once)."""
     return sandbox.support()
+
+
+def autograde(assignment: str, root: Path, students: list[str] | None = None, workers: int = 2) -> GradeReport:
+    """Autograde every submission of one *assignment* under ``root/submitted``, quietly.
+
+    The one-assignment form of :func:`grade`: learners are graded in parallel, each in a
+    private, sandboxed copy; bad submissions are reported and the rest graded.
+    """
+    return grade([assignment], root=Path(root), students=students, workers=workers, progress=False)[assignment]

@@ -25,6 +25,7 @@ __all__ = [
     "generate",
     "open_gradebook",
     "patch_nbgrader",
+    "scores",
     "resolve_db_url",
     "set_learner_name",
 ]
@@ -190,3 +191,18 @@ def minimise_learners(db_url: str) -> int:
                 changed += 1
         gb.db.commit()
     return changed
+
+
+def scores(assignment: str, root: Path, db_url: str | None = None) -> dict[str, dict[str, float]]:
+    """``{student: {grade_id: points}}`` for autograded cells, from the gradebook
+    (``root/gradebook.db`` unless *db_url* is given)."""
+    out: dict[str, dict[str, float]] = {}
+    with open_gradebook(normalise_db_url(db_url) if db_url else f"sqlite:///{Path(root) / 'gradebook.db'}") as gb:
+        for sub in gb.assignment_submissions(assignment):
+            per = {}
+            for nb in sub.notebooks:
+                for grade in nb.grades:
+                    if grade.cell.cell_type == "code" and grade.auto_score is not None:
+                        per[grade.cell.name] = float(grade.auto_score)
+            out[sub.student.id] = per
+    return out

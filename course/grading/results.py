@@ -14,6 +14,8 @@ from pathlib import Path
 
 __all__ = [
     "CompletionRule",
+    "GradeReport",
+    "Problem",
     "LearnerStatus",
     "Submission",
     "completion",
@@ -21,6 +23,25 @@ __all__ = [
     "manual_rows",
     "question_id",
 ]
+
+
+@dataclass
+class Problem:
+    """A submission that could not be graded, and why (in plain words)."""
+
+    student: str
+    assignment: str
+    reason: str
+
+
+@dataclass
+class GradeReport:
+    """What grading one assignment did: graded learners, the problems it found (not
+    graded) and warnings (graded, with a caveat the facilitator should know about)."""
+
+    graded: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def question_id(cell_name: str) -> str:

@@ -6,8 +6,7 @@ Import what you need from the submodules, e.g.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from .._lazy import face
 
 __all__ = [
     "rubric",
@@ -30,7 +29,7 @@ __all__ = [
     "review_calendar",
 ]
 
-_LAZY = {
+__getattr__, __dir__ = face(__name__, {
     "scorecard": "rubric",
     "criterion_points": "rubric",
     "weighted_score": "rubric",
@@ -44,12 +43,4 @@ _LAZY = {
     "deadline_table": "review",
     "next_review": "review",
     "review_calendar": "review",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    if name in {"rubric", "policy", "review", "crosswalk", "scenarios"}:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+}, modules=("rubric", "policy", "review", "crosswalk", "scenarios"))

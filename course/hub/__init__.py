@@ -11,4 +11,10 @@
 The facilitator guide is ``course/guide/workshop-hub.md``.
 """
 
+from __future__ import annotations
+
+from .._lazy import face
+
 __all__ = ["config", "exchange"]
+
+__getattr__, __dir__ = face(__name__, {}, modules=("config", "exchange"))

@@ -11,8 +11,7 @@ Imports are lazy: ``from course.oversight import needs_human`` loads only what i
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from .._lazy import face
 
 __all__ = [
     "ACCEPT_MIN",
@@ -30,7 +29,7 @@ __all__ = [
     "triage",
 ]
 
-_WHERE = {
+__getattr__, __dir__ = face(__name__, {
     "ACCEPT_MIN": "usage",
     "REVIEW_MAX_SECONDS": "usage",
     "RISE_MIN": "usage",
@@ -44,14 +43,4 @@ _WHERE = {
     "agreement": "feedback",
     "agreement_by": "feedback",
     "comment_themes": "feedback",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+})
