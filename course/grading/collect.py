@@ -413,101 +413,32 @@ def collect(
     people = read_roster(roster) if roster else None
     skipped: list[Placement] = []
     items = _read_source(src, skipped)
-    now = now or datetime.now(timezone.utc)
-    batch = root / "collected" / now.strftime("%Y%m%dT%H%M%SZ")
-    n = 2
-    while batch.exists():
-        batch = batch.with_name(f"{now.strftime('%Y%m%dT%H%M%SZ')}-{n}")
-        n += 1
+    batch = _batch_folder(root, now or datetime.now(timezone.utc))
     # 1. keep every file exactly as received (under a safe name: no "..", no absolute paths)
     for item in items:
         dest = _unique(batch / _safe_relative(item.name))
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(item.data)
-    registry_path = root / "collected" / IDENTITIES
-    try:
-        registry: dict[str, str] = json.loads(registry_path.read_text(encoding="utf-8")) if registry_path.is_file() else {}
-    except (OSError, json.JSONDecodeError):
-        registry = {}
-
-    existing = {}
     submitted = root / "submitted"
-    if people is None and submitted.is_dir():
-        for p in submitted.iterdir():
-            if p.is_dir():
-                existing[frozenset(_split(p.name))] = p.name
-    concat = {}
-    for sid in existing.values():
-        words = _split(sid)
-        if len(words) > 1:
-            concat.setdefault("".join(words), sid)
-            concat.setdefault("".join(reversed(words)), sid)
+    learners = _Learners(root / "collected" / IDENTITIES, people, submitted if people is None else None)
 
     results: dict[int, Placement] = {}
     groups: dict[tuple[str, str, str], list[int]] = {}
     for idx, item in enumerate(items):
-        evaluation = _is_evaluation(item)
-        if not item.name.lower().endswith(".ipynb") and not evaluation:
-            results[idx] = Placement(item.name, None, None, "unplaced", f"not a notebook (kept in {batch.relative_to(root)})")
-            continue
-        joined = _ascii(item.name)
-        if evaluation:  # a saved evaluation form travels with (or instead of) its notebook
-            from ..syllabus import load
-
-            assignment = load().evaluation if load().evaluation in assignments else None
+        placed = _place(item, assignments, notebooks, learners, batch.relative_to(root))
+        if isinstance(placed, Placement):
+            results[idx] = placed
         else:
-            assignment = _assignment_from_content(item.data, assignments) or _assignment_from_name(_split(item.name), joined, assignments)
-        tokens = learner_tokens(item.name, assignments)
-        student = None
-        who = None
-        if assignment is None:
-            results[idx] = Placement(item.name, None, None, "unplaced", "cannot tell which assignment this is (no grade ids, no assignment name in the file name)")
-            continue
-        if people is not None:
-            hits = _match_roster(tokens, people)
-            if len(hits) != 1:
-                why = "matches several learners: " + ", ".join(hits) if hits else "matches no learner on the roster"
-                results[idx] = Placement(item.name, None, assignment, "unplaced", f"file name {why}")
-                continue
-            student = hits[0]
-        else:
-            words = [t for t in tokens if not t.isdigit()] or tokens
-            if not words:
-                results[idx] = Placement(item.name, None, assignment, "unplaced", "no learner name or id in the file name")
-                continue
-            key = frozenset(words)
-            student = existing.get(key) or concat.get("".join(words))
-            who = identity(item.name, assignments)
-            if student is not None and who and registry.get(student) and registry[student] != who:
-                results[idx] = Placement(item.name, None, assignment, "unplaced",
-                                         f"same name as learner {student} but a different id ({who}, not {registry[student]}): "
-                                         "probably two people with the same name, so not merged; use --roster to tell them apart")
-                continue
-            if student is None:
-                student = "-".join(words)
-                existing[key] = student
-                if len(words) > 1:
-                    concat.setdefault("".join(words), student)
-                    concat.setdefault("".join(reversed(words)), student)
-        if people is None and who and student not in registry:
-            registry[student] = who
-        target = EVALUATION_FILE if evaluation else _target_name(item, notebooks[assignment])
-        if target is None:
-            results[idx] = Placement(item.name, student, assignment, "unplaced", f"cannot tell which of {', '.join(notebooks[assignment])} this is")
-            continue
-        groups.setdefault((student, assignment, target), []).append(idx)
+            groups.setdefault(placed, []).append(idx)
 
     # 2. file each learner's versions oldest first, so the newest ends up current
     for (student, assignment, target), idxs in groups.items():
         idxs.sort(key=lambda i: (items[i].modified, _version_hint(items[i].name), i))
         folder = submitted / student / assignment
         for idx in idxs:
-            item = items[idx]
-            results[idx] = _file_one(root, folder, target, item, student, assignment)
+            results[idx] = _file_one(root, folder, target, items[idx], student, assignment)
 
-    if people is None and registry:
-        registry_path.parent.mkdir(parents=True, exist_ok=True)
-        registry_path.write_text(json.dumps(registry, indent=1, sort_keys=True), encoding="utf-8")
+    learners.save()
     if people is not None and groups:
         from .gradebook import resolve_db_url, set_learner_name
 
@@ -516,6 +447,99 @@ def collect(
         for student in sorted({s for s, _, _ in groups}):
             set_learner_name(url, student, names.get(student))
     return [results[i] for i in range(len(items))] + skipped
+
+
+def _batch_folder(root: Path, now: datetime) -> Path:
+    """``collected/<UTC time>``, with ``-2``, ``-3``... if that batch exists already."""
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    batch = root / "collected" / stamp
+    n = 2
+    while batch.exists():
+        batch = batch.with_name(f"{stamp}-{n}")
+        n += 1
+    return batch
+
+
+class _Learners:
+    """Who a file belongs to: the roster when there is one, else the learners already
+    filed (by the words of their id) and the identity registry (name -> id seen)."""
+
+    def __init__(self, registry_path: Path, people: list[dict] | None, submitted: Path | None) -> None:
+        self.registry_path = registry_path
+        self.people = people
+        try:
+            self.registry: dict[str, str] = (json.loads(registry_path.read_text(encoding="utf-8"))
+                                             if people is None and registry_path.is_file() else {})
+        except (OSError, json.JSONDecodeError):
+            self.registry = {}
+        self.existing: dict[frozenset, str] = {}
+        self.concat: dict[str, str] = {}
+        if submitted is not None and submitted.is_dir():
+            for p in submitted.iterdir():
+                if p.is_dir():
+                    self._remember(frozenset(_split(p.name)), p.name)
+
+    def _remember(self, key: frozenset, sid: str) -> None:
+        self.existing[key] = sid
+        words = _split(sid)
+        if len(words) > 1:
+            self.concat.setdefault("".join(words), sid)
+            self.concat.setdefault("".join(reversed(words)), sid)
+
+    def student(self, name: str, tokens: list[str], assignments: list[str]) -> tuple[str | None, str | None]:
+        """``(learner id, None)``, or ``(None, why not)`` in plain words."""
+        if self.people is not None:
+            hits = _match_roster(tokens, self.people)
+            if len(hits) != 1:
+                why = "matches several learners: " + ", ".join(hits) if hits else "matches no learner on the roster"
+                return None, f"file name {why}"
+            return hits[0], None
+        words = [t for t in tokens if not t.isdigit()] or tokens
+        if not words:
+            return None, "no learner name or id in the file name"
+        key = frozenset(words)
+        student = self.existing.get(key) or self.concat.get("".join(words))
+        who = identity(name, assignments)
+        if student is not None and who and self.registry.get(student) and self.registry[student] != who:
+            return None, (f"same name as learner {student} but a different id ({who}, not {self.registry[student]}): "
+                          "probably two people with the same name, so not merged; use --roster to tell them apart")
+        if student is None:
+            student = "-".join(words)
+            self._remember(key, student)
+        if who and student not in self.registry:
+            self.registry[student] = who
+        return student, None
+
+    def save(self) -> None:
+        """Write the identity registry (only without a roster, and only if it holds anything)."""
+        if self.people is None and self.registry:
+            self.registry_path.parent.mkdir(parents=True, exist_ok=True)
+            self.registry_path.write_text(json.dumps(self.registry, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _place(item: Received, assignments: list[str], notebooks: dict[str, list[str]], learners: _Learners,
+           kept_in: Path) -> Placement | tuple[str, str, str]:
+    """Where *item* goes, ``(student, assignment, notebook name)``, or why it stays unplaced."""
+    evaluation = _is_evaluation(item)
+    if not item.name.lower().endswith(".ipynb") and not evaluation:
+        return Placement(item.name, None, None, "unplaced", f"not a notebook (kept in {kept_in})")
+    if evaluation:  # a saved evaluation form travels with (or instead of) its notebook
+        from ..syllabus import load
+
+        assignment = load().evaluation if load().evaluation in assignments else None
+    else:
+        assignment = (_assignment_from_content(item.data, assignments)
+                      or _assignment_from_name(_split(item.name), _ascii(item.name), assignments))
+    if assignment is None:
+        return Placement(item.name, None, None, "unplaced",
+                         "cannot tell which assignment this is (no grade ids, no assignment name in the file name)")
+    student, why = learners.student(item.name, learner_tokens(item.name, assignments), assignments)
+    if student is None:
+        return Placement(item.name, None, assignment, "unplaced", why)
+    target = EVALUATION_FILE if evaluation else _target_name(item, notebooks[assignment])
+    if target is None:
+        return Placement(item.name, student, assignment, "unplaced", f"cannot tell which of {', '.join(notebooks[assignment])} this is")
+    return student, assignment, target
 
 
 def _file_one(root: Path, folder: Path, target: str, item: Received, student: str, assignment: str) -> Placement:

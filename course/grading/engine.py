@@ -428,18 +428,9 @@ def grade(
 
     root = Path(root or _paths.root()).resolve()
     limits = limits or Limits()
-    if workers < 1:
-        raise ValueError("--workers must be at least 1")
-    if sandbox not in ("on", "off", "auto"):
-        raise ValueError("sandbox must be 'on' or 'off'")
     known = _paths.assignments(root / "solutions")
     names = assignments or known
-    unknown = [a for a in names if a not in known]
-    if unknown:
-        raise ValueError(f"No such assignment in solutions/: {', '.join(unknown)} (known: {', '.join(known) or 'none'})")
-    use_sandbox = sandbox != "off"
-    if use_sandbox and not sandbox_support().ok:
-        raise RuntimeError(NO_SANDBOX.format(why=sandbox_support().reason))
+    use_sandbox = _check_request(names, known, workers, sandbox)
     db_url = resolve_db_url(root, db_url)
     reports = {a: GradeReport() for a in names}
     submitted = root / "submitted"
@@ -467,20 +458,7 @@ def grade(
                 else:
                     jobs.append((prepared, job))
         if jobs:
-            support = sandbox_support() if use_sandbox else None
-            data = _data_dir(root)
-            cfg = {
-                "sandbox": use_sandbox,
-                "separate_uid": bool(support and support.separate_uid),
-                "worker_read_only": [str(p) for p in dict.fromkeys(
-                    [root, _package_dir().parent, Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), work])],
-                "hidden": [str(p) for p in _hidden(root, db_url, work)],
-                "read_only": [str(_package_dir())] + ([str(data)] if data else []),
-                "data_dir": str(data) if data else None,
-                "preload": _preload_modules({f"{a}/{n}": nb for a, p in prepared_all.items() for n, nb in p.release.items()}),
-                "memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "disk_mb": limits.disk_mb,
-                "processes": limits.processes, "output_mb": limits.output_mb,
-            }
+            cfg = _worker_config(root, work, db_url, prepared_all, limits, use_sandbox)
             for i in range(min(workers, len(jobs))):
                 w = Worker(i, work, cfg)
                 w.start()
@@ -500,15 +478,7 @@ def grade(
                 for i, (prepared, job) in enumerate(jobs)
             }
             for fut in as_completed(futures):
-                result = fut.result()
-                job = result.job
-                report = reports[job.assignment]
-                if result.ok:
-                    _merge(gb, root, result)
-                    report.graded.append(job.student)
-                else:
-                    report.problems.append(Problem(job.student, job.assignment, result.reason or "unknown"))
-                report.warnings.extend(Problem(job.student, job.assignment, w) for w in job.warnings)
+                _record(gb, root, fut.result(), reports)
                 shutil.rmtree(work / f"learner-{futures[fut]:04d}", ignore_errors=True)
                 if bar is not None:
                     bar.update(1)
@@ -523,6 +493,52 @@ def grade(
         report.problems.sort(key=lambda p: p.student)
         report.warnings.sort(key=lambda p: p.student)
     return reports
+
+
+def _record(gb, root: Path, result, reports: dict[str, GradeReport]) -> None:
+    """Merge one graded submission into the gradebook (this process alone writes it) and its report."""
+    job = result.job
+    report = reports[job.assignment]
+    if result.ok:
+        _merge(gb, root, result)
+        report.graded.append(job.student)
+    else:
+        report.problems.append(Problem(job.student, job.assignment, result.reason or "unknown"))
+    report.warnings.extend(Problem(job.student, job.assignment, w) for w in job.warnings)
+
+
+def _check_request(names: list[str], known: list[str], workers: int, sandbox: str) -> bool:
+    """Refuse a request that cannot be honoured; returns whether to use the sandbox."""
+    if workers < 1:
+        raise ValueError("--workers must be at least 1")
+    if sandbox not in ("on", "off", "auto"):
+        raise ValueError("sandbox must be 'on' or 'off'")
+    unknown = [a for a in names if a not in known]
+    if unknown:
+        raise ValueError(f"No such assignment in solutions/: {', '.join(unknown)} (known: {', '.join(known) or 'none'})")
+    use_sandbox = sandbox != "off"
+    if use_sandbox and not sandbox_support().ok:
+        raise RuntimeError(NO_SANDBOX.format(why=sandbox_support().reason))
+    return use_sandbox
+
+
+def _worker_config(root: Path, work: Path, db_url: str, prepared: dict[str, _Prepared], limits: Limits,
+                   use_sandbox: bool) -> dict:
+    """What every grading worker is told: the sandbox's binds, what to hide, what to preload, the limits."""
+    support = sandbox_support() if use_sandbox else None
+    data = _data_dir(root)
+    return {
+        "sandbox": use_sandbox,
+        "separate_uid": bool(support and support.separate_uid),
+        "worker_read_only": [str(p) for p in dict.fromkeys(
+            [root, _package_dir().parent, Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), work])],
+        "hidden": [str(p) for p in _hidden(root, db_url, work)],
+        "read_only": [str(_package_dir())] + ([str(data)] if data else []),
+        "data_dir": str(data) if data else None,
+        "preload": _preload_modules({f"{a}/{n}": nb for a, p in prepared.items() for n, nb in p.release.items()}),
+        "memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "disk_mb": limits.disk_mb,
+        "processes": limits.processes, "output_mb": limits.output_mb,
+    }
 
 
 def sandbox_support() -> sandbox.Support:

@@ -65,32 +65,7 @@ def purge(root: Path | None = None, assignments: list[str] | None = None, db_url
                            "or pass --no-export-check")
     result = PurgeResult()
     everything = not assignments
-    for area in ("submitted", "autograded", "feedback"):
-        base = root / area
-        if not base.is_dir():
-            continue
-        for learner in sorted(p for p in base.iterdir() if p.is_dir()):
-            targets = [learner] if everything else [learner / a for a in assignments if (learner / a).exists()]
-            for t in targets:
-                shutil.rmtree(t)
-                result.folders.append(t)
-            if learner.exists() and not any(learner.iterdir()):
-                learner.rmdir()
-    certificates = root / "certificates"
-    if everything and certificates.is_dir():
-        shutil.rmtree(certificates)
-        result.folders.append(certificates)
-    collected = root / "collected"
-    if collected.is_dir():
-        if everything:
-            shutil.rmtree(collected)
-            result.folders.append(collected)
-        else:
-            for learner in (collected / "superseded").glob("*"):
-                for a in assignments:
-                    if (learner / a).exists():
-                        shutil.rmtree(learner / a)
-                        result.folders.append(learner / a)
+    result.folders += _remove_learner_folders(root, assignments)
     with open_gradebook(url) as gb:
         names = [a.name for a in gb.assignments] if everything else assignments
         for a in names:
@@ -115,3 +90,38 @@ def purge(root: Path | None = None, assignments: list[str] | None = None, db_url
             result.certificates = conn.execute(sa.delete(table)).rowcount or 0
         engine.dispose()
     return result
+
+
+def _remove_learner_folders(root: Path, assignments: list[str] | None) -> list[Path]:
+    """Delete learners' folders (only *assignments*' parts, unless that is empty): their
+    submissions, autograded copies and feedback, filed versions, and with everything also
+    ``certificates/`` and ``collected/``. Returns what was removed."""
+    removed: list[Path] = []
+    everything = not assignments
+    for area in ("submitted", "autograded", "feedback"):
+        base = root / area
+        if not base.is_dir():
+            continue
+        for learner in sorted(p for p in base.iterdir() if p.is_dir()):
+            targets = [learner] if everything else [learner / a for a in assignments if (learner / a).exists()]
+            for t in targets:
+                shutil.rmtree(t)
+                removed.append(t)
+            if learner.exists() and not any(learner.iterdir()):
+                learner.rmdir()
+    certificates = root / "certificates"
+    if everything and certificates.is_dir():
+        shutil.rmtree(certificates)
+        removed.append(certificates)
+    collected = root / "collected"
+    if collected.is_dir():
+        if everything:
+            shutil.rmtree(collected)
+            removed.append(collected)
+        else:
+            for learner in (collected / "superseded").glob("*"):
+                for a in assignments:
+                    if (learner / a).exists():
+                        shutil.rmtree(learner / a)
+                        removed.append(learner / a)
+    return removed

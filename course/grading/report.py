@@ -342,6 +342,54 @@ def _fmt_r(x: float | None) -> str:
     return "" if x is None else f"{x:.2f}"
 
 
+def _write_csv(path: Path, header: list, rows) -> Path:
+    """One report CSV: *header*, then *rows*, every cell neutralised against formula injection."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = _writer(fh)
+        w(header)
+        for row in rows:
+            w(row)
+    return path
+
+
+def _grade_rows(learners: list[str], assignments: list[str], by: dict):
+    """grades.csv: per learner, score and maximum per assignment, totals, manual questions pending."""
+    for learner in learners:
+        row_scores, row_max, pending = [], [], 0
+        for a in assignments:
+            s = by.get((learner, a))
+            row_scores.append(f"{s.total:g}" if s else "")
+            row_max.append(f"{s.total_max:g}" if s else "")
+            pending += len(s.pending) if s else 0
+        total = sum(by[(learner, a)].total for a in assignments if (learner, a) in by)
+        maximum = sum(by[(learner, a)].total_max for a in assignments if (learner, a) in by)
+        pct = f"{100 * total / maximum:.1f}" if maximum else ""
+        yield [learner, *row_scores, *row_max, f"{total:g}", f"{maximum:g}", pct, pending]
+
+
+def _completion_rows(learners, assignments, by, unreadable, statuses, fmt, syl, rule):
+    """completion.csv: per learner, the format's modules, tests, certificate and each assignment's state."""
+    st_by = {st.student: st for st in statuses}
+    for learner in learners:
+        st = st_by[learner]
+        cells, done, manual = [], 0, []
+        for a in assignments:
+            s = by.get((learner, a))
+            if s is None:
+                cells.append("could not be read" if (learner, a) in unreadable else "not submitted")
+            elif rule.completed(s):
+                cells.append("completed")
+                done += 1
+            else:
+                cells.append(f"incomplete ({s.fraction:.0%})")
+            if s is not None:
+                manual += [f"{a}:{q}" for q in s.pending]
+        yield [learner, fmt.id, *[_module_state(st, m) for m in fmt.modules],
+               _pct(st.post_score), f"{100 * syl.pass_mark:g}", len(st.manual_pending),
+               "yes" if st.evaluation_returned else "no", "yes" if st.complete else "no", "; ".join(st.reasons),
+               *cells, done, " ".join(manual)]
+
+
 def write_report(root: Path | None = None, out: Path | None = None, db_url: str | None = None,
                  rule: CompletionRule | None = None, session_format: str | None = None) -> ReportFiles:
     """Write every report file into *out* (default ``ROOT/reports``).
@@ -381,22 +429,10 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
     learners = sorted(set(names) | {s.student for s in subs} | {sid for sid, _a in unreadable})
     statuses = completion(root, url, fmt.id, syl, results)
 
-    grades = out / "grades.csv"
-    with grades.open("w", newline="", encoding="utf-8") as fh:
-        w = _writer(fh)
-        w(["learner", *[f"{a} score" for a in assignments], *[f"{a} max" for a in assignments], "total", "max",
-           "percent", "manual pending"])
-        for learner in learners:
-            row_scores, row_max, pending = [], [], 0
-            for a in assignments:
-                s = by.get((learner, a))
-                row_scores.append(f"{s.total:g}" if s else "")
-                row_max.append(f"{s.total_max:g}" if s else "")
-                pending += len(s.pending) if s else 0
-            total = sum(by[(learner, a)].total for a in assignments if (learner, a) in by)
-            maximum = sum(by[(learner, a)].total_max for a in assignments if (learner, a) in by)
-            pct = f"{100 * total / maximum:.1f}" if maximum else ""
-            w([learner, *row_scores, *row_max, f"{total:g}", f"{maximum:g}", pct, pending])
+    grades = _write_csv(out / "grades.csv",
+                        ["learner", *[f"{a} score" for a in assignments], *[f"{a} max" for a in assignments],
+                         "total", "max", "percent", "manual pending"],
+                        _grade_rows(learners, assignments, by))
 
     qfile = out / "questions.csv"
     with qfile.open("w", newline="", encoding="utf-8") as fh:
@@ -409,31 +445,11 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
                 w([s.student, s.assignment, qid, "" if score is None else f"{score:g}", f"{mx:g}",
                    "pending" if score is None else "facilitator"])
 
-    comp = out / "completion.csv"
-    st_by = {st.student: st for st in statuses}
-    with comp.open("w", newline="", encoding="utf-8") as fh:
-        w = _writer(fh)
-        w(["learner", "session format", *fmt.modules, "post-test %", "pass mark %", "manual pending",
-           "evaluation returned", "certificate", "why not", *[f"{a} (autograded)" for a in assignments],
-           "modules completed", "needs manual grading"])
-        for learner in learners:
-            st = st_by[learner]
-            cells, done, manual = [], 0, []
-            for a in assignments:
-                s = by.get((learner, a))
-                if s is None:
-                    cells.append("could not be read" if (learner, a) in unreadable else "not submitted")
-                elif rule.completed(s):
-                    cells.append("completed")
-                    done += 1
-                else:
-                    cells.append(f"incomplete ({s.fraction:.0%})")
-                if s is not None:
-                    manual += [f"{a}:{q}" for q in s.pending]
-            w([learner, fmt.id, *[_module_state(st, m) for m in fmt.modules],
-               _pct(st.post_score), f"{100 * syl.pass_mark:g}", len(st.manual_pending),
-               "yes" if st.evaluation_returned else "no", "yes" if st.complete else "no", "; ".join(st.reasons),
-               *cells, done, " ".join(manual)])
+    comp = _write_csv(out / "completion.csv",
+                      ["learner", "session format", *fmt.modules, "post-test %", "pass mark %", "manual pending",
+                       "evaluation returned", "certificate", "why not", *[f"{a} (autograded)" for a in assignments],
+                       "modules completed", "needs manual grading"],
+                      _completion_rows(learners, assignments, by, unreadable, statuses, fmt, syl, rule))
 
     pend = out / "manual_pending.csv"
     with pend.open("w", newline="", encoding="utf-8") as fh:

@@ -363,15 +363,8 @@ def _copy_tree(src: Path, dest: Path, budget: list[int]) -> None:
             shutil.copyfile(item, target)
 
 
-def build_kernel_root(mnt: Path, spec: KernelRoot) -> None:
-    """In a process that has just done ``unshare(CLONE_NEWNS | CLONE_NEWPID)``: build the
-    kernel's root file system on a tmpfs at *mnt* (an existing empty folder)."""
-    mount(None, "/", None, MS_REC | MS_PRIVATE)
-    mount("course-kernel", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=755")
-    root = Path(mnt)
-    scratch = root / ".scratch"
-    scratch.mkdir()
-    mount("course-scratch", scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"size={int(spec.scratch_mb)}m,mode=755")
+def _system_tree(root: Path) -> None:
+    """The host's system folders, a few /etc files and the harmless devices, read-only, under *root*."""
     for name in _SYSTEM:
         host = Path("/") / name
         if host.is_symlink():
@@ -396,6 +389,18 @@ def build_kernel_root(mnt: Path, spec: KernelRoot) -> None:
     for link, to in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
                      ("stderr", "/proc/self/fd/2")):
         (root / "dev" / link).symlink_to(to)
+
+
+def build_kernel_root(mnt: Path, spec: KernelRoot) -> None:
+    """In a process that has just done ``unshare(CLONE_NEWNS | CLONE_NEWPID)``: build the
+    kernel's root file system on a tmpfs at *mnt* (an existing empty folder)."""
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount("course-kernel", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=755")
+    root = Path(mnt)
+    scratch = root / ".scratch"
+    scratch.mkdir()
+    mount("course-scratch", scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"size={int(spec.scratch_mb)}m,mode=755")
+    _system_tree(root)
     (root / "proc").mkdir()
     (root / ".old").mkdir()
 
