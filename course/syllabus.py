@@ -320,29 +320,35 @@ class Syllabus:
 
     def problems(self) -> list[str]:
         """Everything wrong with the plan itself (the tests require none)."""
+        out = self._objective_problems() + self._test_form_problems()
+        for f in self.formats:
+            out += self._format_problems(f)
+        if not 0 < self.pass_mark <= 1:
+            out.append("pass_mark must be a fraction between 0 and 1")
+        return out
+
+    def _objective_problems(self) -> list[str]:
+        """Objectives: 3 to 5 per module, observable verbs, each assessed (pre and post), no item twice."""
         out = []
         seen: dict[str, str] = {}
         for m in self.modules:
             if not 3 <= len(m.objectives) <= 5:
                 out.append(f"{m.id}: {len(m.objectives)} objectives (3 to 5 wanted)")
             for o in m.objectives:
-                first = o.text.split()[0]
-                if first not in ACTION_VERBS:
-                    out.append(f"{o.id}: starts with {first!r}, not an action verb")
-                low = f" {o.text.lower()} "
-                for bad in BANNED_VERBS:
-                    if re.search(rf"\b{bad}\b", low):
-                        out.append(f"{o.id}: uses {bad!r}, which cannot be observed")
+                out += _objective_wording(o)
                 if not o.items:
                     out.append(f"{o.id}: no assessment item")
-                for t in ("pre", "post"):
-                    if not o.items_of(f"{t}_q"):
-                        out.append(f"{o.id}: no {t}-test item")
+                out += [f"{o.id}: no {t}-test item" for t in ("pre", "post") if not o.items_of(f"{t}_q")]
                 for i in o.items:
                     if i.startswith(("pre_", "post_")):
                         if i in seen:
                             out.append(f"{i} assesses both {seen[i]} and {o.id}")
                         seen[i] = o.id
+        return out
+
+    def _test_form_problems(self) -> list[str]:
+        """The pre-test is a parallel form of the post-test: same item numbers, same objectives."""
+        out = []
         pre = [i.split("_", 1)[1] for i in self.test_items("pre")]
         post = [i.split("_", 1)[1] for i in self.test_items("post")]
         if pre != post:
@@ -350,23 +356,34 @@ class Syllabus:
         for i in post:
             if self.objective_of(f"post_{i}") != self.objective_of(f"pre_{i}"):
                 out.append(f"pre_{i} and post_{i} assess different objectives")
-        for f in self.formats:
-            total = sum(b.minutes for b in f.blocks)
-            if total != f.minutes:
-                out.append(f"{f.id}: blocks add up to {total} minutes, not {f.minutes}")
-            if f.ce_hours <= 0:
-                out.append(f"{f.id}: no CE hours")
-            need = math.ceil(6 * f.ce_hours - 1e-9)
-            credited = self.test_items("post", [m for m in f.modules if self.module(m).ce_credit])
-            if len(credited) < need:
-                out.append(f"{f.id}: {len(credited)} post-test items on credited modules, "
-                           f"{need} needed (6 per CE hour)")
-            for d in f.delivery:
-                if d not in DELIVERY:
-                    out.append(f"{f.id}: unknown delivery {d!r}")
-        if not 0 < self.pass_mark <= 1:
-            out.append("pass_mark must be a fraction between 0 and 1")
         return out
+
+    def _format_problems(self, f) -> list[str]:
+        """A session format: its blocks add up, it earns CE hours with 6 post-test items per hour."""
+        out = []
+        total = sum(b.minutes for b in f.blocks)
+        if total != f.minutes:
+            out.append(f"{f.id}: blocks add up to {total} minutes, not {f.minutes}")
+        if f.ce_hours <= 0:
+            out.append(f"{f.id}: no CE hours")
+        need = math.ceil(6 * f.ce_hours - 1e-9)
+        credited = self.test_items("post", [m for m in f.modules if self.module(m).ce_credit])
+        if len(credited) < need:
+            out.append(f"{f.id}: {len(credited)} post-test items on credited modules, "
+                       f"{need} needed (6 per CE hour)")
+        out += [f"{f.id}: unknown delivery {d!r}" for d in f.delivery if d not in DELIVERY]
+        return out
+
+
+def _objective_wording(o) -> list[str]:
+    """An objective starts with an action verb and uses no verb that cannot be observed."""
+    out = []
+    first = o.text.split()[0]
+    if first not in ACTION_VERBS:
+        out.append(f"{o.id}: starts with {first!r}, not an action verb")
+    low = f" {o.text.lower()} "
+    out += [f"{o.id}: uses {bad!r}, which cannot be observed" for bad in BANNED_VERBS if re.search(rf"\b{bad}\b", low)]
+    return out
 
 
 def _parse(data: dict[str, Any]) -> Syllabus:

@@ -462,6 +462,53 @@ def _unset(value: Any) -> bool:
     return value is ... or value is None or (isinstance(value, (str, list, tuple)) and not value)
 
 
+def _text_form(key: str, value: Any) -> list[str]:
+    example = {"practice": "Maple Street Therapy", "owner": "the Clinical Director"}[key]
+    return [] if isinstance(value, str) and value.strip() else [CHOICE_TEXT.format(key=key, example=example)]
+
+
+def _date_form(key: str, value: Any) -> list[str]:
+    try:
+        _as_date(value)
+    except ValueError:
+        return [CHOICE_DATE]
+    return []
+
+
+def _tools_form(key: str, value: Any) -> list[str]:
+    ok = isinstance(value, (list, tuple)) and all(isinstance(t, str) and t.strip() for t in value)
+    return [] if ok else [CHOICE_TOOLS]
+
+
+def _state_form(key: str, value: Any) -> list[str]:
+    ok = isinstance(value, str) and value.strip().lower() in {s.lower() for s in STATES}
+    return [] if ok else [CHOICE_STATE]
+
+
+def _cadence_form(key: str, value: Any) -> list[str]:
+    ok = not isinstance(value, bool) and isinstance(value, int) and 1 <= value <= 24
+    return [] if ok else [CHOICE_CADENCE]
+
+
+def _note_form(key: str, value: Any) -> list[str]:
+    ok = isinstance(value, str) and len(value.split()) >= FAIRNESS_NOTE_WORDS
+    return [] if ok else [CHOICE_NOTE.format(n=FAIRNESS_NOTE_WORDS)]
+
+
+#: The form each filled-in choice must have (one signature: key, value), checked in this order.
+_FORM_CHECKS = {
+    "practice": _text_form,
+    "owner": _text_form,
+    "effective": _date_form,
+    "tools": _tools_form,
+    "state": _state_form,
+    "permitted_uses": _uses_problems,
+    "prohibited_uses": _uses_problems,
+    "cadence_months": _cadence_form,
+    "fairness_note": _note_form,
+}
+
+
 def choice_format_problems(choices: Any, required: tuple[str, ...] = REQUIRED_CHOICES) -> tuple[list[str], list[str]]:
     """``(not filled in, wrong form)``: the first two kinds of :func:`choice_problems`.
 
@@ -474,32 +521,7 @@ def choice_format_problems(choices: Any, required: tuple[str, ...] = REQUIRED_CH
         return [], unknown
     missing = [CHOICE_MISSING.format(what=_LABELS.get(k, k), key=k) for k in required if _unset(choices.get(k, ...))]
     given = {k: v for k, v in choices.items() if not _unset(v)}
-    problems = []
-    for key, example in (("practice", "Maple Street Therapy"), ("owner", "the Clinical Director")):
-        if key in given and (not isinstance(given[key], str) or not given[key].strip()):
-            problems.append(CHOICE_TEXT.format(key=key, example=example))
-    if "effective" in given:
-        try:
-            _as_date(given["effective"])
-        except ValueError:
-            problems.append(CHOICE_DATE)
-    if "tools" in given:
-        tools = given["tools"]
-        if not isinstance(tools, (list, tuple)) or not all(isinstance(t, str) and t.strip() for t in tools):
-            problems.append(CHOICE_TOOLS)
-    if "state" in given and not (isinstance(given["state"], str) and given["state"].strip().lower() in {s.lower() for s in STATES}):
-        problems.append(CHOICE_STATE)
-    for key in ("permitted_uses", "prohibited_uses"):
-        if key in given:
-            problems += _uses_problems(key, given[key])
-    if "cadence_months" in given:
-        cad = given["cadence_months"]
-        if isinstance(cad, bool) or not isinstance(cad, int) or not 1 <= cad <= 24:
-            problems.append(CHOICE_CADENCE)
-    if "fairness_note" in given:
-        note = given["fairness_note"]
-        if not isinstance(note, str) or len(note.split()) < FAIRNESS_NOTE_WORDS:
-            problems.append(CHOICE_NOTE.format(n=FAIRNESS_NOTE_WORDS))
+    problems = [msg for key, check in _FORM_CHECKS.items() if key in given for msg in check(key, given[key])]
     return missing, problems
 
 
