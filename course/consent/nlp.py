@@ -183,27 +183,32 @@ def _copula_subject(noun, ctx: Context):
     return None
 
 
+def _relative_subject(head, ctx: Context):
+    """(kind, token) of what a relative pronoun ("that", "which", "who") stands for: *head*."""
+    kind = _token_kind(head, ctx)
+    # "a chatbot on our website that answers ...": the parser may attach the
+    # clause to the nearest noun; the tool it describes is the one before it.
+    if kind not in {"tool", "staff", "client"} and head.dep_ == "pobj":
+        for j in range(head.i - 1, max(-1, head.i - 7), -1):
+            left = head.doc[j]
+            if left.pos_ == "VERB" or left.is_punct:
+                break
+            if left.pos_ in _NOUNISH and _token_kind(left, ctx) == "tool":
+                return "tool", left
+    copula = _copula_subject(head, ctx)
+    if copula is not None:
+        return copula[0], copula[1]
+    return kind, head
+
+
 def _subject(verb, ctx: Context, depth: int = 0):
     """(kind, passive, token, direct) of a verb's subject, following relative clauses and conjunctions."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in verb.children)
     for child in verb.children:
         if child.dep_ in _SUBJ:
             if child.lemma_.lower() in {"that", "which", "who"} and verb.dep_ == "relcl":
-                head = verb.head
-                kind = _token_kind(head, ctx)
-                # "a chatbot on our website that answers ...": the parser may attach the
-                # clause to the nearest noun; the tool it describes is the one before it.
-                if kind not in {"tool", "staff", "client"} and head.dep_ == "pobj":
-                    for j in range(head.i - 1, max(-1, head.i - 7), -1):
-                        left = head.doc[j]
-                        if left.pos_ == "VERB" or left.is_punct:
-                            break
-                        if left.pos_ in _NOUNISH and _token_kind(left, ctx) == "tool":
-                            return "tool", passive, left, True
-                copula = _copula_subject(head, ctx)
-                if copula is not None:
-                    return copula[0], passive, copula[1], True
-                return kind, passive, head, True
+                kind, tok = _relative_subject(verb.head, ctx)
+                return kind, passive, tok, True
             return _token_kind(child, ctx), passive, child, True
     if depth < 4:
         if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in _NOUNISH:
@@ -249,85 +254,123 @@ def _clauses_from_doc(doc, ctx: Context) -> list[Clause]:
         kind, passive, subj_tok, direct = _subject(tok, ctx)
         if kind == "info" and subj_tok is not None and tok.lemma_.lower() in _ASK_VERBS and subj_tok.lemma_.lower() in _INSTRUMENTS:
             kind = "tool"  # "the questionnaire asks about your sleep": the form is the instrument that collects
-        objs: set[str] = set()
-        agent = "none"
-        instrument = False
-        prt = ""
-        for child in tok.children:
-            dep = child.dep_
-            if dep in _OBJ or dep in {"ccomp", "xcomp"} and child.pos_ in _NOUNISH:
-                _phrase(child, ctx, objs)
-            elif dep == "ccomp" and any(g.lower_ in {"what", "whatever", "how", "everything"} for g in child.subtree):
-                _phrase(child, ctx, objs)
-            elif dep == "prt":
-                prt = child.lower_
-            elif dep == "agent":
-                for g in child.children:
-                    if g.dep_ == "pobj":
-                        agent = _token_kind(g, ctx)
-                        for gg in g.children:
-                            if gg.dep_ == "conj":
-                                agent = agent if agent != "other" else _token_kind(gg, ctx)
-                    elif g.dep_ == "conj":  # "by a nurse or by me"
-                        for gg in g.children:
-                            if gg.dep_ == "pobj" and agent in {"none", "other"}:
-                                agent = _token_kind(gg, ctx)
-            elif dep == "prep":
-                p = child.lower_
-                for g in child.children:
-                    if g.dep_ in {"pobj", "pcomp"}:
-                        gk = _token_kind(g, ctx)
-                        if p in {"with", "using", "through", "via", "by"} and gk == "tool":
-                            instrument = True
-                        elif p in {"to", "at", "from", "into", "over", "through", "on", "in", "for", "about", "during"}:
-                            sub: set[str] = set()
-                            _phrase(g, ctx, sub)
-                            objs |= {f"{p}:{x}" for x in sub}
-                            if p in {"to", "at", "over", "through"} or p == "about" and tok.lemma_.lower() in _ASK_VERBS:
-                                objs |= sub  # listens to X, looks at X, asks about X
-            elif dep == "advcl" and child.lemma_.lower() == "use":
-                instrument = instrument or any(_token_kind(g, ctx) == "tool" for g in child.children if g.dep_ == "dobj")
-        if tok.dep_ in {"relcl", "acl"} and not objs and tok.head.pos_ in _NOUNISH and (subj_tok is None or subj_tok.i != tok.head.i):
-            _phrase(tok.head, ctx, objs)  # "a note for the clinician to review", "the draft I check"
-        elif tok.dep_ in {"advcl", "conj"} and not objs and any(c.lower_ == "for" and c.dep_ == "mark" for c in tok.children):
-            for g in tok.head.children:  # "drafts a note for the clinician to review"
-                if g.dep_ in _OBJ:
-                    _phrase(g, ctx, objs)
-        if tok.dep_ in {"relcl", "csubj"} and tok.head.head.lemma_ == "be" or tok.dep_ == "csubj" and tok.head.lemma_ == "be":
-            copula = tok.head if tok.dep_ == "csubj" else tok.head.head
-            for g in copula.children:
-                if g.dep_ in {"attr", "acomp"}:
-                    _phrase(g, ctx, objs)
-        if passive:
-            if subj_tok is not None:
-                _phrase(subj_tok, ctx, objs)
-            elif tok.dep_ in {"acl", "relcl"} or tok.dep_ == "amod":
-                _phrase(tok.head, ctx, objs)
-        uses_tool = False
-        if tok.dep_ in {"xcomp", "advcl", "ccomp"} and tok.head.lemma_.lower() in {"use", "help", "let", "allow", "enable"}:
-            head = tok.head
-            if head.lemma_.lower() == "use":
-                uses_tool = any(_token_kind(g, ctx) == "tool" for g in head.children if g.dep_ in _OBJ)
-            else:  # "it helps me write", "the app lets you track"
-                uses_tool = _subject(head, ctx)[0] == "tool"
-        embedded = False
-        if tok.head.i != tok.i and tok.head.pos_ in _NOUNISH and subj_tok is not None and subj_tok.head.i == tok.i and _token_kind(tok.head, ctx) != "tool":
-            embedded = True  # "the notes it writes are saved ...", "everything the tool produces"
-        elif tok.dep_ in {"ccomp", "pcomp", "xcomp", "advcl", "csubj"} and any(c.lower_ in {"what", "whatever"} and c.dep_ in _OBJ for c in tok.children):
-            embedded = True  # "see what it wrote", "what it writes stays in your record"
-        elif tok.dep_ == "conj" and out and not any(c.dep_ in _SUBJ for c in tok.children):
-            embedded = any(c.embedded for c in out if c.verb == tok.head.lemma_.lower())  # a verb joined to background
-        modal = frozenset(c.lemma_.lower() for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD")
-        if not modal and tok.dep_ == "conj":
-            modal = frozenset(c.lemma_.lower() for c in tok.head.children if c.dep_ == "aux" and c.tag_ == "MD")
+        objs, agent, instrument, prt = _read_children(tok, ctx)
+        _context_objects(tok, ctx, subj_tok, passive, objs)
         out.append(
             Clause(
                 verb=tok.lemma_.lower(), subj=kind, passive=passive, agent=agent, neg=_negated(tok, subj_tok),
-                modal=modal, objs=frozenset(objs), prt=prt, instrument_tool=instrument, uses_tool=uses_tool,
-                direct=direct, embedded=embedded,
+                modal=_modal(tok), objs=frozenset(objs), prt=prt, instrument_tool=instrument,
+                uses_tool=_uses_tool(tok, ctx), direct=direct, embedded=_embedded(tok, subj_tok, ctx, out),
             )
         )
     return out
+
+
+def _read_children(tok, ctx: Context) -> tuple[set[str], str, bool, str]:
+    """``(objects, agent kind, done with a tool?, particle)`` from a verb's own dependents."""
+    objs: set[str] = set()
+    agent = "none"
+    instrument = False
+    prt = ""
+    for child in tok.children:
+        dep = child.dep_
+        if dep in _OBJ or dep in {"ccomp", "xcomp"} and child.pos_ in _NOUNISH:
+            _phrase(child, ctx, objs)
+        elif dep == "ccomp" and any(g.lower_ in {"what", "whatever", "how", "everything"} for g in child.subtree):
+            _phrase(child, ctx, objs)
+        elif dep == "prt":
+            prt = child.lower_
+        elif dep == "agent":
+            agent = _agent_kind(child, ctx, agent)
+        elif dep == "prep":
+            instrument = _prep_objects(tok, child, ctx, objs) or instrument
+        elif dep == "advcl" and child.lemma_.lower() == "use":
+            instrument = instrument or any(_token_kind(g, ctx) == "tool" for g in child.children if g.dep_ == "dobj")
+    return objs, agent, instrument, prt
+
+
+def _agent_kind(child, ctx: Context, agent: str) -> str:
+    """Who does a passive verb's action: the ``by ...`` phrase ("by a nurse or by me")."""
+    for g in child.children:
+        if g.dep_ == "pobj":
+            agent = _token_kind(g, ctx)
+            for gg in g.children:
+                if gg.dep_ == "conj":
+                    agent = agent if agent != "other" else _token_kind(gg, ctx)
+        elif g.dep_ == "conj":  # "by a nurse or by me"
+            for gg in g.children:
+                if gg.dep_ == "pobj" and agent in {"none", "other"}:
+                    agent = _token_kind(gg, ctx)
+    return agent
+
+
+def _prep_objects(tok, child, ctx: Context, objs: set[str]) -> bool:
+    """Add what a preposition brings to *objs* ("to:X", and X itself for listens to X);
+    returns whether it names a tool as the instrument ("with the app")."""
+    instrument = False
+    p = child.lower_
+    for g in child.children:
+        if g.dep_ in {"pobj", "pcomp"}:
+            gk = _token_kind(g, ctx)
+            if p in {"with", "using", "through", "via", "by"} and gk == "tool":
+                instrument = True
+            elif p in {"to", "at", "from", "into", "over", "through", "on", "in", "for", "about", "during"}:
+                sub: set[str] = set()
+                _phrase(g, ctx, sub)
+                objs |= {f"{p}:{x}" for x in sub}
+                if p in {"to", "at", "over", "through"} or p == "about" and tok.lemma_.lower() in _ASK_VERBS:
+                    objs |= sub  # listens to X, looks at X, asks about X
+    return instrument
+
+
+def _context_objects(tok, ctx: Context, subj_tok, passive: bool, objs: set[str]) -> None:
+    """Objects that come from around the verb: the noun a clause describes, a copula's
+    complement, a passive verb's subject."""
+    if tok.dep_ in {"relcl", "acl"} and not objs and tok.head.pos_ in _NOUNISH and (subj_tok is None or subj_tok.i != tok.head.i):
+        _phrase(tok.head, ctx, objs)  # "a note for the clinician to review", "the draft I check"
+    elif tok.dep_ in {"advcl", "conj"} and not objs and any(c.lower_ == "for" and c.dep_ == "mark" for c in tok.children):
+        for g in tok.head.children:  # "drafts a note for the clinician to review"
+            if g.dep_ in _OBJ:
+                _phrase(g, ctx, objs)
+    if tok.dep_ in {"relcl", "csubj"} and tok.head.head.lemma_ == "be" or tok.dep_ == "csubj" and tok.head.lemma_ == "be":
+        copula = tok.head if tok.dep_ == "csubj" else tok.head.head
+        for g in copula.children:
+            if g.dep_ in {"attr", "acomp"}:
+                _phrase(g, ctx, objs)
+    if passive:
+        if subj_tok is not None:
+            _phrase(subj_tok, ctx, objs)
+        elif tok.dep_ in {"acl", "relcl"} or tok.dep_ == "amod":
+            _phrase(tok.head, ctx, objs)
+
+
+def _uses_tool(tok, ctx: Context) -> bool:
+    """The verb is what a tool is used for: "use the app to track", "it helps me write"."""
+    if tok.dep_ in {"xcomp", "advcl", "ccomp"} and tok.head.lemma_.lower() in {"use", "help", "let", "allow", "enable"}:
+        head = tok.head
+        if head.lemma_.lower() == "use":
+            return any(_token_kind(g, ctx) == "tool" for g in head.children if g.dep_ in _OBJ)
+        return _subject(head, ctx)[0] == "tool"  # "it helps me write", "the app lets you track"
+    return False
+
+
+def _embedded(tok, subj_tok, ctx: Context, out: list[Clause]) -> bool:
+    """The clause is background inside a noun phrase, not a statement of its own."""
+    if tok.head.i != tok.i and tok.head.pos_ in _NOUNISH and subj_tok is not None and subj_tok.head.i == tok.i and _token_kind(tok.head, ctx) != "tool":
+        return True  # "the notes it writes are saved ...", "everything the tool produces"
+    if tok.dep_ in {"ccomp", "pcomp", "xcomp", "advcl", "csubj"} and any(c.lower_ in {"what", "whatever"} and c.dep_ in _OBJ for c in tok.children):
+        return True  # "see what it wrote", "what it writes stays in your record"
+    if tok.dep_ == "conj" and out and not any(c.dep_ in _SUBJ for c in tok.children):
+        return any(c.embedded for c in out if c.verb == tok.head.lemma_.lower())  # a verb joined to background
+    return False
+
+
+def _modal(tok) -> frozenset[str]:
+    """The verb's modals ("may", "will"), or those of the verb it is joined to."""
+    modal = frozenset(c.lemma_.lower() for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD")
+    if not modal and tok.dep_ == "conj":
+        modal = frozenset(c.lemma_.lower() for c in tok.head.children if c.dep_ == "aux" and c.tag_ == "MD")
+    return modal
 
 
 def clauses(sentences: list[str], ctxs: list[Context], verbs: Iterable[str] = ()) -> list[list[Clause] | None]:

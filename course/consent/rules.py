@@ -229,31 +229,36 @@ def ai_description(u: Unit, cl: list[Clause], ctx: Context) -> float:
     return 0.0
 
 
+def _clause_collects(c: Clause, u: Unit) -> bool:
+    """One clause says the tool reads, records or keeps concrete client information."""
+    concrete = c.has("info", "media")
+    storage = c.verb in _STORAGE_VERBS
+    if not c.neg and c.subj != "client" and (c.has("media") and not storage and (c.verb in INTAKE_VERBS or c.verb in _MEDIA_VERBS) or c.has("from:media")):
+        return True  # saying the audio is processed or turned into notes tells the reader it is captured
+    if not c.neg and c.subj == "tool" and c.verb in _LISTEN_VERBS and c.has("client", "everyone", "everybody"):
+        return True  # "it hears everyone in the room"
+    if not concrete or c.neg or c.subj == "client":
+        return False
+    if _has("idiom_object", u.text):
+        return False  # "keep your appointment", "gets words wrong"
+    if any(o.startswith("from:") and o[5:] in INFO_NOUNS - _SETTINGS for o in c.objs) and (_is_function(c) or c.verb in INTAKE_VERBS):
+        return True  # "writes notes from your answers"
+    if storage and c.passive and c.agent != "tool" and not c.instrument_tool and _has("protect_qualifier", u.text):
+        return False  # "messages are stored securely and deleted after a year" is about protection
+    if c.verb in INTAKE_VERBS and not (c.verb in {"send", "pass"} and c.subj == "staff"):
+        return True
+    if c.verb in SEE_VERBS and (c.subj == "tool" or c.instrument_tool or (c.passive and c.agent in {"tool", "none"})):
+        # "your answers are used to ..." says what for, not what is taken in
+        return not (c.verb == "use" and c.passive and not c.instrument_tool)
+    return False
+
+
 def data_collected(u: Unit, cl: list[Clause], ctx: Context) -> float:
     """What client information it takes in: the tool reads, records or keeps concrete information."""
     if u.is_heading or _is_question(u.text):
         return 0.0
-    for c in cl:
-        concrete = c.has("info", "media")
-        storage = c.verb in _STORAGE_VERBS
-        if not c.neg and c.subj != "client" and (c.has("media") and not storage and (c.verb in INTAKE_VERBS or c.verb in _MEDIA_VERBS) or c.has("from:media")):
-            return 1.0  # saying the audio is processed or turned into notes tells the reader it is captured
-        if not c.neg and c.subj == "tool" and c.verb in _LISTEN_VERBS and c.has("client", "everyone", "everybody"):
-            return 1.0  # "it hears everyone in the room"
-        if not concrete or c.neg or c.subj == "client":
-            continue
-        if _has("idiom_object", u.text):
-            continue  # "keep your appointment", "gets words wrong"
-        if any(o.startswith("from:") and o[5:] in INFO_NOUNS - _SETTINGS for o in c.objs) and (_is_function(c) or c.verb in INTAKE_VERBS):
-            return 1.0  # "writes notes from your answers"
-        if storage and c.passive and c.agent != "tool" and not c.instrument_tool and _has("protect_qualifier", u.text):
-            continue  # "messages are stored securely and deleted after a year" is about protection
-        if c.verb in INTAKE_VERBS and not (c.verb in {"send", "pass"} and c.subj == "staff"):
-            return 1.0
-        if c.verb in SEE_VERBS and (c.subj == "tool" or c.instrument_tool or (c.passive and c.agent in {"tool", "none"})):
-            if c.verb == "use" and c.passive and not c.instrument_tool:
-                continue  # "your answers are used to ..." says what for, not what is taken in
-            return 1.0
+    if any(_clause_collects(c, u) for c in cl):
+        return 1.0
     if _has("collected_phrase", u.text) and not _has("starts_negative", u.text):
         return 1.0
     if u.heading and _has("collected_heading", u.heading) and not _topic(u.heading, "protect", "safe", "secur", "how long", "where", "who (?:can )?see", "delet", "use[ds]? for", "purpose", "why", r"how\b[^?]*\bused"):
@@ -304,6 +309,24 @@ def risks_limitations(u: Unit, cl: list[Clause], ctx: Context) -> float:
     return 0.0
 
 
+def _staff_oversees(c: Clause, t: str) -> bool | None:
+    """A clause whose subject (or agent) is staff: they review the output or make the
+    decision (True), it is another kind of check (None: look no further at this clause),
+    or neither (False)."""
+    if c.verb in REVIEW_VERBS and (c.has(*OUTPUT_NOUNS) or c.has("tool", "everything", "anything", "all", "each", "every", "what", "media", "transcript", "part")):
+        if c.verb == "go" and not (c.prt in {"over", "through"} or any(o.startswith(("over:", "through:")) for o in c.objs)):
+            return None
+        if c.verb == "check" and _has("staff_check_in", t):
+            return None
+        if c.has("form", "consent", "agreement", "notice", "letter", "this") and not c.has(*OUTPUT_NOUNS - {"letter"}):
+            return None
+        return True
+    if c.verb in {"decide", "determine"} or (c.verb in DECIDE_VERBS and c.has("decision", "judgment", "judgement", "call", "choice", "pick", "determination")):
+        return True
+    # "every note is checked by your therapist"
+    return c.passive and c.agent == "staff" and c.verb in REVIEW_VERBS and (c.has(*OUTPUT_NOUNS) or c.has("tool", "everything", "all"))
+
+
 def human_oversight(u: Unit, cl: list[Clause], ctx: Context) -> float:
     """Staff review, correct or decide; the tool does not decide alone."""
     t = u.text
@@ -318,18 +341,11 @@ def human_oversight(u: Unit, cl: list[Clause], ctx: Context) -> float:
     for c in cl:
         staff = c.subj == "staff" or (c.passive and c.agent == "staff")
         if staff and not c.neg:
-            if c.verb in REVIEW_VERBS and (c.has(*OUTPUT_NOUNS) or c.has("tool", "everything", "anything", "all", "each", "every", "what", "media", "transcript", "part")):
-                if c.verb == "go" and not (c.prt in {"over", "through"} or any(o.startswith(("over:", "through:")) for o in c.objs)):
-                    continue
-                if c.verb == "check" and _has("staff_check_in", t):
-                    continue
-                if c.has("form", "consent", "agreement", "notice", "letter", "this") and not c.has(*OUTPUT_NOUNS - {"letter"}):
-                    continue
+            verdict = _staff_oversees(c, t)
+            if verdict is None:
+                continue
+            if verdict:
                 return 1.0
-            if c.verb in {"decide", "determine"} or (c.verb in DECIDE_VERBS and c.has("decision", "judgment", "judgement", "call", "choice", "pick", "determination")):
-                return 1.0
-            if c.passive and c.agent == "staff" and c.verb in REVIEW_VERBS and (c.has(*OUTPUT_NOUNS) or c.has("tool", "everything", "all")):
-                return 1.0  # "every note is checked by your therapist"
         if c.subj == "tool" and c.neg and (c.verb in {"decide", "determine", "replace", "diagnose", "finalise", "finalize", "choose", "judge", "treat"} or (c.verb == "make" and c.has("decision", "diagnosis", "call", "judgment", "judgement", "choice"))):
             return 1.0
     if _has("oversight_responsible", t) or _has("oversight_decisions", t) or _has("oversight_tool_not", t) or _has("oversight_mine", t) or _has("oversight_for_staff", t):

@@ -144,115 +144,136 @@ def segment(text: str) -> list[Unit]:
     is the heading of the others), text-message part numbers and app-screen labels.
     """
     lines = _unwrap([ln.strip() for ln in normalise(text).split("\n")])
-    units: list[Unit] = []
-    section: str | None = None  # a heading that lasts until the next one
-    pending: str | None = None  # a heading for the next line only (a question in a transcript)
-    answer_due = False
-    table_header_next = False
-
-    def emit(sentence: str, heading: str | None, *, is_heading: bool = False, first: bool = False) -> None:
-        nonlocal answer_due
-        sentence = clean_inline(sentence)
-        if not sentence or not any(ch.isalnum() for ch in sentence):
-            return
-        answer = None
-        if first and answer_due and not is_heading:
-            answer = _polarity(sentence)
-            answer_due = False
-        units.append(Unit(sentence, heading, is_heading, answer, len(units)))
-
-    n = len(lines)
+    seg = _Segmenter()
     for i, raw in enumerate(lines):
         if not raw:
             continue
         nxt = next((ln for ln in lines[i + 1:] if ln), "")
-        # Tables: the first cell is the heading of the rest of the row.
         if raw.startswith("|") and raw.count("|") >= 2:
-            if rx("table_sep").match(raw):
-                continue
-            cells = [clean_inline(c) for c in raw.strip().strip("|").split("|")]
-            cells = [c for c in cells if c]
-            if rx("table_sep").match(nxt) or table_header_next:
-                table_header_next = False
-                continue  # the header row names the columns, not a topic
-            if len(cells) >= 2:
-                head = cells[0].rstrip(":")
-                answer_due = True
-                for j, sentence in enumerate(split_line(" ".join(c if c.endswith((".", "?", "!")) else c + "." for c in cells[1:]))):
-                    emit(sentence, head, first=j == 0)
-                answer_due = False
-            elif cells:
-                for sentence in split_line(cells[0]):
-                    emit(sentence, section)
-            continue
+            seg.table_row(raw, nxt)
+        else:
+            seg.line(raw, nxt, last=i == len(lines) - 1)
+    return seg.units
+
+
+class _Segmenter:
+    """The reading state of :func:`segment`, one line at a time."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self.section: str | None = None  # a heading that lasts until the next one
+        self.pending: str | None = None  # a heading for the next line only (a question in a transcript)
+        self.answer_due = False
+        self.table_header_next = False
+
+    def emit(self, sentence: str, heading: str | None, *, is_heading: bool = False, first: bool = False) -> None:
+        sentence = clean_inline(sentence)
+        if not sentence or not any(ch.isalnum() for ch in sentence):
+            return
+        answer = None
+        if first and self.answer_due and not is_heading:
+            answer = _polarity(sentence)
+            self.answer_due = False
+        self.units.append(Unit(sentence, heading, is_heading, answer, len(self.units)))
+
+    def heading(self, title: str) -> None:
+        """A heading that lasts until the next one."""
+        self.section, self.pending = title, None
+        self.emit(title, None, is_heading=True)
+
+    def table_row(self, raw: str, nxt: str) -> None:
+        """Tables: the first cell is the heading of the rest of the row."""
+        if rx("table_sep").match(raw):
+            return
+        cells = [clean_inline(c) for c in raw.strip().strip("|").split("|")]
+        cells = [c for c in cells if c]
+        if rx("table_sep").match(nxt) or self.table_header_next:
+            self.table_header_next = False
+            return  # the header row names the columns, not a topic
+        if len(cells) >= 2:
+            head = cells[0].rstrip(":")
+            self.answer_due = True
+            for j, sentence in enumerate(split_line(" ".join(c if c.endswith((".", "?", "!")) else c + "." for c in cells[1:]))):
+                self.emit(sentence, head, first=j == 0)
+            self.answer_due = False
+        elif cells:
+            for sentence in split_line(cells[0]):
+                self.emit(sentence, self.section)
+
+    def line(self, raw: str, nxt: str, last: bool) -> None:
+        """Any other line: a heading of some kind, or sentences under the current heading."""
         m = rx("md_heading").match(raw)
         if m:
-            section = clean_inline(m.group(1)).rstrip(":") or section
-            emit(section, None, is_heading=True)
-            answer_due = _is_question(section)
-            pending = None
-            continue
+            self.section = clean_inline(m.group(1)).rstrip(":") or self.section
+            self.emit(self.section, None, is_heading=True)
+            self.answer_due = _is_question(self.section)
+            self.pending = None
+            return
         line, speaker, qa, bulleted = _strip_prefixes(raw)
         line = clean_inline(line)
         if not line:
-            continue
+            return
         if raw.startswith(("**", "__")) and raw.rstrip().endswith(("**", "__")) and _headingish(line):
-            section, pending = line.rstrip(":"), None
-            emit(section, None, is_heading=True)
-            answer_due = _is_question(section)
-            continue
+            self.heading(line.rstrip(":"))
+            self.answer_due = _is_question(self.section)
+            return
         sentences = split_line(line)
         whole_question = all(_is_question(s) for s in sentences)
         # A question line followed by a non-question line: the question heads the answer.
         if qa == "q" or (whole_question and nxt and not all(_is_question(s) for s in split_line(_strip_prefixes(nxt)[0] or "x")) and len(line.split()) <= 25):
             heading = line.rstrip(":")
             for s in sentences:
-                emit(s, None, is_heading=True)
+                self.emit(s, None, is_heading=True)
             if speaker:
-                pending = heading
+                self.pending = heading
             else:
-                section, pending = heading, None
-            answer_due = True
-            continue
+                self.section, self.pending = heading, None
+            self.answer_due = True
+            return
         # A short title line with more text after it (list items are content, not titles).
-        if not speaker and qa is None and not bulleted and _headingish(line) and nxt and i < n - 1 and not line.endswith("?"):
-            section, pending = line.rstrip(":"), None
-            emit(section, None, is_heading=True)
-            answer_due = False
-            continue
-        heading = pending if pending is not None else section
-        pending = None
-        # "3. Purpose. Information is ..." and "Limits: it can ..." carry their own heading.
+        if not speaker and qa is None and not bulleted and _headingish(line) and nxt and not last and not line.endswith("?"):
+            self.heading(line.rstrip(":"))
+            self.answer_due = False
+            return
+        heading = self.pending if self.pending is not None else self.section
+        self.pending = None
+        heading, sentences = self._own_heading(line, sentences, heading, speaker)
+        self.paragraph(sentences, heading)
+        # A transcript turn that ends with a question heads the next speaker's answer.
+        if speaker and len(sentences) > 1 and _is_question(sentences[-1]) and nxt and not _is_question(nxt):
+            self.pending, self.answer_due = sentences[-1], True
+
+    def _own_heading(self, line: str, sentences: list[str], heading: str | None, speaker: bool) -> tuple[str | None, list[str]]:
+        """"3. Purpose. Information is ..." and "Limits: it can ..." carry their own heading."""
         m = rx("numbered").match(line) if not speaker else None
         if m and m.end() < len(line):
             line = line[m.end():]
             t = rx("clause_title").match(line)
             if t and len(t.group(1).split()) <= 6:
                 heading, line = t.group(1), t.group(2)
-                emit(heading, None, is_heading=True)
+                self.emit(heading, None, is_heading=True)
             sentences = split_line(line)
-            answer_due = False
+            self.answer_due = False
         m = rx("inline_label").match(line)
         if m and len(m.group(1).split()) <= 7 and not m.group(1)[-1:].isdigit() and "http" not in m.group(1).lower():
             heading, line = clean_inline(m.group(1)), m.group(2)
             sentences = split_line(line)
-            answer_due = _is_question(heading) or heading.lower().rstrip("?") in {"optional", "required"}
-            emit(heading, None, is_heading=True)
-        # Inside a paragraph, a question answered by the next sentence heads that sentence.
+            self.answer_due = _is_question(heading) or heading.lower().rstrip("?") in {"optional", "required"}
+            self.emit(heading, None, is_heading=True)
+        return heading, sentences
+
+    def paragraph(self, sentences: list[str], heading: str | None) -> None:
+        """Inside a paragraph, a question answered by the next sentence heads that sentence."""
         local: str | None = None
         for j, s in enumerate(sentences):
             if _is_question(s) and j + 1 < len(sentences) and rx("question_word").match(s.lower()):
-                emit(s, heading, is_heading=True)
+                self.emit(s, heading, is_heading=True)
                 local = s
-                answer_due = True
+                self.answer_due = True
                 continue
-            emit(s, local or heading, first=j == 0 or local is not None)
+            self.emit(s, local or heading, first=j == 0 or local is not None)
             local = None
-        answer_due = False
-        # A transcript turn that ends with a question heads the next speaker's answer.
-        if speaker and len(sentences) > 1 and _is_question(sentences[-1]) and nxt and not _is_question(nxt):
-            pending, answer_due = sentences[-1], True
-    return units
+        self.answer_due = False
 
 
 def tool_names(text: str) -> frozenset[str]:
