@@ -305,49 +305,45 @@ class Pipeline:
             return None
         return (start, end, label, float(score))
 
+    def _candidates(self, text: str, r, words, lower_note: bool) -> list[tuple]:
+        """What one analyzer result leaves as candidate spans ``(start, end, label, score[, "ner"])``."""
+        label = to_course_label(r.entity_type)
+        if label is None or r.score < self.score_threshold:
+            return []
+        if r.source == "deny":
+            return [(r.start, r.end, label, float(r.score))]
+        start, end = _strip_span(text, r.start, r.end, label)
+        if end <= start:
+            return []
+        out = []
+        if r.source == "ner":
+            # the statistical model's findings, read with the note's structure: no
+            # headings, field labels, titles, line breaks or sentence ends inside
+            if _COLON.match(text, r.end, r.end + 3) and len(text[start:end].split()) <= 2:
+                return []
+            if label == "NAME" and text[start:end].islower():
+                return []
+            for a, b, lab in clean_entity(text, start, end, label, words, self.allowed, lower_note):
+                cand = self._accept(text, a, b, lab, r.score, "ner", lower_note)
+                if cand:
+                    out.append(cand + ("ner",))
+            return out
+        if r.source == "pattern" and label in ("ORGANIZATION", "LOCATION"):
+            pieces = clean_entity(text, start, end, label, words, self.allowed, lower_note)
+        else:
+            pieces = [(start, end, label)]
+        for a, b, lab in pieces:
+            cand = self._accept(text, a, b, lab, r.score, r.source, lower_note)
+            if cand:
+                out.append(cand)
+        return out
+
     def _postprocess(self, text: str, results, lower_note: bool = False) -> list[Span]:
         words = self._english()
         candidates = []
         for r in results:
-            label = to_course_label(r.entity_type)
-            if label is None or r.score < self.score_threshold:
-                continue
-            if r.source == "deny":
-                candidates.append((r.start, r.end, label, float(r.score)))
-                continue
-            start, end = _strip_span(text, r.start, r.end, label)
-            if end <= start:
-                continue
-            if r.source == "ner":
-                # the statistical model's findings, read with the note's structure: no
-                # headings, field labels, titles, line breaks or sentence ends inside
-                if _COLON.match(text, r.end, r.end + 3) and len(text[start:end].split()) <= 2:
-                    continue
-                if label == "NAME" and text[start:end].islower():
-                    continue
-                for a, b, lab in clean_entity(text, start, end, label, words, self.allowed, lower_note):
-                    cand = self._accept(text, a, b, lab, r.score, "ner", lower_note)
-                    if cand:
-                        candidates.append(cand + ("ner",))
-                continue
-            if r.source == "pattern" and label in ("ORGANIZATION", "LOCATION"):
-                pieces = clean_entity(text, start, end, label, words, self.allowed, lower_note)
-            else:
-                pieces = [(start, end, label)]
-            for a, b, lab in pieces:
-                cand = self._accept(text, a, b, lab, r.score, r.source, lower_note)
-                if cand:
-                    candidates.append(cand if r.source != "ner" else cand + ("ner",))
-        # The statistical model sometimes calls a person a place or an organisation; a
-        # name pattern on the same words, or around them, knows better.
-        names = sorted((c[0], c[1], c[2]) for c in candidates if c[2] in ("NAME", "PROVIDER") and len(c) == 4)
-        fixed = []
-        for c in candidates:
-            if len(c) == 5 and c[2] in ("ORGANIZATION", "LOCATION"):
-                inside = next((lab for a, b, lab in names if a <= c[0] and c[1] <= b), None)
-                c = (c[0], c[1], inside or c[2], c[3])
-            fixed.append(c[:4])
-        candidates = fixed
+            candidates += self._candidates(text, r, words, lower_note)
+        candidates = _names_win(candidates)
         spans = _resolve(text, candidates)
         if self.use_context and spans:
             # nicknames, list items, acronyms, the city after an organisation, ages after a name
@@ -441,3 +437,15 @@ def pipeline(model: str | None = None) -> Pipeline:
         _PIPELINES[name] = Pipeline(name)
     return _PIPELINES[name]
 
+
+def _names_win(candidates: list[tuple]) -> list[tuple]:
+    """The statistical model sometimes calls a person a place or an organisation; a name
+    pattern on the same words, or around them, knows better. Drops the "ner" marks."""
+    names = sorted((c[0], c[1], c[2]) for c in candidates if c[2] in ("NAME", "PROVIDER") and len(c) == 4)
+    fixed = []
+    for c in candidates:
+        if len(c) == 5 and c[2] in ("ORGANIZATION", "LOCATION"):
+            inside = next((lab for a, b, lab in names if a <= c[0] and c[1] <= b), None)
+            c = (c[0], c[1], inside or c[2], c[3])
+        fixed.append(c[:4])
+    return fixed

@@ -120,76 +120,98 @@ def clean_entity(text: str, start: int, end: int, label: str, words: Words, allo
         toks = _tokens(text, a, b)
         if not toks:
             continue
-
-        def word(k: int, toks=toks) -> str:
-            return text[toks[k][0]:toks[k][1]]
-
-        i, j = 0, len(toks)
+        words_of = [text[x:y] for x, y in toks]
         # lower-case words at the edges are cut only when the entity has capitals elsewhere
         # (a name typed in lower case is still a name)
         mixed = not lower_note and any(text[a0].isupper() for a0, _ in toks)
-        if label != "LOCATION":  # codes and numbers at the edges: "F32.1 Major", "GPMC 3rd"
-            while i < j and any(c.isdigit() for c in word(i)):
-                i += 1
-            while j > i and any(c.isdigit() for c in word(j - 1)):
-                j -= 1
-        while i < j - 1 and sentence_start(text, toks[i][0]) and _opening_word(word(i), words) \
-                and not text.startswith(",", toks[i][1]):
-            i += 1  # "Reports Malik", "Attends Beacon Clubhouse": the sentence's first word
-        if label in ("NAME", "PROVIDER"):
-            while i < j and word(i).rstrip(".").lower() in KIN_AND_TITLES:
-                i += 1
-            while j > i and (word(j - 1).lower() in allowed or word(j - 1).rstrip(".").lower() in allowed
-                             or (mixed and word(j - 1).islower())):
-                j -= 1
-        else:
-            while i < j and ((mixed and word(i).islower()) or word(i).rstrip(".").lower() in KIN_AND_TITLES
-                             or (label == "ORGANIZATION" and j - i > 1 and _is_acronym(word(i))
-                                 and mixed and word(i + 1).islower())):
-                i += 1
-            while j > i and mixed and word(j - 1).islower() and word(j - 1) not in _HEADS:
-                j -= 1
+        i, j = _trim(text, toks, words_of, label, words, allowed, mixed)
         if i >= j:
             continue
         a, b = toks[i][0], toks[j - 1][1]
-        piece = text[a:b]
-        parts = [word(k) for k in range(i, j)]
-        lowers = [p.lower() for p in parts]
-        if piece.lower() in allowed or all(p in allowed for p in lowers):
-            continue
-        letters = [c for c in piece if c.isalpha()]
-        if len(letters) < 2 or lowers[0] in VEHICLE_MAKES:
-            continue
-        if (len(parts) <= 3 and _COLON_AFTER.match(text, b)) or (
-                len(parts) == 1 and words.is_english(parts[0]) and _FIELD_AFTER.match(text, b)):
-            continue  # a field label: "Sent:", "Grade 7", "Chart MG-1234"
-        if mixed and len(parts) == 1 and parts[0][0].islower():
-            continue
-        # a heading in capitals made of ordinary words ("GERIATRIC PSYCHIATRY CONSULTATION")
-        if all(c.isupper() for c in letters) and "," not in piece and all(
-                p in allowed or p in DESCRIPTORS or words.is_english(p) for p in lowers):
-            if not (len(parts) == 1 and label == "ORGANIZATION"):
-                continue
-        if label in ("ORGANIZATION", "LOCATION"):
-            if piece.lower() in places or piece.lower() in STATE_NAMES:
-                continue
-            if all(p in DESCRIPTORS or p in allowed for p in lowers):
-                continue
-            if len(parts) == 1:
-                w = parts[0]
-                if label == "ORGANIZATION" and w.lower() in COMMON_WORD_NAMES:
-                    label = "NAME"  # "Faith's comments": a person the model took for an organisation
-                elif label == "ORGANIZATION" and (_is_acronym(w) or words.is_english(w)):
-                    continue  # a lone acronym counts only as the short form of a named organisation
-                if label == "LOCATION" and (words.is_lexical(w) or _DRUG.search(w.lower())):
-                    continue
-        elif label in ("NAME", "PROVIDER") and len(parts) == 1:
-            w = parts[0]
-            if (w.lower() not in COMMON_WORD_NAMES and sentence_start(text, a) and _ordinary_word(w, words)) \
-                    or w.lower() in places or w.lower() in DESCRIPTORS or _DRUG.search(w.lower()):
-                continue
-        out.append((a, b, label))
+        kept = _kept_label(text, a, b, words_of[i:j], label, words, allowed, mixed, places)
+        if kept is not None:
+            label = kept  # a corrected label (an organisation that is a person) holds for the later pieces
+            out.append((a, b, label))
     return out
+
+
+def _trim(text: str, toks: list[tuple[int, int]], word: list[str], label: str, words: Words,
+          allowed: frozenset[str], mixed: bool) -> tuple[int, int]:
+    """The token range ``[i, j)`` left once codes, a sentence's first word, titles and
+    lower-case words at the edges are cut off."""
+    i, j = 0, len(toks)
+    if label != "LOCATION":  # codes and numbers at the edges: "F32.1 Major", "GPMC 3rd"
+        while i < j and any(c.isdigit() for c in word[i]):
+            i += 1
+        while j > i and any(c.isdigit() for c in word[j - 1]):
+            j -= 1
+    while i < j - 1 and sentence_start(text, toks[i][0]) and _opening_word(word[i], words) \
+            and not text.startswith(",", toks[i][1]):
+        i += 1  # "Reports Malik", "Attends Beacon Clubhouse": the sentence's first word
+    if label in ("NAME", "PROVIDER"):
+        while i < j and word[i].rstrip(".").lower() in KIN_AND_TITLES:
+            i += 1
+        while j > i and (word[j - 1].lower() in allowed or word[j - 1].rstrip(".").lower() in allowed
+                         or (mixed and word[j - 1].islower())):
+            j -= 1
+    else:
+        while i < j and ((mixed and word[i].islower()) or word[i].rstrip(".").lower() in KIN_AND_TITLES
+                         or (label == "ORGANIZATION" and j - i > 1 and _is_acronym(word[i])
+                             and mixed and word[i + 1].islower())):
+            i += 1
+        while j > i and mixed and word[j - 1].islower() and word[j - 1] not in _HEADS:
+            j -= 1
+    return i, j
+
+
+def _kept_label(text: str, a: int, b: int, parts: list[str], label: str, words: Words, allowed: frozenset[str],
+                mixed: bool, places) -> str | None:
+    """The label the trimmed piece ``text[a:b]`` keeps, or None when it is not an identifier
+    (an allowed word, a field label, a heading of ordinary words, a country, a drug...)."""
+    piece = text[a:b]
+    lowers = [p.lower() for p in parts]
+    if piece.lower() in allowed or all(p in allowed for p in lowers):
+        return None
+    letters = [c for c in piece if c.isalpha()]
+    if len(letters) < 2 or lowers[0] in VEHICLE_MAKES:
+        return None
+    if (len(parts) <= 3 and _COLON_AFTER.match(text, b)) or (
+            len(parts) == 1 and words.is_english(parts[0]) and _FIELD_AFTER.match(text, b)):
+        return None  # a field label: "Sent:", "Grade 7", "Chart MG-1234"
+    if mixed and len(parts) == 1 and parts[0][0].islower():
+        return None
+    # a heading in capitals made of ordinary words ("GERIATRIC PSYCHIATRY CONSULTATION")
+    if all(c.isupper() for c in letters) and "," not in piece and all(
+            p in allowed or p in DESCRIPTORS or words.is_english(p) for p in lowers):
+        if not (len(parts) == 1 and label == "ORGANIZATION"):
+            return None
+    if label in ("ORGANIZATION", "LOCATION"):
+        return _place_or_org_label(piece, parts, lowers, label, words, allowed, places)
+    if label in ("NAME", "PROVIDER") and len(parts) == 1:
+        w = parts[0]
+        if (w.lower() not in COMMON_WORD_NAMES and sentence_start(text, a) and _ordinary_word(w, words)) \
+                or w.lower() in places or w.lower() in DESCRIPTORS or _DRUG.search(w.lower()):
+            return None
+    return label
+
+
+def _place_or_org_label(piece: str, parts: list[str], lowers: list[str], label: str, words: Words,
+                        allowed: frozenset[str], places) -> str | None:
+    """A place or an organisation is kept unless it is a country, a state, only descriptors,
+    or (alone) an acronym, an English word or a drug; a common-word first name is a NAME."""
+    if piece.lower() in places or piece.lower() in STATE_NAMES:
+        return None
+    if all(p in DESCRIPTORS or p in allowed for p in lowers):
+        return None
+    if len(parts) == 1:
+        w = parts[0]
+        if label == "ORGANIZATION" and w.lower() in COMMON_WORD_NAMES:
+            label = "NAME"  # "Faith's comments": a person the model took for an organisation
+        elif label == "ORGANIZATION" and (_is_acronym(w) or words.is_english(w)):
+            return None  # a lone acronym counts only as the short form of a named organisation
+        if label == "LOCATION" and (words.is_lexical(w) or _DRUG.search(w.lower())):
+            return None
+    return label
 
 
 #: Lower-case words that end the name of a place or an organisation ("hadley county").
@@ -498,29 +520,9 @@ def context_spans(text: str, spans: list, words: Words, allowed: frozenset[str])
     orgs: set[str] = set()
     for s in spans:
         if s.label in ("NAME", "PROVIDER"):
-            m = _NICK_QUOTED.match(text, s.end)
-            if m and m.group(1).lower() not in allowed:
-                extra.append((m.start(1), m.end(1), s.label, 0.7))
-            else:
-                m = _NICK_PAREN.match(text, s.end)
-                if m and all(_plausible_word(w, words, allowed) for w in m.group(1).split()):
-                    extra.append((m.start(1), m.end(1), s.label, 0.6))
-            m = _AGE_AFTER.match(text, s.end)
-            if m and s.label == "NAME":
-                extra.append((m.start(1), m.end(1), "AGE_OVER_89", 0.7))
+            extra += _around_name(text, s, words, allowed)
         elif s.label == "ORGANIZATION":
-            name = text[s.start:s.end]
-            m = _LEGAL.match(text, s.end)
-            if m:
-                extra.append((s.start, m.end(), "ORGANIZATION", s.score))
-            m = _AFTER_ORG_CITY.match(text, m.end() if m else s.end)
-            if m and all(_plausible_word(w, words, allowed) for w in m.group(1).replace("-", " ").split()):
-                extra.append((m.start(1), m.end(1), "LOCATION", 0.6))
-            if " " in name or "-" in name:
-                orgs |= _initials(name)
-            m = re.match(r"[ \t]*\([ \t]*(\p{Lu}{2,7})[ \t]*\)", text[s.end:s.end + 12])
-            if m and m.group(1).lower() not in allowed:
-                orgs.add(m.group(1))
+            extra += _around_org(text, s, words, allowed, orgs)
     for m in _DEFINED_ACRONYM.finditer(text):
         full, short = m.group(1).rstrip(), m.group(2)
         if short in _initials(full) and short.lower() not in allowed:
@@ -530,7 +532,47 @@ def context_spans(text: str, spans: list, words: Words, allowed: frozenset[str])
         for m in _CAPS_WORD.finditer(text):
             if m.group() in orgs:
                 extra.append((m.start(), m.end(), "ORGANIZATION", 0.6))
-    # lists that are mostly names: the other items are names too
+    return extra + _list_names(text, spans, allowed)
+
+
+def _around_name(text: str, s, words: Words, allowed: frozenset[str]) -> list[Candidate]:
+    """A nickname after a name ("Robert 'Bobby'", "Robert (Bob)") and an age after a client's name."""
+    extra: list[Candidate] = []
+    m = _NICK_QUOTED.match(text, s.end)
+    if m and m.group(1).lower() not in allowed:
+        extra.append((m.start(1), m.end(1), s.label, 0.7))
+    else:
+        m = _NICK_PAREN.match(text, s.end)
+        if m and all(_plausible_word(w, words, allowed) for w in m.group(1).split()):
+            extra.append((m.start(1), m.end(1), s.label, 0.6))
+    m = _AGE_AFTER.match(text, s.end)
+    if m and s.label == "NAME":
+        extra.append((m.start(1), m.end(1), "AGE_OVER_89", 0.7))
+    return extra
+
+
+def _around_org(text: str, s, words: Words, allowed: frozenset[str], orgs: set[str]) -> list[Candidate]:
+    """An organisation's legal suffix and the city after it; its initials and a defined
+    short form go into *orgs*."""
+    extra: list[Candidate] = []
+    name = text[s.start:s.end]
+    m = _LEGAL.match(text, s.end)
+    if m:
+        extra.append((s.start, m.end(), "ORGANIZATION", s.score))
+    m = _AFTER_ORG_CITY.match(text, m.end() if m else s.end)
+    if m and all(_plausible_word(w, words, allowed) for w in m.group(1).replace("-", " ").split()):
+        extra.append((m.start(1), m.end(1), "LOCATION", 0.6))
+    if " " in name or "-" in name:
+        orgs |= _initials(name)
+    m = re.match(r"[ \t]*\([ \t]*(\p{Lu}{2,7})[ \t]*\)", text[s.end:s.end + 12])
+    if m and m.group(1).lower() not in allowed:
+        orgs.add(m.group(1))
+    return extra
+
+
+def _list_names(text: str, spans: list, allowed: frozenset[str]) -> list[Candidate]:
+    """Lists that are mostly names: the other items are names too."""
+    extra: list[Candidate] = []
     for m in _LIST.finditer(text):
         items = [(i.start(), i.end()) for i in _ITEM_RE.finditer(text, m.start(), m.end())]
         named = [_covered(spans, a, b, ("NAME", "PROVIDER")) for a, b in items]
