@@ -12,13 +12,13 @@ example.com/.org/.net, IP addresses are in the documentation ranges.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import Dataset
+from ._io import jsonl_text
 from ._text import DocBuilder, V
 
 __all__ = [
@@ -1729,7 +1729,7 @@ def build_notes(seed: int = NOTES_SEED, n: int = NOTES_N) -> str:
     -------
     str
     """
-    return "".join(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n" for rec in generate_notes(seed, n))
+    return jsonl_text(generate_notes(seed, n))
 
 
 #: :func:`summarize_notes` of the committed ``data/notes.jsonl`` (a test keeps it true).

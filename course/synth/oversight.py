@@ -7,16 +7,13 @@ tests of exercise 03 use seeds that appear only in the solutions.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import random
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from . import Dataset
+from ._io import csv_text, jsonl_text
 
 __all__ = [
     "CATEGORIES",
@@ -161,16 +158,8 @@ def generate_usage_log(seed: int = USAGE_SEED, n_biased: int | None = None) -> l
     return [{c: r[c] for c in cols} for r in rows]
 
 
-def _to_csv(rows: Sequence[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
-
-
 def _build_usage() -> str:
-    return _to_csv(generate_usage_log(USAGE_SEED, n_biased=2))
+    return csv_text(generate_usage_log(USAGE_SEED, n_biased=2))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,7 +388,7 @@ def generate_checkins(seed: int = CHECKIN_SEED, n: int = 420, unseen: bool = Fal
 
 
 def _build_checkins() -> str:
-    return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in generate_checkins(CHECKIN_SEED))
+    return jsonl_text(generate_checkins(CHECKIN_SEED))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,7 +504,7 @@ def generate_feedback(seed: int = FEEDBACK_SEED, n: int = 120) -> list[dict[str,
 
 
 def _build_feedback() -> str:
-    return _to_csv(generate_feedback(FEEDBACK_SEED))
+    return csv_text(generate_feedback(FEEDBACK_SEED))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,13 +11,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from collections import Counter
 from datetime import date, timedelta
 
 from . import Dataset
+from ._io import csv_text
 from .notes import (
     _CITIES,
     _DX,
@@ -82,15 +81,6 @@ _NOTE_BITS = [
     "history of no-shows",
     "",
 ]
-
-
-def _csv(rows: list[dict], columns: list[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    return buf.getvalue()
 
 
 def age_band(age: int) -> str:
@@ -197,7 +187,7 @@ def generate_intake_table(seed: int = INTAKE_SEED, n: int = INTAKE_ROWS) -> list
 
 def build_intake_table(seed: int = INTAKE_SEED, n: int = INTAKE_ROWS) -> str:
     """The text of ``data/intake_table.csv``."""
-    return _csv(generate_intake_table(seed, n), INTAKE_COLUMNS)
+    return csv_text(generate_intake_table(seed, n), INTAKE_COLUMNS)
 
 
 # --------------------------------------------------------------------------- linkage pair
@@ -320,12 +310,12 @@ def linkage_summary(seed: int = LINKAGE_SEED) -> dict[str, int]:
 
 def build_public_roster(seed: int = LINKAGE_SEED) -> str:
     """The text of ``data/public_roster.csv``."""
-    return _csv(generate_linkage_tables(seed)[0], ROSTER_COLUMNS)
+    return csv_text(generate_linkage_tables(seed)[0], ROSTER_COLUMNS)
 
 
 def build_quasi_ids(seed: int = LINKAGE_SEED) -> str:
     """The text of ``data/quasi_ids.csv``."""
-    return _csv(generate_linkage_tables(seed)[1], EXTRACT_COLUMNS)
+    return csv_text(generate_linkage_tables(seed)[1], EXTRACT_COLUMNS)
 
 
 _INTAKE_CARD = """
