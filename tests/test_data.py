@@ -19,8 +19,8 @@ import pytest
 import course.data
 from course.synth import build_all, registry
 from course.synth._text import DocBuilder, V
+from course.synth.identities import STATES
 from course.synth.notes import (
-    _STATES,
     COMMON_WORD_NAMES,
     KINDS,
     LABEL_INFO,
@@ -38,7 +38,7 @@ from course.synth.privacy_tables import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-STATE_NAMES = {name for name, _abbr, _area in _STATES}
+STATE_NAMES = {name for name, _abbr, _area in STATES}
 DATA = ROOT / "data"
 
 
