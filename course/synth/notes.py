@@ -25,6 +25,8 @@ from . import Dataset, note_records, note_sessions
 from ._io import jsonl_text
 from ._text import DocBuilder
 from .identities import COMMON_WORD_NAMES
+from .identities import Person as Person  # re-exported: it lived here before the split
+from .note_case import Case as Case  # re-exported: it lived here before the split
 from .note_case import make_case
 
 __all__ = [
