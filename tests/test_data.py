@@ -9,7 +9,10 @@ from __future__ import annotations
 import importlib
 import ipaddress
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -19,8 +22,8 @@ import pytest
 import course.data
 from course.synth import build_all, registry
 from course.synth._text import DocBuilder, V
+from course.synth.identities import STATES
 from course.synth.notes import (
-    _STATES,
     COMMON_WORD_NAMES,
     KINDS,
     LABEL_INFO,
@@ -38,7 +41,7 @@ from course.synth.privacy_tables import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-STATE_NAMES = {name for name, _abbr, _area in _STATES}
+STATE_NAMES = {name for name, _abbr, _area in STATES}
 DATA = ROOT / "data"
 
 
@@ -93,6 +96,36 @@ def test_names_lists_every_registered_set():
     names = course.data.names()
     assert names == sorted(registry())
     assert {"notes", "intake_table", "quasi_ids", "public_roster"} <= set(names)
+
+
+def test_catalogue_is_in_step_with_the_generators():
+    from course.synth.catalogue import FILES
+
+    assert FILES == {name: ds.filename for name, ds in registry().items()}, (
+        "course/synth/catalogue.py lists other names or files than the generators' DATASETS"
+    )
+    assert list(FILES) == sorted(FILES)
+
+
+def test_registry_refuses_a_catalogue_out_of_step(monkeypatch):
+    from course.synth import catalogue
+
+    monkeypatch.setattr(catalogue, "FILES", {**catalogue.FILES, "notes": "notes.csv"})
+    with pytest.raises(ValueError, match="catalogue.py is out of step.*notes"):
+        registry()
+
+
+def test_finding_a_data_file_imports_no_generator():
+    code = (
+        "import sys, course.data\n"
+        "course.data.path('notes'); course.data.path('fairness_screening'); course.data.names()\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'course.synth.notes') if m in sys.modules))\n"
+    )
+    package_parent = str(Path(course.data.__file__).resolve().parents[1])  # this checkout, not another install
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", f"course.data.path() imported {done.stdout.strip()}"
 
 
 @pytest.mark.parametrize("name", sorted(registry()))

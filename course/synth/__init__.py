@@ -3,6 +3,8 @@
 Each generator module in this package exposes ``DATASETS``: a list of
 :class:`Dataset`. :func:`registry` discovers them (no work at import time), and
 :func:`write_all` regenerates the files and the manifest in ``data/README.md``.
+:mod:`course.synth.catalogue` lists the same names and files without importing any
+generator (for :mod:`course.data`); :func:`registry` checks that the two agree.
 Same seed, same bytes: a test regenerates everything and compares.
 """
 
@@ -51,7 +53,16 @@ class Dataset:
 
 
 def registry() -> dict[str, Dataset]:
-    """All data sets, by name, discovered from this package's modules."""
+    """All data sets, by name, discovered from this package's modules.
+
+    Raises
+    ------
+    ValueError
+        When a data set is defined twice, or the data sets and their files differ from
+        :data:`course.synth.catalogue.FILES` (the table :mod:`course.data` reads).
+    """
+    from .catalogue import FILES
+
     found: dict[str, Dataset] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -61,6 +72,10 @@ def registry() -> dict[str, Dataset]:
             if ds.name in found:
                 raise ValueError(f"data set {ds.name!r} is defined twice")
             found[ds.name] = ds
+    files = {name: ds.filename for name, ds in sorted(found.items())}
+    if files != FILES:
+        differ = sorted(n for n in files.keys() | FILES.keys() if files.get(n) != FILES.get(n))
+        raise ValueError(f"course/synth/catalogue.py is out of step with the generators for: {', '.join(differ)}")
     return dict(sorted(found.items()))
 
 

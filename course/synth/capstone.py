@@ -9,12 +9,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import random
 
 from . import Dataset
+from ._io import csv_text, json_text
 
 __all__ = ["DATASETS", "PILOT_SEED", "LANGUAGES", "INJECTED", "generate_pilot", "build_pilot", "practice", "build_practice"]
 
@@ -72,11 +70,7 @@ def generate_pilot(seed: int = PILOT_SEED, n: int = N_SESSIONS) -> list[dict]:
 
 def build_pilot(seed: int = PILOT_SEED, n: int = N_SESSIONS) -> str:
     """CSV text of :func:`generate_pilot`."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(generate_pilot(seed, n))
-    return out.getvalue()
+    return csv_text(generate_pilot(seed, n), FIELDS)
 
 
 def practice() -> dict:
@@ -120,7 +114,7 @@ def practice() -> dict:
 
 def build_practice() -> str:
     """JSON text of :func:`practice`."""
-    return json.dumps(practice(), indent=2, sort_keys=True) + "\n"
+    return json_text(practice())
 
 
 PILOT_CARD = """

@@ -10,10 +10,10 @@ guardians; expiry) for the ``may_use_ai`` exercise.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 
 from . import Dataset
+from ._io import jsonl_text
 
 __all__ = ["DATASETS", "generate_scripts", "generate_records", "make_queries", "SCRIPTS_SEED", "RECORDS_SEED"]
 
@@ -239,7 +239,7 @@ def make_queries(records: list[dict], seed: int, n: int = 60) -> list[tuple[str,
 
 
 def _jsonl(rows: list[dict]) -> str:
-    return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in rows)
+    return jsonl_text(rows)
 
 
 def build_scripts() -> str:

@@ -18,12 +18,11 @@ and returns plain Python / pandas objects; ``build_*`` functions render the comm
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 
 from . import Dataset
+from ._io import csv_text, jsonl_text
 
 __all__ = [
     "DATASETS",
@@ -248,7 +247,7 @@ def text_tool(seed: int = 4104) -> list[dict]:
 
 # ---- file builders ----------------------------------------------------------------------------
 def _csv(df: pd.DataFrame) -> str:
-    return df.to_csv(index=False, lineterminator="\n")
+    return csv_text(df.to_dict("records"), list(df.columns))
 
 
 def build_screening() -> str:
@@ -268,7 +267,7 @@ def build_quarterly() -> str:
 
 def build_text_tool() -> str:
     """The committed ``fairness_text_tool.jsonl``."""
-    return "".join(json.dumps(r, sort_keys=True) + "\n" for r in text_tool())
+    return jsonl_text(text_tool())
 
 
 # The realised numbers quoted below are measured on the committed files (seeds as listed);

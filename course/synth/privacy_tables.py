@@ -11,26 +11,25 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from collections import Counter
 from datetime import date, timedelta
 
 from . import Dataset
-from .notes import (
-    _CITIES,
-    _DX,
-    _EMPLOYERS,
-    _PAYERS,
-    _STREET_TYPES,
-    _STREETS,
-    _email,
-    _person,
-    _phone,
-    _plan_id,
-    _provider,
-    _ssn,
+from ._io import csv_text
+from .identities import (
+    CITIES,
+    DIAGNOSES,
+    EMPLOYERS,
+    PAYERS,
+    STREET_TYPES,
+    STREETS,
+    fake_email,
+    fake_person,
+    fake_phone,
+    fake_plan_id,
+    fake_provider,
+    fake_ssn,
 )
 
 __all__ = [
@@ -82,15 +81,6 @@ _NOTE_BITS = [
     "history of no-shows",
     "",
 ]
-
-
-def _csv(rows: list[dict], columns: list[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    return buf.getvalue()
 
 
 def age_band(age: int) -> str:
@@ -146,16 +136,16 @@ def generate_intake_table(seed: int = INTAKE_SEED, n: int = INTAKE_ROWS) -> list
     if n < 0:
         raise ValueError("n must be non-negative")
     r = random.Random(f"intake_table:{seed}")
-    therapists = [_provider(r) for _ in range(4)]
+    therapists = [fake_provider(r) for _ in range(4)]
     rows = []
     for i in range(n):
-        p = _person(r)
+        p = fake_person(r)
         dob = _dob(r, 18, 79) if r.random() < 0.85 else _dob(r, 82, 96)
         intake = REFERENCE_DATE - timedelta(days=r.randint(30, 500))
         last = intake + timedelta(days=r.randint(0, (REFERENCE_DATE - intake).days))
-        code, _dsm, desc, _sx, _grp = r.choice(_DX)
+        code, _dsm, desc, _sx, _grp = r.choice(DIAGNOSES)
         src, reason = r.choice(_REFERRALS)
-        ec = _person(r)
+        ec = fake_person(r)
         phq = r.randint(5, 26)
         t = r.choice(therapists)
         rows.append({
@@ -166,18 +156,18 @@ def generate_intake_table(seed: int = INTAKE_SEED, n: int = INTAKE_ROWS) -> list
             "age": _age(dob),
             "gender": {"f": "female", "m": "male", "n": "nonbinary"}[p.gender],
             "pronouns": {"f": "she/her", "m": "he/him", "n": "they/them"}[p.gender],
-            "street_address": f"{r.randrange(12, 9899)} {r.choice(_STREETS)} {r.choice(_STREET_TYPES)}",
-            "city": r.choice(_CITIES),
+            "street_address": f"{r.randrange(12, 9899)} {r.choice(STREETS)} {r.choice(STREET_TYPES)}",
+            "city": r.choice(CITIES),
             "state": "OR",
             "zip": r.choice(ZIPS),
-            "phone": _phone(r, "503", "dash"),
-            "email": _email(r, p),
-            "ssn": _ssn(r) if r.random() < 0.7 else "",
-            "insurance_payer": r.choice(_PAYERS + ["self-pay"]),
-            "insurance_member_id": _plan_id(r),
-            "employer": r.choice(_EMPLOYERS + ["unemployed", "retired", "student"]),
+            "phone": fake_phone(r, "503", "dash"),
+            "email": fake_email(r, p),
+            "ssn": fake_ssn(r) if r.random() < 0.7 else "",
+            "insurance_payer": r.choice(PAYERS + ["self-pay"]),
+            "insurance_member_id": fake_plan_id(r),
+            "employer": r.choice(EMPLOYERS + ["unemployed", "retired", "student"]),
             "emergency_contact": ec.full,
-            "emergency_phone": _phone(r, "503", "dash"),
+            "emergency_phone": fake_phone(r, "503", "dash"),
             "primary_language": r.choice(_LANGS),
             "referral_source": src,
             "referral_reason": reason,
@@ -197,7 +187,7 @@ def generate_intake_table(seed: int = INTAKE_SEED, n: int = INTAKE_ROWS) -> list
 
 def build_intake_table(seed: int = INTAKE_SEED, n: int = INTAKE_ROWS) -> str:
     """The text of ``data/intake_table.csv``."""
-    return _csv(generate_intake_table(seed, n), INTAKE_COLUMNS)
+    return csv_text(generate_intake_table(seed, n), INTAKE_COLUMNS)
 
 
 # --------------------------------------------------------------------------- linkage pair
@@ -244,12 +234,12 @@ def generate_linkage_tables(
     gender_of = {"f": "F", "m": "M", "n": "X"}
 
     def someone() -> dict:
-        p = _person(r)
+        p = fake_person(r)
         dob = _dob(r, 18, 89) if r.random() < 0.97 else _dob(r, 90, 99)
         return {
             "name": p.full,
-            "street_address": f"{r.randrange(12, 9899)} {r.choice(_STREETS)} {r.choice(_STREET_TYPES)}",
-            "city": r.choice(_CITIES[:6]),
+            "street_address": f"{r.randrange(12, 9899)} {r.choice(STREETS)} {r.choice(STREET_TYPES)}",
+            "city": r.choice(CITIES[:6]),
             "zip": r.choice(ZIPS),
             "date_of_birth": dob.isoformat(),
             "gender": gender_of[p.gender],
@@ -264,7 +254,7 @@ def generate_linkage_tables(
     for i, (person, listed) in enumerate(people):
         dob = date.fromisoformat(person["date_of_birth"])
         age = _age(dob)
-        code = r.choice(_DX)[0]
+        code = r.choice(DIAGNOSES)[0]
         phq = r.randint(5, 26)
         rid = f"R{5001 + i}"
         extract.append({
@@ -320,12 +310,12 @@ def linkage_summary(seed: int = LINKAGE_SEED) -> dict[str, int]:
 
 def build_public_roster(seed: int = LINKAGE_SEED) -> str:
     """The text of ``data/public_roster.csv``."""
-    return _csv(generate_linkage_tables(seed)[0], ROSTER_COLUMNS)
+    return csv_text(generate_linkage_tables(seed)[0], ROSTER_COLUMNS)
 
 
 def build_quasi_ids(seed: int = LINKAGE_SEED) -> str:
     """The text of ``data/quasi_ids.csv``."""
-    return _csv(generate_linkage_tables(seed)[1], EXTRACT_COLUMNS)
+    return csv_text(generate_linkage_tables(seed)[1], EXTRACT_COLUMNS)
 
 
 _INTAKE_CARD = """

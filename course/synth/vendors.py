@@ -6,11 +6,10 @@ seed, so hidden tests can score profiles that learners have never seen.
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 
 from . import Dataset
+from ._io import csv_text
 
 __all__ = ["DATASETS", "FIELDS", "VALUES", "SEED", "generate", "build"]
 
@@ -164,12 +163,7 @@ def generate(seed: int = SEED, n: int = N_VENDORS) -> list[dict]:
 
 def build(seed: int = SEED, n: int = N_VENDORS) -> str:
     """The CSV text of :func:`generate` (``\\n`` newlines; empty cells for 'not stated')."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in generate(seed, n):
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return out.getvalue()
+    return csv_text(generate(seed, n), FIELDS)
 
 
 CARD = """
