@@ -24,7 +24,7 @@ def test_no_command_prints_help(capsys):
 
 
 def test_release_unknown_assignment(capsys):
-    assert main(["release", "99_nothing"]) == 1
+    assert main(["release", "99_nothing"]) == 2  # bad input (course/cli/_common.py)
     assert "No such assignment" in capsys.readouterr().err
 
 

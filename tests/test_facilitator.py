@@ -403,7 +403,7 @@ def test_feedback_report_certificates_verify_purge(cohort, capsys, monkeypatch, 
 
     # Certificates follow the syllabus's completion rule (tested in test_ce.py): module 00 alone
     # completes no session format, and the output says so, learner by learner.
-    assert main(["certificates"]) == 1
+    assert main(["certificates"]) == 2  # bad input: no ce.toml
     assert "copy course/guide/ce.example.toml" in capsys.readouterr().err  # no ce.toml in this folder
     (root / "ce.toml").write_text('[provider]\nname = "Example Provider"\n[session]\nformat = "self-paced"\n',
                                   encoding="utf-8")
