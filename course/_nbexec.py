@@ -1,8 +1,9 @@
 """Execute one notebook in a fresh kernel: ``python -m course._nbexec IN OUT [options]``.
 
-Used by the tests (inside :func:`course.offline.offline_command`, so the kernel has
-no network). Writes the executed notebook to OUT; exit status 1 if a cell failed
-and errors were not allowed.
+Used by ``course handouts`` (:mod:`course.handouts` runs each lesson before printing it)
+and by the tests (``tests/helpers.py``), both inside :func:`course.offline.offline_command`:
+a process of its own, so the kernel runs with the network switched off. Writes the
+executed notebook to OUT; exit status 1 if a cell failed and errors were not allowed.
 """
 
 from __future__ import annotations

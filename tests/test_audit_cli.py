@@ -138,3 +138,27 @@ def test_only_the_needed_columns_are_read_and_give_the_same_audit(tmp_path, caps
     assert results[0] == results[1]
     code, out, err = _run(capsys, tmp_path / "wide.csv", "--group", "nope", "--label", "y", "--pred", "p", "--quiet")
     assert code == 2 and "nope" in err and "extra29" in err  # the missing column, and the ones found
+
+
+def test_json_floats_are_full_precision_and_only_the_text_view_rounds(tmp_path, capsys):
+    # 1/3 and 2/7 have no short decimal form: rounding to 6 places would differ from
+    # fairlearn's value by more than 1e-7
+    n_a, n_b = 3 * 7 * 10, 7 * 3 * 10
+    frame = pd.DataFrame({
+        "grp": ["a"] * n_a + ["b"] * n_b,
+        "y": [i % 2 for i in range(n_a + n_b)],
+        "p": [int(i % 3 == 0) for i in range(n_a)] + [int(i % 7 < 2) for i in range(n_b)],
+    })
+    path = tmp_path / "thirds.csv"
+    frame.to_csv(path, index=False)
+    code, out, err = _run(capsys, path, *ARGS, "--json")
+    assert code == 0, err
+    g = json.loads(out)["groups"]["grp"]
+    rate_a, rate_b = frame[frame.grp == "a"].p.mean(), frame[frame.grp == "b"].p.mean()
+    assert g["by_group"]["a"]["selection_rate"] == float(rate_a) == 1 / 3
+    assert g["by_group"]["b"]["selection_rate"] == float(rate_b)
+    assert g["demographic_parity_difference"] == float(rate_a - rate_b)
+    assert g["demographic_parity_ratio"] == float(rate_b / rate_a) == g["four_fifths"]["ratio"]
+    assert abs(g["demographic_parity_difference"] - round(g["demographic_parity_difference"], 6)) > 1e-8
+    code, out, _ = _run(capsys, path, *ARGS)
+    assert code == 0 and "demographic-parity difference 0.048" in out  # the text view rounds

@@ -88,7 +88,7 @@ def test_folder_of_txt_files_with_one_unreadable(tmp_path, capsys):
     (folder / "a.txt").write_text(NOTE_A, encoding="utf-8")
     (folder / "b.txt").write_bytes(b"Caf\xe9 with \xff\xfe Maria")
     (folder / "c.txt").write_text(NOTE_B, encoding="utf-8")
-    (folder / "ignored.md").write_text("not a note")
+    (folder / "ignored.csv").write_text("not a note")  # not a .txt, .md or .jsonl file
     out = tmp_path / "letters.jsonl"
     status, _, err = run([folder, "--out", out], capsys)
     assert status == 1
@@ -178,7 +178,7 @@ def test_evaluate_without_gold_spans(tmp_path, capsys):
     src = tmp_path / "plain.txt"
     src.write_text(NOTE_A)
     status, _, err = run([src, "--evaluate"], capsys)
-    assert status == 1 and "needs input with gold 'spans'" in err
+    assert status == 2 and "needs input with gold 'spans'" in err  # bad input (course/cli/_common.py)
 
 
 def test_invalid_gold_spans_are_reported(tmp_path, capsys):
@@ -194,3 +194,14 @@ def test_progress_bar_on_stderr(tmp_path, capsys):
     status = main(["deidentify", str(src), "--out", str(tmp_path / "o.jsonl")])
     _, err = capsys.readouterr()
     assert status == 0 and "de-identifying" in err
+
+
+def test_out_is_a_folder_and_a_jsonl_path_is_the_file_itself(tmp_path, capsys):
+    src = tmp_path / "notes.txt"
+    src.write_text(NOTE_A, encoding="utf-8")
+    status, out, err = run([src, "--out", tmp_path / "results"], capsys)
+    assert status == 0 and out == "", err
+    (record,) = read_jsonl(tmp_path / "results" / "notes.deidentified.jsonl")
+    assert record["id"] == "notes" and "Maria" not in record["text_redacted"]
+    status, _, err = run([src, "-o", tmp_path / "one.jsonl"], capsys)
+    assert status == 0 and read_jsonl(tmp_path / "one.jsonl") == [record], err

@@ -393,6 +393,8 @@ def test_feedback_report_certificates_verify_purge(cohort, capsys, monkeypatch, 
     assert "Most-missed questions" in out
     grades = {r["learner"]: r for r in csv.DictReader((root / "reports/grades.csv").open(encoding="utf-8"))}
     assert grades["solution"]["total"] == "6" and grades["wrong"]["total"] == "3" and grades["blank"]["total"] == "0"
+    assert main(["report", "--pass-mark", "0.9", "--json"]) == 0  # what report.json holds
+    assert set(json.loads(capsys.readouterr().out)) == set(json.loads((root / "reports/report.json").read_text("utf-8")))
     completion = {r["learner"]: r for r in csv.DictReader((root / "reports/completion.csv").open(encoding="utf-8"))}
     assert completion["solution"][f"{A} (autograded)"] == "completed"
     assert completion["wrong"][f"{A} (autograded)"].startswith("incomplete")
@@ -403,7 +405,7 @@ def test_feedback_report_certificates_verify_purge(cohort, capsys, monkeypatch, 
 
     # Certificates follow the syllabus's completion rule (tested in test_ce.py): module 00 alone
     # completes no session format, and the output says so, learner by learner.
-    assert main(["certificates"]) == 1
+    assert main(["certificates"]) == 2  # bad input: no ce.toml
     assert "copy course/guide/ce.example.toml" in capsys.readouterr().err  # no ce.toml in this folder
     (root / "ce.toml").write_text('[provider]\nname = "Example Provider"\n[session]\nformat = "self-paced"\n',
                                   encoding="utf-8")

@@ -347,7 +347,7 @@ def test_collect_refuses_damaged_encrypted_and_oversized_archives_in_one_line(tm
     for archive, words in ((truncated, "damaged or truncated"), (encrypted, "encrypted"), (big, "would expand")):
         if archive is big:
             monkeypatch.setattr(collect_mod, "MAX_ARCHIVE_BYTES", 1_000_000)
-        assert main(["collect", str(archive)]) == 1
+        assert main(["collect", str(archive)]) == 2  # bad input
         err = capsys.readouterr().err
         assert words in err and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
         assert not (root / "submitted").exists()
@@ -441,7 +441,7 @@ def test_every_grading_module_stays_under_600_lines():
 
 
 def test_learner_text_printed_on_a_terminal_has_no_control_characters():
-    from course.cli._text import plain
+    from course.cli._common import plain
 
     assert plain("jane\x1b[2J\x1b]0;owned\x07doe\u202e") == "jane?[2J?]0;owned?doe?"
 

@@ -412,7 +412,7 @@ def test_private_exchange_refuses_a_world_writable_root(tmp_path):
 def test_cli_setup_explains_missing_users(tmp_path):
     done = _run([sys.executable, "-m", "course", "hub", "setup", str(tmp_path / "state"), "--course-root",
                  str(ROOT), "--facilitator", "no-such-facilitator-x", "--learners", "no-such-learner-y"])
-    assert done.returncode == 1
+    assert done.returncode == 2  # bad input (course/cli/_common.py)
     assert "no such Unix user(s): no-such-facilitator-x, no-such-learner-y" in done.stderr
 
 

@@ -1,6 +1,8 @@
 """The ``course`` command. Each sub-command is a module in this package that defines
 ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``; they are
-discovered, so adding a command touches no other file."""
+discovered, so adding a command touches no other file. Every command follows one
+convention for exit status, errors and the ``--json``/``--out``/``--quiet``/``--no-progress``
+options; it is described, and kept, in :mod:`course.cli._common`."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pkgutil
 import sys
 
 from .. import COURSE_TITLE, __version__
+from ._common import BAD_INPUT, CommandError, report_error
 
 __all__ = ["COURSE_FOLDER_COMMANDS", "build_parser", "main"]
 
@@ -53,10 +56,12 @@ def main(argv: list[str] | None = None) -> int:
             line = _paths.root_line()
         except _paths.NoCourseRoot as exc:
             print(f"course {args.command}: {exc}", file=sys.stderr)
-            return 2
+            return BAD_INPUT
         print(line, file=sys.stderr if getattr(args, "json", False) else sys.stdout, flush=True)
     try:
         return int(args._run(args) or 0)
+    except CommandError as exc:
+        return report_error(args.command, exc)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
+
+from ._common import BadInput, add_json, add_quiet, chatter, print_json
 
 NAME = "audit"
 HELP = "fairness audit of a tool's 0/1 decisions by group (selection rate, TPR, FPR, four-fifths rule)"
@@ -30,9 +31,9 @@ def add_arguments(p):
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for 95%% intervals (0 = none; default 1000)")
     p.add_argument("--min-group", type=int, default=30, metavar="N", help="warn about groups with fewer rows (default 30)")
     p.add_argument("--seed", type=int, default=0, help="seed for the bootstrap (default 0)")
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of the text summary")
+    add_json(p, "print one JSON object (full-precision numbers) instead of the text summary")
     p.add_argument("--html", type=Path, metavar="REPORT.html", help="also write a self-contained HTML report")
-    p.add_argument("--quiet", action="store_true", help="no status lines on stderr (errors are still shown)")
+    add_quiet(p, progress=False)
     p.add_argument("--max-size", type=float, default=MAX_SIZE_MB, metavar="MB",
                    help=f"refuse files larger than this many megabytes, after decompression (default {MAX_SIZE_MB:g})")
 
@@ -164,12 +165,11 @@ def run(args) -> int:
 
     started = time.perf_counter()
     if not args.max_size > 0:
-        print("course audit: --max-size must be a positive number of megabytes.", file=sys.stderr)
-        return 2
+        raise BadInput("--max-size must be a positive number of megabytes.")
     columns = [*args.group, args.label, args.pred] + ([args.score] if args.score else [])
     try:
         df = _read(args.file, columns, int(args.max_size * 1_000_000))
-        if not args.quiet:
+        if chatter(args):
             print(f"course audit: read {len(df):,} rows from {args.file}", file=sys.stderr)
         audits = audit_frames(
             df,
@@ -184,28 +184,23 @@ def run(args) -> int:
             min_n=args.min_group,
         )
     except (AuditError, FileNotFoundError, ValueError) as exc:
-        print(f"course audit: {exc}", file=sys.stderr)
-        return 2
+        raise BadInput(str(exc)) from None
     except PermissionError as exc:
-        print(f"course audit: cannot open {args.file}: {exc.strerror}", file=sys.stderr)
-        return 2
+        raise BadInput(f"cannot open {args.file}: {exc.strerror}") from None
     except MemoryError:
-        print(f"course audit: {args.file.name} is too large to audit in this computer's memory; audit a sample.",
-              file=sys.stderr)
-        return 2
+        raise BadInput(f"{args.file.name} is too large to audit in this computer's memory; audit a sample.") from None
     result = {"groups": {a.column: a.to_dict() for a in audits}}
     if args.json:
-        print(json.dumps(result, indent=2, allow_nan=False))
+        print_json(result)
     else:
         print(_text(result))
     if args.html:
         try:
             args.html.write_text(html_report(audits, source=args.file.name, label=args.label, pred=args.pred), encoding="utf-8")
         except OSError as exc:
-            print(f"course audit: could not write {args.html}: {exc}", file=sys.stderr)
-            return 1
-        if not args.quiet:
+            raise BadInput(f"could not write {args.html}: {exc.strerror or exc}") from None
+        if chatter(args):
             print(f"course audit: wrote {args.html}", file=sys.stderr)
-    if not args.quiet:
+    if chatter(args):
         print(f"course audit: done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
+
+from ._common import BadInput, add_out
 
 NAME = "certificates"
 HELP = "PDF certificates for learners who meet the completion rule; lists who did not, and why"
@@ -29,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="session date to print (repeatable; default: ce.toml, or the completion date for self-study)")
     p.add_argument("--issued", type=date.fromisoformat, metavar="YYYY-MM-DD", help="issue date (default: today)")
     p.add_argument("--roster", type=Path, help="CSV with id and optional name, licence, state columns")
-    p.add_argument("--out", type=Path, help="output folder (default: certificates/)")
+    add_out(p, "certificates/")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
 
 
@@ -41,10 +42,8 @@ def run(args: argparse.Namespace) -> int:
         result = issue_certificates(out=args.out, db_url=args.db_url, session_format=args.session_format,
                                     delivery=args.delivery, dates=args.dates, roster=args.roster,
                                     issued=args.issued)
-    except (ValueError, KeyError, OSError) as exc:
-        msg = exc.args[0] if isinstance(exc, KeyError) else exc
-        print(f"course certificates: {msg}", file=sys.stderr)
-        return 1
+    except (ValueError, KeyError, OSError) as exc:  # no ce.toml, a bad roster or format, a folder not writable
+        raise BadInput(exc.args[0] if isinstance(exc, KeyError) else str(exc)) from None
     print(f"Session format: {result.format_id}. Completion rule: {result.rule}.")
     print(f"Certificate issued ({len(result.certificates)}):")
     for c in result.certificates:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from ._text import plain
+from ._common import BadInput, add_json, plain, print_json
 
 NAME = "collect"
 HELP = "file returned notebooks (folder or .zip) into nbgrader's submitted/ layout"
@@ -24,6 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("src", type=Path, metavar="SRC", help="folder or .zip of returned notebooks")
     p.add_argument("--roster", type=Path, help="CSV with columns id,name[,aliases]: match learners and store certificate names")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db in the course root)")
+    add_json(p, "print the mapping as JSON: {placements: [{source, student, assignment, status, detail}], summary}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,8 +33,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         placements = collect(args.src, roster=args.roster, db_url=args.db_url)
     except (ValueError, OSError) as exc:
-        print(f"course collect: {plain(str(exc), 500)}", file=sys.stderr)
-        return 1
+        raise BadInput(plain(str(exc), 500)) from None
+    counts = {s: sum(1 for p in placements if p.status == s)
+              for s in ("new", "replaced", "older", "duplicate", "unplaced", "skipped")}
+    if args.json:
+        print_json({"placements": [{"source": p.source, "student": p.student, "assignment": p.assignment,
+                                    "status": p.status, "detail": p.detail} for p in placements],
+                    "summary": counts})
+        return 0
     placed = [p for p in placements if p.status not in ("unplaced", "skipped")]
     unplaced = [p for p in placements if p.status == "unplaced"]
     skipped = [p for p in placements if p.status == "skipped"]
@@ -51,7 +57,5 @@ def run(args: argparse.Namespace) -> int:
         print("Skipped (not filed, not archived):")
         for p in skipped:
             print(f"  {plain(p.source):<{width}}  {plain(p.detail)}")
-    counts = {s: sum(1 for p in placements if p.status == s)
-              for s in ("new", "replaced", "older", "duplicate", "unplaced", "skipped")}
     print("Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return 0

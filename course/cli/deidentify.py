@@ -16,11 +16,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from ._common import BadInput, Failed, add_quiet, chatter, progress
+
 NAME = "deidentify"
-HELP = "hide identifiers (names, dates, IDs, contact details...) in notes: .jsonl, .txt or a folder"
+HELP = "hide identifiers (names, dates, IDs, contact details...) in notes: .jsonl, .txt, .md or a folder"
 DESCRIPTION = (
     "De-identify clinical notes with the course's reference pipeline (Presidio + spaCy, offline). "
-    'INPUT is a .jsonl file of {"id", "text"} objects, a .txt file, or a folder of .txt files. '
+    'INPUT is a .jsonl file of {"id", "text"} objects, a .txt or .md file (one note), or a folder: every '
+    ".txt, .md and .jsonl file directly inside it (sub-folders and links are not followed; the same reader "
+    "as course consent-check). "
     'Writes one JSON object per document: {"id", "text_redacted", "spans": [{"start", "end", "label", "score"}]}, '
     "offsets into the original text. Notes are processed one batch at a time, so any number of them fits in "
     "memory. Documents that cannot be read are named on stderr and skipped; the exit status is 1 when anything "
@@ -44,8 +48,10 @@ SHOW_LEAKS = 50
 
 
 def add_arguments(p):
-    p.add_argument("input", type=Path, metavar="INPUT", help=".jsonl file, .txt file, or folder of .txt files")
-    p.add_argument("--out", "-o", type=Path, metavar="OUTPUT", help="output .jsonl file (default: standard output)")
+    p.add_argument("input", type=Path, metavar="INPUT", help=".jsonl, .txt or .md file, or a folder of them")
+    p.add_argument("--out", "-o", type=Path, metavar="FOLDER",
+                   help="output folder: writes FOLDER/INPUT.deidentified.jsonl (a path ending in .jsonl is the "
+                        "output file itself; default: standard output)")
     p.add_argument("--operator", choices=["replace", "redact", "mask", "hash"], default="replace",
                    help="replace = type tag like <NAME> (default); redact = remove; mask = ****; "
                         f"hash = salted SHA-256 (set ${SALT_ENV} to reuse a secret salt across runs)")
@@ -57,9 +63,7 @@ def add_arguments(p):
     p.add_argument("--max-size", type=float, default=MAX_SIZE_MB, metavar="MB",
                    help=f"skip any one document larger than this many megabytes (default {MAX_SIZE_MB:g}); "
                         "longer notes take longer, about a minute per megabyte")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
-    p.add_argument("--quiet", "-q", action="store_true",
-                   help="no progress bar and no status lines on stderr (skipped documents and errors are still shown)")
+    add_quiet(p)
 
 
 def _terms(path: Path | None, what: str) -> list[str]:
@@ -68,7 +72,15 @@ def _terms(path: Path | None, what: str) -> list[str]:
     try:
         return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, UnicodeDecodeError) as exc:
-        raise SystemExit(f"course deidentify: cannot read the {what} file {path}: {exc}") from None
+        raise BadInput(f"cannot read the {what} file {path}: {exc}") from None
+
+
+def output_file(out: Path | None, source: Path) -> Path | None:
+    """Where ``--out`` writes: *out* itself when it ends in ``.jsonl``, otherwise the folder
+    *out* and in it ``SOURCE.deidentified.jsonl`` (``None``: standard output)."""
+    if out is None or out.suffix.lower() == ".jsonl":
+        return out
+    return out / f"{source.resolve().stem or 'notes'}.deidentified.jsonl"
 
 
 def _say(message: str) -> None:
@@ -347,27 +359,20 @@ def run(args) -> int:
     from ..privacy.documents import InputError, count_documents, iter_documents
 
     if not 0.0 <= args.threshold <= 1.0:
-        _say("course deidentify: --threshold must be between 0 and 1.")
-        return 2
+        raise BadInput("--threshold must be between 0 and 1.")
     if not args.max_size > 0:
-        _say("course deidentify: --max-size must be a positive number of megabytes.")
-        return 2
-    if args.out is not None and args.out.resolve() == args.input.resolve():
-        _say("course deidentify: --out would overwrite the input; choose another file.")
-        return 2
-    try:
-        allow, deny = _terms(args.allow, "allow-list"), _terms(args.deny, "deny-list")
-    except SystemExit as exc:
-        _say(str(exc))
-        return 2
+        raise BadInput("--max-size must be a positive number of megabytes.")
+    out_path = output_file(args.out, args.input)
+    if out_path is not None and out_path.resolve() == args.input.resolve():
+        raise BadInput("--out would overwrite the input; choose another file.")
+    allow, deny = _terms(args.allow, "allow-list"), _terms(args.deny, "deny-list")
     try:
         items = iter_documents(args.input, max_bytes=int(args.max_size * 1_000_000))
         total = count_documents(args.input)
     except (InputError, OSError) as exc:
-        _say(f"course deidentify: {exc}")
-        return 2
-    quiet = getattr(args, "quiet", False)
-    show_progress = not (args.no_progress or quiet) and total > 1
+        raise BadInput(str(exc)) from None
+    quiet = not chatter(args)
+    show_progress = progress(args) and total > 1
     bar = None
     if show_progress:
         from tqdm.auto import tqdm
@@ -383,13 +388,14 @@ def run(args) -> int:
 
     pipe = Pipeline(deny_list=deny, allow=allow, score_threshold=args.threshold)
     salt = os.environ.get(SALT_ENV)
-    if args.out:
+    if out_path:
         try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            out = open(args.out, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            out = open(out_path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         except OSError as exc:
-            _say(f"course deidentify: cannot write {args.out}: {exc.strerror}")
-            return 2
+            if bar is not None:
+                bar.close()
+            raise BadInput(f"cannot write {out_path}: {exc.strerror}") from None
     else:
         out = sys.stdout
     scores = Scores() if args.evaluate else None
@@ -426,33 +432,30 @@ def run(args) -> int:
                 bar.n = written + len(problems)
                 bar.refresh()
         out.flush()
-    except ModelNotInstalled as exc:
-        _say(f"course deidentify: {exc}")
-        return 2
+    except ModelNotInstalled as exc:  # this machine lacks the language model
+        raise Failed(str(exc)) from None
     except BrokenPipeError:  # the reader stopped early, e.g. `course deidentify notes.jsonl | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
         return 0
     except OSError as exc:  # a disk that fills up, a file that vanishes while it is read
         where = f" ({exc.filename})" if exc.filename else ""
-        _say(f"course deidentify: stopped after {written} document(s): {exc.strerror or exc}{where}")
-        return 2
+        raise BadInput(f"stopped after {written} document(s): {exc.strerror or exc}{where}") from None
     finally:
         if bar is not None:
             bar.n = written + len(problems)
             bar.close()
-        if args.out:
+        if out_path:
             out.close()
-    if args.out and not quiet:
-        _say(f"wrote {written} document(s) to {args.out}" + (f"; skipped {len(problems)}" if problems else ""))
-    elif problems and not args.out:
+    if out_path and not quiet:
+        _say(f"wrote {written} document(s) to {out_path}" + (f"; skipped {len(problems)}" if problems else ""))
+    elif problems and not out_path:
         _say(f"skipped {len(problems)} document(s)")
 
     if scores is not None:
         if not scores.documents:
-            _say("course deidentify: --evaluate needs input with gold 'spans' (a .jsonl file); nothing to evaluate.")
-            return 1
+            raise BadInput("--evaluate needs input with gold 'spans' (a .jsonl file); nothing to evaluate.")
         try:
-            print(scores.summary(), file=sys.stderr if not args.out else sys.stdout, flush=True)
+            print(scores.summary(), file=sys.stderr if not out_path else sys.stdout, flush=True)
         except BrokenPipeError:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1 if problems else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._text import plain
+from ._common import Failed, add_quiet, chatter, plain, progress
 
 NAME = "feedback"
 HELP = "write HTML feedback per learner into feedback/ (hidden-test details not revealed)"
@@ -22,7 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all")
     p.add_argument("--student", action="append", dest="students", metavar="ID", help="only this learner (repeatable)")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_quiet(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,11 +30,10 @@ def run(args: argparse.Namespace) -> int:
     from ..grading.feedback import write_feedback
 
     result = write_feedback(assignments=args.assignments or None, db_url=args.db_url, students=args.students,
-                            progress=not args.no_progress)
+                            progress=progress(args))
     if not result.written and not result.problems:
-        print("course feedback: nothing graded yet; run `course grade` first.", file=sys.stderr)
-        return 1
-    for path in result.written:
+        raise Failed("nothing graded yet; run `course grade` first.")
+    for path in result.written if chatter(args) else ():
         print(f"wrote {plain(str(path))}")
     for student, assignment, reason in result.problems:
         print(f"  NO FEEDBACK  {plain(student)} ({assignment}): {plain(reason)}", file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 import time
 
 from ..grading.limits import CELL_TIMEOUT
-from ._text import plain
+from ._common import BadInput, Failed, add_json, add_quiet, plain, print_json, progress
 
 NAME = "grade"
 HELP = "autograde submissions in parallel; bad submissions are reported, the rest graded"
@@ -37,7 +37,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sandbox", choices=["on", "off", "auto"], default="on",
                    help="on (default; 'auto' means the same): refuse to grade if the sandbox cannot be built here; "
                         "off: grade without it (only for submissions you trust)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_json(p, "print the results as JSON: {assignments: {ASSIGNMENT: {submissions, graded, problems, warnings}}, "
+                "setup_problems, seconds, workers}")
+    add_quiet(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,15 +54,15 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         reports = grade(args.assignments or None, students=args.students, workers=args.workers,
-                        db_url=args.db_url, limits=limits, progress=not args.no_progress, sandbox=args.sandbox)
-    except RuntimeError as exc:
-        text = str(exc)
-        print(text if text.startswith("course grade:") else f"course grade: {text}", file=sys.stderr)
-        return 1
-    except ValueError as exc:
-        print(f"course grade: {exc}", file=sys.stderr)
-        return 1
+                        db_url=args.db_url, limits=limits, progress=progress(args), sandbox=args.sandbox)
+    except RuntimeError as exc:  # this machine cannot grade safely (no sandbox), or a worker did not start
+        raise Failed(str(exc)) from None
+    except ValueError as exc:  # an unknown assignment, --workers 0
+        raise BadInput(str(exc)) from None
     seconds = time.perf_counter() - start
+    if args.json:
+        print_json(_as_json(reports, seconds, args.workers, R_SETUP))
+        return 0
     setup = 0
     for assignment, report in reports.items():
         n = len(report.graded) + len(report.problems)
@@ -79,3 +81,22 @@ def run(args: argparse.Namespace) -> int:
               "not at the learners' work: fix the set-up and grade them again.")
     print(f"Done in {seconds:.1f} s ({args.workers} workers). Next: `course feedback`, `course report`.")
     return 0
+
+
+def _as_json(reports: dict, seconds: float, workers: int, setup_prefix: str) -> dict:
+    """What the text output says, as data (stable keys)."""
+    out: dict = {}
+    setup = 0
+    for assignment, report in reports.items():
+        warnings = []
+        for w in report.warnings:
+            is_setup = w.reason.startswith(setup_prefix)
+            setup += is_setup
+            warnings.append({"student": w.student, "reason": w.reason, "setup": is_setup})
+        out[assignment] = {
+            "submissions": len(report.graded) + len(report.problems),
+            "graded": list(report.graded),
+            "problems": [{"student": p.student, "reason": p.reason} for p in report.problems],
+            "warnings": warnings,
+        }
+    return {"assignments": out, "setup_problems": setup, "seconds": round(seconds, 3), "workers": workers}

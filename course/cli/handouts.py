@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
+
+from ._common import BadInput, Failed, add_out
 
 NAME = "handouts"
 HELP = "print every lesson and handout to HTML and PDF (offline; `make handouts`)"
@@ -20,7 +20,7 @@ DESCRIPTION = (
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare the command-line options."""
     p.add_argument("names", nargs="*", metavar="NAME", help="only these (file names without extension)")
-    p.add_argument("--out", type=Path, help="output folder (default: build/handouts)")
+    add_out(p, "build/handouts")
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
     p.add_argument("--no-execute", action="store_true", help="print lessons without running them (no outputs)")
 
@@ -31,9 +31,10 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         items = build(out=args.out, only=args.names or None, pdf=not args.no_pdf, execute=not args.no_execute)
-    except (RuntimeError, ValueError) as exc:
-        print(f"course handouts: {exc}", file=sys.stderr)
-        return 1
+    except ValueError as exc:  # nothing to print by that name
+        raise BadInput(str(exc)) from None
+    except RuntimeError as exc:  # no Chromium, a lesson that did not run
+        raise Failed(str(exc)) from None
     files = sum(len(i.outputs) for i in items)
     folder = items[0].outputs[0].parent if items else args.out
     print(f"Printed {len(items)} document(s), {files} file(s), in {folder} (open index.html).")

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from ._common import BadInput, Failed
+
 NAME = "hub"
 HELP = "set up or start the workshop JupyterHub (one server, many participants)"
 DESCRIPTION = (
@@ -55,31 +57,29 @@ def run(args) -> int:
                 port=args.port, hub_port=args.hub_port, proxy_api_port=args.proxy_api_port,
                 authenticator=args.authenticator, python=args.python)
             path = config.setup(settings)
-        except (ValueError, PermissionError, OSError) as exc:
-            print(f"course hub setup: {exc}", file=sys.stderr)
-            return 1
+        except (ValueError, FileNotFoundError) as exc:  # unknown users, no course root, no @FILE
+            raise BadInput(f"course hub setup: {exc}") from None
+        except OSError as exc:  # not root, a folder that cannot be written
+            raise Failed(f"course hub setup: {exc}") from None
         print(f"wrote {path}; start the hub with: course hub run {args.state}")
         return 0
     if args.hub_command == "run":
         if os.geteuid() != 0:
-            print("course hub run: needs root (each participant's server runs under their own account)",
-                  file=sys.stderr)
-            return 1
+            raise Failed("course hub run: needs root (each participant's server runs under their own account)")
         try:
             config.load_settings(args.state)
             config.proxy_command()
-        except (ValueError, RuntimeError) as exc:
-            print(f"course hub run: {exc}", file=sys.stderr)
-            return 1
+        except ValueError as exc:  # no state folder, not set up
+            raise BadInput(f"course hub run: {exc}") from None
+        except RuntimeError as exc:  # a piece of the hub is not installed
+            raise Failed(f"course hub run: {exc}") from None
         hub = Path(sys.executable).with_name("jupyterhub")
         if not hub.exists():
-            print("course hub run: JupyterHub is not installed: run `bash course/hub/install.sh`", file=sys.stderr)
-            return 1
+            raise Failed("course hub run: JupyterHub is not installed: run `bash course/hub/install.sh`")
         state = Path(args.state).resolve()
         os.environ[config.STATE_ENV] = str(state)
         os.chdir(state)
         os.umask(0o077)  # the hub's database and secrets stay private
         conf = Path(config.__file__).with_name("jupyterhub_config.py")
         os.execv(str(hub), [str(hub), "-f", str(conf)])
-    print("course hub: choose an action: setup or run (see `course hub --help`)", file=sys.stderr)
-    return 2
+    raise BadInput("choose an action: setup or run (see `course hub --help`)")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
-import sys
+
+from ._common import Failed
 
 NAME = "lab"
 HELP = "open the course in JupyterLab (the same settings as `make lab`; use this with conda)"
@@ -42,6 +43,5 @@ def run(args: argparse.Namespace) -> int:
     try:
         os.execvpe(cmd[0], cmd, env)
     except OSError as exc:  # pragma: no cover - exec only fails on a broken install
-        print(f"course lab: could not start JupyterLab ({exc})", file=sys.stderr)
-        return 1
+        raise Failed(f"could not start JupyterLab ({exc})") from None
     return 0  # pragma: no cover

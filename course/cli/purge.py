@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from ._common import BadInput, Failed
 
 NAME = "purge"
 HELP = "remove a cohort's submissions and gradebook entries (after `course report`)"
@@ -32,14 +33,12 @@ def run(args: argparse.Namespace) -> int:
     from ..grading.purge import purge
 
     if not args.yes:
-        print("course purge: this deletes learner data for good; add --yes to confirm.", file=sys.stderr)
-        return 2
+        raise BadInput("this deletes learner data for good; add --yes to confirm.")
     try:
         result = purge(assignments=args.assignments or None, db_url=args.db_url, keep_register=args.keep_register,
                        require_export=not args.no_export_check)
-    except RuntimeError as exc:
-        print(f"course purge: {exc}", file=sys.stderr)
-        return 1
+    except RuntimeError as exc:  # not exported yet: refused, nothing deleted
+        raise Failed(str(exc)) from None
     print(f"Removed {len(result.folders)} folder(s), {result.submissions} gradebook submission(s), "
           f"{result.learners} learner(s), {result.certificates} certificate register entr(y/ies).")
     return 0

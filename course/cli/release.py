@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from ._common import BadInput, Failed, add_out
 
 NAME = "release"
 HELP = "regenerate the learner versions in exercises/ from solutions/"
@@ -15,17 +14,18 @@ DESCRIPTION = (
 
 def add_arguments(p):
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="e.g. 00_welcome (default: all)")
-    p.add_argument("--dest", type=Path, help="write here instead of exercises/")
+    add_out(p, "exercises/", aliases=("--dest",))
 
 
 def run(args) -> int:
     from ..grading import release
 
     try:
-        written = release(args.assignments or None, dest=args.dest)
-    except (ValueError, RuntimeError) as exc:
-        print(f"course release: {exc}", file=sys.stderr)
-        return 1
+        written = release(args.assignments or None, dest=args.out)
+    except ValueError as exc:  # no such assignment
+        raise BadInput(str(exc)) from None
+    except RuntimeError as exc:  # nbgrader failed
+        raise Failed(str(exc)) from None
     for path in written:
         print(f"released {path}")
     return 0

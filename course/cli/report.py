@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from pathlib import Path
+
+from ._common import BadInput, add_json, add_out, print_json
 
 NAME = "report"
 HELP = "grades, completion, pending manual grading, pre/post gain, item analysis, evaluations"
@@ -21,14 +20,14 @@ DESCRIPTION = (
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare the command-line options."""
-    p.add_argument("--out", type=Path, help="output folder (default: reports/)")
+    add_out(p, "reports/")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
     p.add_argument("--format", dest="session_format", metavar="FORMAT",
                    help="session format (staff-90, half-day, full-day, self-paced; default: ce.toml, else self-paced)")
     p.add_argument("--pass-mark", type=float, default=None,
                    help="fraction of a module's autograded points for the per-module 'completed' columns "
                         "(default: the syllabus's pass mark)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_json(p, "print the report as JSON (what report.json holds)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,11 +38,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         rule = CompletionRule(pass_mark=args.pass_mark) if args.pass_mark is not None else None
         files = write_report(out=args.out, db_url=args.db_url, rule=rule, session_format=args.session_format)
-    except (ValueError, KeyError) as exc:
-        print(f"course report: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
-        return 1
+    except (ValueError, KeyError) as exc:  # an unknown session format, a bad pass mark, a bad ce.toml
+        raise BadInput(exc.args[0] if isinstance(exc, KeyError) else str(exc)) from None
     if args.json:
-        print(json.dumps(files.data, indent=1, ensure_ascii=False, default=str))
+        print_json(files.data)
         return 0
     for path in (files.grades, files.questions, files.completion, files.manual_pending, files.knowledge,
                  files.objectives, files.items, files.evaluations, files.comments, files.plot, files.gain_plot,

@@ -6,6 +6,8 @@ import argparse
 import sys
 import textwrap
 
+from ._common import BadInput, add_json, print_json
+
 NAME = "syllabus"
 HELP = "print the course plan: modules, minutes, objectives and their items, CE hours, session formats"
 DESCRIPTION = (
@@ -18,7 +20,7 @@ DESCRIPTION = (
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare the command-line options."""
-    p.add_argument("--json", action="store_true", help="print the syllabus as JSON")
+    add_json(p, "print the syllabus as JSON")
     p.add_argument("--format", dest="session_format", metavar="FORMAT",
                    help="show only this session format (staff-90, half-day, full-day, self-paced)")
     p.add_argument("--measure", action="store_true",
@@ -118,8 +120,7 @@ def run(args: argparse.Namespace) -> int:
         if args.session_format:
             syl.format(args.session_format)
     except KeyError as exc:
-        print(f"course syllabus: {exc.args[0]}", file=sys.stderr)
-        return 2
+        raise BadInput(exc.args[0]) from None
     if args.measure:
         return _measure(syl)
     if args.sync_notebooks:
@@ -134,9 +135,7 @@ def run(args: argparse.Namespace) -> int:
         data = syl.to_dict()
         if args.session_format:
             data["formats"] = [f for f in data["formats"] if f["id"] == args.session_format]
-        import json
-
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data)
         return 0
     _print_plan(syl, args.session_format)
     return 0

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from ._common import BadInput, add_out
 
 NAME = "synth"
 HELP = "regenerate the synthetic data in data/ (same seeds, same bytes)"
@@ -11,7 +10,7 @@ HELP = "regenerate the synthetic data in data/ (same seeds, same bytes)"
 
 def add_arguments(p):
     p.add_argument("names", nargs="*", help="data sets to regenerate (default: all, plus data/README.md)")
-    p.add_argument("--out", type=Path, help="write here instead of data/")
+    add_out(p, "data/")
 
 
 def run(args) -> int:
@@ -20,8 +19,7 @@ def run(args) -> int:
 
     unknown = [n for n in args.names if n not in registry()]
     if unknown:
-        print(f"course synth: unknown data set(s): {', '.join(unknown)}; known: {', '.join(registry())}", file=sys.stderr)
-        return 2
+        raise BadInput(f"unknown data set(s): {', '.join(unknown)}; known: {', '.join(registry())}")
     for path in write_all(args.out or data_dir(), args.names or None):
         print(f"wrote {path}")
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ._common import FAILED, OK, add_json, print_json
+
 NAME = "verify"
 HELP = "confirm a certificate's verification code against the register"
 DESCRIPTION = (
@@ -17,6 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare the command-line options."""
     p.add_argument("code", metavar="CODE", help="the code printed on the certificate, e.g. ABCD-EFGH-2345")
     p.add_argument("--db-url", help="gradebook URL (default: sqlite gradebook.db)")
+    add_json(p, "print {code, valid, message, fields} as JSON (fields: what the certificate prints, or null)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,5 +27,10 @@ def run(args: argparse.Namespace) -> int:
     from ..grading.certificates import safe_text, verify
 
     result = verify(args.code, db_url=args.db_url)
-    print(safe_text(result.message))
-    return 0 if result.valid else 1
+    if args.json:
+        cert = result.certificate
+        print_json({"code": cert.code if cert else args.code, "valid": result.valid, "message": result.message,
+                    "fields": dict(cert.fields) if cert else None})
+    else:
+        print(safe_text(result.message))
+    return OK if result.valid else FAILED  # NOT VALID is a finding, not bad input

@@ -236,7 +236,9 @@ def evaluate(records: Iterable[dict[str, Any]]) -> Agreement:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the agreement table and disagreements per split: ``python -m course.consent [SPLIT ...]``."""
+    """Print the agreement table and disagreements per split of the course's own set (for
+    maintainers, e.g. ``python -c "from course.consent.evaluate import main; main(['blind3'])"``).
+    ``course consent-check --evaluate GOLD.jsonl`` measures any labelled file, this set included."""
     import sys
 
     splits = (sys.argv[1:] if argv is None else argv) or ["dev", "test", "holdout", "final", "blind", "blind2", "blind3", "all"]

@@ -223,7 +223,7 @@ def wilson_interval(successes: int, total: int, confidence: float = 0.95) -> lis
     denom = 1 + z * z / total
     centre = (p + z * z / (2 * total)) / denom
     half = z * np.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denom
-    return [round(float(max(0.0, centre - half)), 4), round(float(min(1.0, centre + half)), 4)]
+    return [float(max(0.0, centre - half)), float(min(1.0, centre + half))]
 
 
 def _bootstrap(rates: pd.DataFrame, n_boot: int, rng: np.random.Generator, confidence: float) -> dict[str, Any]:
@@ -258,7 +258,7 @@ def _bootstrap(rates: pd.DataFrame, n_boot: int, rng: np.random.Generator, confi
         a = a[~np.isnan(a)]
         if a.size == 0:
             return [None, None]
-        return [round(float(np.percentile(a, lo)), 4), round(float(np.percentile(a, hi)), 4)]
+        return [float(np.percentile(a, lo)), float(np.percentile(a, hi))]
 
     dpd = _spread(sel)
     eod = np.fmax(_spread(tpr), _spread(fpr))
@@ -280,7 +280,9 @@ def _bootstrap(rates: pd.DataFrame, n_boot: int, rng: np.random.Generator, confi
 
 
 def _num(x: float) -> float | None:
-    return None if x is None or (isinstance(x, float) and np.isnan(x)) else round(float(x), 6)
+    """*x* as a plain float at full precision (``None`` for missing): ``course audit --json``
+    and the Python API give the exact values; only the text and HTML views round."""
+    return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
 
 
 @dataclass
