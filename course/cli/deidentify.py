@@ -355,16 +355,10 @@ def _batches(items, problems: list, say):
 
 
 def run(args) -> int:
-    from ..privacy import ModelNotInstalled, Pipeline, anonymize
+    from ..privacy import ModelNotInstalled, Pipeline
     from ..privacy.documents import InputError, count_documents, iter_documents
 
-    if not 0.0 <= args.threshold <= 1.0:
-        raise BadInput("--threshold must be between 0 and 1.")
-    if not args.max_size > 0:
-        raise BadInput("--max-size must be a positive number of megabytes.")
-    out_path = output_file(args.out, args.input)
-    if out_path is not None and out_path.resolve() == args.input.resolve():
-        raise BadInput("--out would overwrite the input; choose another file.")
+    out_path = _checked_output(args)
     allow, deny = _terms(args.allow, "allow-list"), _terms(args.deny, "deny-list")
     try:
         items = iter_documents(args.input, max_bytes=int(args.max_size * 1_000_000))
@@ -379,55 +373,21 @@ def run(args) -> int:
 
         bar = tqdm(total=total, desc="de-identifying", unit="note", file=sys.stderr, mininterval=0.5)
 
-    def say(message: str, always: bool = False) -> None:
-        if always or not quiet:
-            if bar is not None:
-                bar.write(message, file=sys.stderr)
-            else:
-                _say(message)
-
+    say = _sayer(bar, quiet)
     pipe = Pipeline(deny_list=deny, allow=allow, score_threshold=args.threshold)
     salt = os.environ.get(SALT_ENV)
-    if out_path:
-        try:
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            out = open(out_path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        except OSError as exc:
-            if bar is not None:
-                bar.close()
-            raise BadInput(f"cannot write {out_path}: {exc.strerror}") from None
-    else:
-        out = sys.stdout
+    out = _open_output(out_path, bar)
     scores = Scores() if args.evaluate else None
     problems: list = []
     written = 0
-    loaded = False
     try:
         for batch in _batches(items, problems, say):
-            if not loaded:  # the model and word lists, before the first memory zone
+            if written == 0:  # the model and word lists, before the first memory zone
                 pipe.load()
-                loaded = True
-            if len(batch) == 1 and len(batch[0].text) > LARGE:
-                doc = batch[0]
-                spans = _analyze_long(pipe, doc.text, show_progress)
-                _write_long(out, doc.id, doc.text, spans, args.operator, salt)
-                results = [(doc, spans)]
-            else:
-                with _memory_zone(pipe):
-                    results = list(zip(batch, pipe.analyze_batch(d.text for d in batch), strict=True))
-                for doc, spans in results:
-                    record = {
-                        "id": doc.id,
-                        "text_redacted": anonymize(doc.text, spans, args.operator, salt=salt),
-                        "spans": [s.to_dict() for s in spans],
-                    }
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            results = _deidentify_batch(pipe, batch, out, args.operator, salt, show_progress)
             written += len(results)
             out.flush()
-            if scores is not None:
-                for doc, spans in results:
-                    if doc.spans is not None:
-                        scores.add(doc, spans)
+            _score(scores, results)
             if bar is not None:
                 bar.n = written + len(problems)
                 bar.refresh()
@@ -450,12 +410,83 @@ def run(args) -> int:
         _say(f"wrote {written} document(s) to {out_path}" + (f"; skipped {len(problems)}" if problems else ""))
     elif problems and not out_path:
         _say(f"skipped {len(problems)} document(s)")
-
     if scores is not None:
-        if not scores.documents:
-            raise BadInput("--evaluate needs input with gold 'spans' (a .jsonl file); nothing to evaluate.")
-        try:
-            print(scores.summary(), file=sys.stderr if not out_path else sys.stdout, flush=True)
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _print_scores(scores, to_stdout=bool(out_path))
     return 1 if problems else 0
+
+
+def _score(scores, results: list) -> None:
+    """With --evaluate: compare the spans found with the gold spans, where there are any."""
+    if scores is None:
+        return
+    for doc, spans in results:
+        if doc.spans is not None:
+            scores.add(doc, spans)
+
+
+def _sayer(bar, quiet: bool):
+    """``say(message, always=False)``: a note on stderr that does not break the progress bar."""
+    def say(message: str, always: bool = False) -> None:
+        if always or not quiet:
+            if bar is not None:
+                bar.write(message, file=sys.stderr)
+            else:
+                _say(message)
+
+    return say
+
+
+def _open_output(out_path, bar):
+    """The file the JSON lines go to (standard output without --out)."""
+    if not out_path:
+        return sys.stdout
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        return open(out_path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by run()
+    except OSError as exc:
+        if bar is not None:
+            bar.close()
+        raise BadInput(f"cannot write {out_path}: {exc.strerror}") from None
+
+
+def _checked_output(args):
+    """The output file (None: standard output), once the numeric options are known to be sane."""
+    if not 0.0 <= args.threshold <= 1.0:
+        raise BadInput("--threshold must be between 0 and 1.")
+    if not args.max_size > 0:
+        raise BadInput("--max-size must be a positive number of megabytes.")
+    out_path = output_file(args.out, args.input)
+    if out_path is not None and out_path.resolve() == args.input.resolve():
+        raise BadInput("--out would overwrite the input; choose another file.")
+    return out_path
+
+
+def _deidentify_batch(pipe, batch: list, out, operator: str, salt: str | None, show_progress: bool) -> list:
+    """De-identify one batch and write its JSON lines; returns ``[(document, spans), ...]``."""
+    from ..privacy import anonymize
+
+    if len(batch) == 1 and len(batch[0].text) > LARGE:
+        doc = batch[0]
+        spans = _analyze_long(pipe, doc.text, show_progress)
+        _write_long(out, doc.id, doc.text, spans, operator, salt)
+        return [(doc, spans)]
+    with _memory_zone(pipe):
+        results = list(zip(batch, pipe.analyze_batch(d.text for d in batch), strict=True))
+    for doc, spans in results:
+        record = {
+            "id": doc.id,
+            "text_redacted": anonymize(doc.text, spans, operator, salt=salt),
+            "spans": [s.to_dict() for s in spans],
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return results
+
+
+def _print_scores(scores, to_stdout: bool) -> None:
+    """The --evaluate summary: on standard output when the notes went to a file, else on stderr."""
+    if not scores.documents:
+        raise BadInput("--evaluate needs input with gold 'spans' (a .jsonl file); nothing to evaluate.")
+    try:
+        print(scores.summary(), file=sys.stdout if to_stdout else sys.stderr, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -60,6 +60,103 @@ __all__ = [
 ]
 
 
+def _intake_history(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    c.sec(b, r.choice(["Psychiatric / medical history", "Past psych hx", "Medical and psychiatric history"]))
+    b.add("Current meds: ", ", ".join(c.meds) if c.meds else "none", ". ")
+    if r.random() < 0.4:
+        kind, serial = fake_device(r)
+        b.f("Uses {a} {k} (serial {s}). ", a="an" if kind[0] in "aeiou" else "a", k=kind, s=V("DEVICE", serial))
+    if r.random() < 0.5:
+        b.add("No prior hospitalizations. ")
+    else:
+        b.f("{how} at {h2} on {d}. ", how=r.choice(["Hospitalized once", "One inpatient stay", "IP admission"]), h2=V("ORGANIZATION", r.choice(HOSPITALS)), d=c.d(c.days(500, 2500)))
+
+
+def _intake_family(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    p = c.client
+    c.sec(b, r.choice(["Family / social history", "Social hx", "Psychosocial history"]))
+    rl, rp = c.relatives[-1]
+    b.f("Close to {pro} {rl} {rn}; {rn2}'s number is {ph} (emergency contact). ", pro=p.pro("p"), rl=rl, rn=c.name(rp, "first"), rn2=c.name(rp, "first"), ph=V("PHONE", fake_phone(r, c.state[2])))
+    if 30 < c.age < 60 and r.random() < 0.5:
+        gage = r.choice([r.randint(91, 101), r.randint(80, 89)])
+        b.f("Also helps care for {pro} grandmother, {g}, who is {a} and lives in {city}. ", pro=p.pro("p"), g=c.name(c.someone("f"), "full"), a=c.age_items(gage, "age"), city=V("LOCATION", r.choice(CITIES)))
+    b.f("Grew up in {st}; {fh}. ", st=c.state[0], fh=r.choice(["family hx of depression (mother)", "family hx of alcohol use disorder (father)", "family hx of bipolar disorder (maternal uncle)", "no known family psychiatric hx"]))
+    write_extras(b, c, r.choice([0, 1]))
+
+
+def _intake_substance_use(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    c.sec(b, r.choice(["Substance use", "SUD hx", "Alcohol / drug use"]))
+    b.add(r.choice([
+        "ETOH: 2-3 beers on weekends, denies binge. Cannabis: vapes nightly for sleep. Nicotine: 1/2 ppd. No IVDU.",
+        "Denies alcohol and drug use. Caffeine 4 cups/day.",
+        f"AUDIT-C {r.randint(5, 11)}. Last drink 3 days ago; hx of withdrawal tremor, no seizures. Attended AA in {c.visit.year - r.randint(2, 10)}.",
+        "Hx of opioid use disorder, in sustained remission on buprenorphine 8 mg BID via PCP.",
+    ]))
+
+
+def _intake_legal(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    c.sec(b, r.choice(["Legal", "Legal history"]))
+    if c.age < 75 and r.random() < 0.5:
+        b.f("DUI arrest in {city} on {d}; case no. {case}; on probation (PO {po}). ", city=V("LOCATION", r.choice(CITIES)), d=c.d(c.days(200, 900), r.choice(["us", "long"])), case=V("OTHER_ID", f"{c.visit.year % 100 - 1}-CR-{random_digits(r, 5)}"), po=c.name(c.someone(), r.choice(["full", "title"])))
+    else:
+        b.add(r.choice(["No legal issues.", "Denies legal hx."] + (["Custody hearing pending; pt worried records will be subpoenaed."] if c.age < 60 else ["Daughter has power of attorney for finances."])))
+
+
+def _intake_education(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    c.sec(b, r.choice(["Education / employment", "Education and work"]))
+    b.f("Graduated from {school} in {yr}; {work}. ", school=V("ORGANIZATION", r.choice(COLLEGES + [f"{r.choice(SCHOOL_STEMS)} High School"])), yr=str(max(1950, c.dob.year + r.randint(18, 24))),
+        work=r.choice(["full-time student", "works part time in retail", "between jobs"] if c.age < 30 else ["on disability since a back injury", "works part time in retail", "between jobs", "teaches middle school"] if c.age < 65 else ["retired teacher", "retired", "retired machinist"]))
+
+
+def _intake_strengths(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    c.sec(b, r.choice(["Strengths / goals", "Client goals"]))
+    b.add(r.choice([
+        "\"I want to sleep through the night and stop snapping at my kids.\" Strengths: insight, supportive sister, steady job.",
+        "Wants to return to work and reconnect with friends. Strengths: humor, faith, motivation for tx.",
+        "Goal: fewer panic attacks so pt can drive on the freeway again.",
+    ] if c.age < 70 else [
+        "\"I want to enjoy my grandchildren again.\" Strengths: long marriage, faith, sense of humor.",
+        "Goal: feel less alone since moving; join the center's walking group. Strengths: resilience, curiosity.",
+    ]))
+
+
+def _intake_mental_status(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    c.sec(b, r.choice(["Mental status exam", "MSE"]))
+    b.add(mse_line(c))
+
+
+def _intake_screening(b: DocBuilder, c: Case) -> None:
+    r = c.r
+    c.sec(b, r.choice(["Screening", "Measures"]))
+    b.add(scores_line(c))
+
+
+def _intake_risk(b: DocBuilder, c: Case) -> None:
+    c.sec(b, "Risk")
+    b.add(risk_line(c))
+
+
+#: The intake note's optional and fixed sections, by the key write_intake orders them with.
+_INTAKE_SECTIONS = {
+    "hist": _intake_history,
+    "fam": _intake_family,
+    "subst": _intake_substance_use,
+    "legal": _intake_legal,
+    "edu": _intake_education,
+    "strengths": _intake_strengths,
+    "mse": _intake_mental_status,
+    "screen": _intake_screening,
+    "risk": _intake_risk,
+}
+
+
 def write_intake(b: DocBuilder, c: Case) -> None:
     r = c.r
     p = c.client
@@ -105,62 +202,7 @@ def write_intake(b: DocBuilder, c: Case) -> None:
     for optional in r.sample(["subst", "legal", "edu", "strengths"], r.randint(1, 3)):
         sections.insert(2, optional)
     for sec in sections:
-        if sec == "hist":
-            c.sec(b, r.choice(["Psychiatric / medical history", "Past psych hx", "Medical and psychiatric history"]))
-            b.add("Current meds: ", ", ".join(c.meds) if c.meds else "none", ". ")
-            if r.random() < 0.4:
-                kind, serial = fake_device(r)
-                b.f("Uses {a} {k} (serial {s}). ", a="an" if kind[0] in "aeiou" else "a", k=kind, s=V("DEVICE", serial))
-            if r.random() < 0.5:
-                b.add("No prior hospitalizations. ")
-            else:
-                b.f("{how} at {h2} on {d}. ", how=r.choice(["Hospitalized once", "One inpatient stay", "IP admission"]), h2=V("ORGANIZATION", r.choice(HOSPITALS)), d=c.d(c.days(500, 2500)))
-        elif sec == "fam":
-            c.sec(b, r.choice(["Family / social history", "Social hx", "Psychosocial history"]))
-            rl, rp = c.relatives[-1]
-            b.f("Close to {pro} {rl} {rn}; {rn2}'s number is {ph} (emergency contact). ", pro=p.pro("p"), rl=rl, rn=c.name(rp, "first"), rn2=c.name(rp, "first"), ph=V("PHONE", fake_phone(r, c.state[2])))
-            if 30 < c.age < 60 and r.random() < 0.5:
-                gage = r.choice([r.randint(91, 101), r.randint(80, 89)])
-                b.f("Also helps care for {pro} grandmother, {g}, who is {a} and lives in {city}. ", pro=p.pro("p"), g=c.name(c.someone("f"), "full"), a=c.age_items(gage, "age"), city=V("LOCATION", r.choice(CITIES)))
-            b.f("Grew up in {st}; {fh}. ", st=c.state[0], fh=r.choice(["family hx of depression (mother)", "family hx of alcohol use disorder (father)", "family hx of bipolar disorder (maternal uncle)", "no known family psychiatric hx"]))
-            write_extras(b, c, r.choice([0, 1]))
-        elif sec == "subst":
-            c.sec(b, r.choice(["Substance use", "SUD hx", "Alcohol / drug use"]))
-            b.add(r.choice([
-                "ETOH: 2-3 beers on weekends, denies binge. Cannabis: vapes nightly for sleep. Nicotine: 1/2 ppd. No IVDU.",
-                "Denies alcohol and drug use. Caffeine 4 cups/day.",
-                f"AUDIT-C {r.randint(5, 11)}. Last drink 3 days ago; hx of withdrawal tremor, no seizures. Attended AA in {c.visit.year - r.randint(2, 10)}.",
-                "Hx of opioid use disorder, in sustained remission on buprenorphine 8 mg BID via PCP.",
-            ]))
-        elif sec == "legal":
-            c.sec(b, r.choice(["Legal", "Legal history"]))
-            if c.age < 75 and r.random() < 0.5:
-                b.f("DUI arrest in {city} on {d}; case no. {case}; on probation (PO {po}). ", city=V("LOCATION", r.choice(CITIES)), d=c.d(c.days(200, 900), r.choice(["us", "long"])), case=V("OTHER_ID", f"{c.visit.year % 100 - 1}-CR-{random_digits(r, 5)}"), po=c.name(c.someone(), r.choice(["full", "title"])))
-            else:
-                b.add(r.choice(["No legal issues.", "Denies legal hx."] + (["Custody hearing pending; pt worried records will be subpoenaed."] if c.age < 60 else ["Daughter has power of attorney for finances."])))
-        elif sec == "edu":
-            c.sec(b, r.choice(["Education / employment", "Education and work"]))
-            b.f("Graduated from {school} in {yr}; {work}. ", school=V("ORGANIZATION", r.choice(COLLEGES + [f"{r.choice(SCHOOL_STEMS)} High School"])), yr=str(max(1950, c.dob.year + r.randint(18, 24))),
-                work=r.choice(["full-time student", "works part time in retail", "between jobs"] if c.age < 30 else ["on disability since a back injury", "works part time in retail", "between jobs", "teaches middle school"] if c.age < 65 else ["retired teacher", "retired", "retired machinist"]))
-        elif sec == "strengths":
-            c.sec(b, r.choice(["Strengths / goals", "Client goals"]))
-            b.add(r.choice([
-                "\"I want to sleep through the night and stop snapping at my kids.\" Strengths: insight, supportive sister, steady job.",
-                "Wants to return to work and reconnect with friends. Strengths: humor, faith, motivation for tx.",
-                "Goal: fewer panic attacks so pt can drive on the freeway again.",
-            ] if c.age < 70 else [
-                "\"I want to enjoy my grandchildren again.\" Strengths: long marriage, faith, sense of humor.",
-                "Goal: feel less alone since moving; join the center's walking group. Strengths: resilience, curiosity.",
-            ]))
-        elif sec == "mse":
-            c.sec(b, r.choice(["Mental status exam", "MSE"]))
-            b.add(mse_line(c))
-        elif sec == "screen":
-            c.sec(b, r.choice(["Screening", "Measures"]))
-            b.add(scores_line(c))
-        else:
-            c.sec(b, "Risk")
-            b.add(risk_line(c))
+        _INTAKE_SECTIONS[sec](b, c)
     c.sec(b, r.choice(["Diagnostic impression", "Dx", "Diagnosis (DSM-5-TR / ICD-10-CM)"]))
     b.add(f"{c.dx[0]} {c.dx[2][0].upper()}{c.dx[2][1:]} (DSM-5 {c.dx[1]}).")
     c.sec(b, "Plan")
