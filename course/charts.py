@@ -56,6 +56,7 @@ class Chart:
     caption: str = ""
 
     def png(self) -> bytes:
+        """The chart as PNG image bytes (at :data:`DPI`)."""
         buf = io.BytesIO()
         self.figure.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
         return buf.getvalue()

@@ -231,12 +231,16 @@ def build(out: Path | None = None, root: Path | None = None, only: list[str] | N
     ----------
     out : Path, optional
         Output folder (default ``build/handouts`` in the course root).
+    root : Path, optional
+        The course root (default: found by :func:`course._paths.root`).
     only : list of str, optional
         Names (file stems) to print; default everything.
     pdf : bool
         Also print PDFs with Chromium.
     execute : bool
         Run each lesson (offline) first, so its tables and charts are printed too.
+    progress : callable
+        Called with one line of text per printed item (default :func:`print`).
     """
     root = Path(root or _paths.root()).resolve()
     out = Path(out or root / "build" / "handouts")

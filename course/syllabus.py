@@ -107,6 +107,7 @@ class Module:
 
     @property
     def number(self) -> str:
+        """The module's two-digit number (``"01"``), the start of its id."""
         return self.id[:2]
 
     @property
@@ -116,7 +117,7 @@ class Module:
 
     @property
     def ce_hours(self) -> float:
-        """This module's contact hours, unrounded (0 for orientation)."""
+        """The module's contact hours, unrounded (0 for orientation)."""
         return round(self.minutes / 60, 2) if self.ce_credit else 0.0
 
     @property
@@ -189,6 +190,7 @@ class SessionFormat:
         return self.syllabus.test_items(test, self.modules)
 
     def to_dict(self) -> dict[str, Any]:
+        """The format as plain JSON-ready data."""
         return {
             "id": self.id, "title": self.title, "minutes": self.minutes, "delivery": list(self.delivery),
             "modules": self.modules, "ce_minutes": self.ce_minutes, "ce_hours": self.ce_hours,
@@ -219,14 +221,17 @@ class Syllabus:
 
     @property
     def pre_test(self) -> str:
+        """Assignment name of the pre-test."""
         return self.assessments["pre_test"]
 
     @property
     def post_test(self) -> str:
+        """Assignment name of the post-test."""
         return self.assessments["post_test"]
 
     @property
     def evaluation(self) -> str:
+        """Assignment name of the course evaluation."""
         return self.assessments["evaluation"]
 
     def module(self, module_id: str) -> Module:
@@ -245,6 +250,7 @@ class Syllabus:
 
     @property
     def objectives(self) -> list[Objective]:
+        """Every module's objectives, in syllabus order."""
         return [o for m in self.modules for o in m.objectives]
 
     def objective_of(self, item: str) -> Objective | None:
@@ -255,6 +261,7 @@ class Syllabus:
         return None
 
     def module_of_objective(self, objective_id: str) -> Module:
+        """The module that has the objective *objective_id*; ``KeyError`` if none has."""
         for m in self.modules:
             if any(o.id == objective_id for o in m.objectives):
                 return m
@@ -274,6 +281,7 @@ class Syllabus:
 
     @property
     def total_minutes(self) -> int:
+        """Minutes of all modules together (teaching plus exercise)."""
         return sum(m.minutes for m in self.modules)
 
     @property
@@ -284,6 +292,7 @@ class Syllabus:
 
     @property
     def total_ethics_hours(self) -> float:
+        """Ethics hours of the whole course (every credited ethics module), rounded down."""
         minutes = sum(m.minutes for m in self.modules if m.ce_credit and m.ethics)
         return _round_down(minutes / self.ce_hour_minutes, self.ce_round_down_to)
 
@@ -316,6 +325,7 @@ class Syllabus:
         }
 
     def to_json(self) -> str:
+        """The :meth:`to_dict` data as indented JSON text."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
     def problems(self) -> list[str]:

@@ -30,6 +30,7 @@ def _commands():
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``course`` argument parser, with one sub-command per module of this package."""
     parser = argparse.ArgumentParser(
         prog="course",
         description=f"{COURSE_TITLE}: tools for learners, facilitators and practices. Everything runs offline.",
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``course`` with *argv* (default: the command line); returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):

@@ -21,6 +21,7 @@ DESCRIPTION = (
 
 
 def add_arguments(p):
+    """Declare the command-line options."""
     p.add_argument("file", type=Path, metavar="FILE.csv", help="the data: one row per person")
     p.add_argument("--group", action="append", required=True, metavar="COL", help="a group column (repeat for several)")
     p.add_argument("--label", required=True, metavar="COL", help="true outcome, 0/1")
@@ -160,6 +161,7 @@ def _text(result: dict) -> str:
 
 
 def run(args) -> int:
+    """Run the command; returns the exit status."""
     from ..fairness.metrics import AuditError, audit_frames
     from ..fairness.report import html_report
 

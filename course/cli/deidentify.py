@@ -48,6 +48,7 @@ SHOW_LEAKS = 50
 
 
 def add_arguments(p):
+    """Declare the command-line options."""
     p.add_argument("input", type=Path, metavar="INPUT", help=".jsonl, .txt or .md file, or a folder of them")
     p.add_argument("--out", "-o", type=Path, metavar="FOLDER",
                    help="output folder: writes FOLDER/INPUT.deidentified.jsonl (a path ending in .jsonl is the "
@@ -156,7 +157,7 @@ def merge_spans(spans: list) -> list:
 
 
 def _memory_zone(pipe):
-    """spaCy's memory zone for one batch: the words it adds to spaCy's vocabulary while it
+    """The spaCy memory zone for one batch: the words it adds to spaCy's vocabulary while it
     reads the batch are forgotten afterwards. Without it the vocabulary grows with every
     new word (each ID, date and name), about 0.7 KB each, so memory would grow with the
     corpus. The batch's results are plain spans, read inside the zone."""
@@ -300,6 +301,7 @@ class Scores:
 
     @property
     def documents(self) -> int:
+        """Documents scored so far."""
         return self.total.documents
 
     def summary(self) -> str:
@@ -355,6 +357,7 @@ def _batches(items, problems: list, say):
 
 
 def run(args) -> int:
+    """Run the command; returns the exit status."""
     from ..privacy import ModelNotInstalled, Pipeline
     from ..privacy.documents import InputError, count_documents, iter_documents
 

@@ -9,6 +9,7 @@ HELP = "check the environment: Python, the spaCy pipeline, Presidio, offline iso
 
 
 def add_arguments(p):
+    """Declare the command-line options (there are none)."""
     pass
 
 

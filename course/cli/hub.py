@@ -18,6 +18,7 @@ DESCRIPTION = (
 
 
 def add_arguments(p):
+    """Declare the ``setup`` and ``run`` actions and their command-line options."""
     sub = p.add_subparsers(dest="hub_command", metavar="ACTION")
     s = sub.add_parser("setup", help="create the state folder, config and private exchange (root)")
     s.add_argument("state", type=Path, help="hub state folder, e.g. /srv/course-hub")
@@ -47,6 +48,7 @@ def _learners(text: str) -> list[str]:
 
 
 def run(args) -> int:
+    """Run the command; returns the exit status."""
     from ..hub import config
 
     if args.hub_command == "setup":

@@ -13,11 +13,13 @@ DESCRIPTION = (
 
 
 def add_arguments(p):
+    """Declare the command-line options."""
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="e.g. 00_welcome (default: all)")
     add_out(p, "exercises/", aliases=("--dest",))
 
 
 def run(args) -> int:
+    """Run the command; returns the exit status."""
     from ..grading import release
 
     try:

@@ -9,11 +9,13 @@ HELP = "regenerate the synthetic data in data/ (same seeds, same bytes)"
 
 
 def add_arguments(p):
+    """Declare the command-line options."""
     p.add_argument("names", nargs="*", help="data sets to regenerate (default: all, plus data/README.md)")
     add_out(p, "data/")
 
 
 def run(args) -> int:
+    """Run the command; returns the exit status."""
     from ..data import data_dir
     from ..synth import registry, write_all
 

@@ -39,7 +39,7 @@ def _rx(name: str) -> re.Pattern[str]:
 
 
 def normalise(text: str) -> str:
-    """Straight quotes and ``\\n`` line ends."""
+    r"""Straight quotes and ``\n`` line ends."""
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -1,4 +1,4 @@
-"""Consent records: may we use a given AI tool with this client on this date?
+"""Consent records: whether a given AI tool may be used with this client on this date.
 
 A practice keeps one record per consent decision::
 

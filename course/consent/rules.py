@@ -1,4 +1,4 @@
-"""The nine element rules: does this sentence, under its heading, tell the client the element?
+"""The nine element rules: whether this sentence, under its heading, tells the client the element.
 
 Each rule looks at one :class:`~course.consent.structure.Unit` (a sentence with its
 heading and, for yes/no headings, the answer) and at the :class:`~course.consent.nlp.Clause`
@@ -395,7 +395,7 @@ def withdrawal(u: Unit, cl: list[Clause], ctx: Context) -> float:
 
 
 def _names_after_action(t: str, ctx: Context) -> bool:
-    """ "stop Tonalis", "pause Sunny": a weak stopping verb whose object is the tool's name."""
+    """Phrases like "stop Tonalis", "pause Sunny": a weak stopping verb whose object is the tool's name."""
     return bool(ctx.names) and _names_rx(ctx.names).search(t) is not None
 
 

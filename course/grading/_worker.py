@@ -120,7 +120,7 @@ def limit_outputs(cell_bytes: int, notebook_bytes: int) -> None:
 
 
 def _quicker_nbgrader() -> None:
-    """Two of nbgrader's costs per submission that buy nothing here (same results):
+    """Two of nbgrader's costs per submission that buy nothing here (same results).
 
     * nbgrader re-checks its own metadata JSON schema for every cell; a validator built
       once gives the same verdicts;

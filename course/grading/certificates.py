@@ -74,10 +74,12 @@ class Certificate:
 
     @property
     def student(self) -> str:
+        """The learner's student id."""
         return self.fields["student_id"]
 
     @property
     def name(self) -> str:
+        """The learner's name, as printed on the certificate."""
         return self.fields["name"]
 
 

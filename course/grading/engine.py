@@ -221,7 +221,7 @@ def _read_private_gradebook(db: Path, assignment: str, student: str) -> dict:
 
 
 def _job_env(own: Path, jupyter: Path, zygote: Path) -> dict[str, str]:
-    """nbgrader's environment in the worker: an allow-list, nothing of the facilitator's."""
+    """The nbgrader environment in the worker: an allow-list, nothing of the facilitator's."""
     home = own / "home"
     return {
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),

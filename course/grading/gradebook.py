@@ -105,7 +105,7 @@ _ALEMBIC_HEAD: list[str] = []
 
 
 def _alembic_head() -> str:
-    """nbgrader's schema version, read in-process (nbgrader itself runs ``alembic heads``
+    """The nbgrader schema version, read in-process (nbgrader itself runs ``alembic heads``
     in a subprocess, by name, for every new gradebook: slow, and it needs ``PATH``)."""
     if not _ALEMBIC_HEAD:
         import nbgrader
@@ -126,7 +126,7 @@ def patch_nbgrader() -> None:
 
 
 def open_gradebook(db_url: str):
-    """nbgrader's ``Gradebook`` for *db_url* (created, with its schema, if new)."""
+    """An nbgrader ``Gradebook`` for *db_url* (created, with its schema, if new)."""
     from nbgrader.api import Gradebook
 
     patch_nbgrader()

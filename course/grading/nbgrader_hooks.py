@@ -63,6 +63,7 @@ class LiteralAnswers(NbGraderPreprocessor):
         return out
 
     def preprocess(self, nb, resources):  # type: ignore[no-untyped-def]
+        """Replace each answer cell with the learner's answer as ``name = literal`` lines (``...`` when it is not a literal) and drop code cells that are not the course's."""
         from nbgrader.api import Gradebook
 
         info = resources["nbgrader"]
@@ -102,6 +103,7 @@ class FeedbackExporter(Exporter):
         return ".html"
 
     def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[no-untyped-def]
+        """Render the graded notebook as the course's feedback HTML page (titled with the assignment and the learner)."""
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         info = (resources or {}).get("nbgrader", {})
         title = f"{info.get('assignment', '')} ({info.get('student', '')})"

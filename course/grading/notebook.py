@@ -139,6 +139,7 @@ def precheck(folder: Path, student: str, assignment: str, release: dict[str, dic
     folder : Path
         ``submitted/STUDENT/ASSIGNMENT``.
     student, assignment : str
+        The student's and the assignment's names (as in the folder path).
     release : dict
         ``{notebook file name: release notebook JSON}`` of the assignment.
     known : list of str

@@ -86,6 +86,7 @@ class ItemStat:
 
     @property
     def difficulty(self) -> float:
+        """The classical p-value: the mean share of the points (higher is easier)."""
         return self.mean_fraction
 
 
@@ -103,6 +104,7 @@ class ObjectiveGain:
 
     @property
     def gain(self) -> float | None:
+        """Post-test mean minus pre-test mean; ``None`` when either is missing."""
         if self.pre_mean is None or self.post_mean is None:
             return None
         return self.post_mean - self.pre_mean

@@ -262,6 +262,7 @@ class LearnerStatus:
 
     @property
     def complete(self) -> bool:
+        """True when the learner has completed the course (no :attr:`reasons`)."""
         return not self.reasons
 
     @property

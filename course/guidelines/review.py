@@ -1,4 +1,4 @@
-"""Review calendar: when is the practice's AI policy next due for review?
+"""Review calendar: when the practice's AI policy is next due for review.
 
 A review is due at the earlier of the scheduled date (last review plus the cadence)
 and a short time after any trigger event that happened since the last review.

@@ -114,7 +114,7 @@ class Submit(_PrivateRoot, ExchangeSubmit):
     """``nbgrader submit`` that leaves the submission readable by its learner and the graders only."""
 
     def copy_files(self) -> None:
-        """nbgrader's submit, with umask 077 while copying and 0750/0640 (not 0777/0644) after."""
+        """The nbgrader submit, with umask 077 while copying and 0750/0640 (not 0777/0644) after."""
         self.init_release()
         secret = secrets.token_hex(64)
         dest = os.path.join(self.inbound_path, self.assignment_filename)

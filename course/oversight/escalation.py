@@ -1,4 +1,4 @@
-"""Escalation rules for a between-session check-in tool: which messages need a human?
+"""Escalation rules for a between-session check-in tool: which messages need a human.
 
 :func:`needs_human` is the course's reference rule set. It is deliberately a plain
 keyword-and-pattern rule, the kind a practice could read, audit and explain, and it

@@ -1,10 +1,10 @@
-"""The byte format of the files in ``data/``, decided once for every generator.
+r"""The byte format of the files in ``data/``, decided once for every generator.
 
-* CSV: a header row, then one row per record; ``\\n`` line endings; minimal quoting
+* CSV: a header row, then one row per record; ``\n`` line endings; minimal quoting
   (the :mod:`csv` module's default); ``None`` becomes an empty cell.
 * JSON Lines: one JSON object per line, keys sorted, non-ASCII text as is (UTF-8, not
-  ``\\u`` escapes), a ``\\n`` after every record.
-* JSON: one document, two-space indent, keys sorted, non-ASCII text as is, a final ``\\n``.
+  ``\u`` escapes), a ``\n`` after every record.
+* JSON: one document, two-space indent, keys sorted, non-ASCII text as is, a final ``\n``.
 
 Only the standard library is imported here.
 """

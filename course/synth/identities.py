@@ -207,19 +207,23 @@ class Person:
 
     @property
     def full(self) -> str:
+        """First and last name."""
         return f"{self.first} {self.last}"
 
     @property
     def initials(self) -> str:
+        """Initials with dots (``"A.R.L."`` for Ana Ruiz-Lopez); parts that do not start with a capital letter are left out."""
         parts = [self.first] + self.last.replace("-", " ").split()
         return ".".join(p[0].upper() for p in parts if p[0].isalpha() and p[0].isupper()) + "."
 
     @property
     def title(self) -> str:
+        """``Ms.``, ``Mr.`` or ``Mx.``, by gender."""
         return {"f": "Ms.", "m": "Mr.", "n": "Mx."}[self.gender]
 
     @property
     def dr(self) -> bool:
+        """True when the credential is a doctorate (PsyD, PhD or MD)."""
         return self.cred in DOCTOR_CREDENTIALS
 
     def verb(self, singular: str) -> str:
@@ -229,11 +233,13 @@ class Person:
         return {"is": "are", "has": "have", "was": "were", "does": "do"}.get(singular, singular[:-1] if singular.endswith("s") else singular)
 
     def pro(self, case: str = "s") -> str:
+        """The pronoun for *case*: subject (``"s"``), object (``"o"``) or possessive (``"p"``)."""
         table = {"f": ("she", "her", "her"), "m": ("he", "him", "his"), "n": ("they", "them", "their")}
         return table[self.gender]["sop".index(case)]
 
 
 def fake_person(r: random.Random, gender: str | None = None, last: str | None = None, avoid: set[str] | None = None) -> Person:
+    """A fictional person of *gender* (drawn if not given); with *avoid*, a first name not yet in it, which is then added."""
     g = gender or r.choices("fmn", weights=(46, 44, 10))[0]
     pool = {"f": FIRST_NAMES_F, "m": FIRST_NAMES_M, "n": FIRST_NAMES_N}[g]
     first = r.choice(pool)
@@ -245,6 +251,7 @@ def fake_person(r: random.Random, gender: str | None = None, last: str | None = 
 
 
 def fake_provider(r: random.Random, cred: str | None = None, avoid: set[str] | None = None) -> Person:
+    """A fictional clinician: a person with the credential *cred* (drawn if not given)."""
     p = fake_person(r, avoid=avoid)
     p.cred = cred or r.choice(CREDENTIALS)
     return p
@@ -261,6 +268,7 @@ def _ordinal(n: int) -> str:
 
 
 def format_date(r: random.Random, d: date, style: str | None = None) -> str:
+    """*d* written in the date style *style* (``"us"``, ``"long"``, ``"iso"``, ...), or in a random one."""
     m, mon = _MONTHS[d.month - 1], _MONTHS[d.month - 1][:3]
     styles = {
         "us": f"{d.month:02d}/{d.day:02d}/{d.year}",
@@ -281,6 +289,7 @@ def format_date(r: random.Random, d: date, style: str | None = None) -> str:
 
 
 def fake_phone(r: random.Random, area: str, style: str | None = None) -> str:
+    """A fictional 555-01xx phone number for area code *area*, in the style *style* or a random one."""
     line = f"01{r.randrange(100):02d}"
     styles = {
         "paren": f"({area}) 555-{line}",
@@ -293,6 +302,7 @@ def fake_phone(r: random.Random, area: str, style: str | None = None) -> str:
 
 
 def fake_email(r: random.Random, p: Person, domain: str | None = None) -> str:
+    """A fictional e-mail address for *p*, at *domain* or a random example.com/.org/.net domain."""
     def ascii_(s: str) -> str:
         import unicodedata
 
@@ -306,6 +316,7 @@ def fake_email(r: random.Random, p: Person, domain: str | None = None) -> str:
 
 
 def random_digits(r: random.Random, n: int) -> str:
+    """*n* random digits, as text."""
     return "".join(str(r.randrange(10)) for _ in range(n))
 
 
@@ -345,45 +356,55 @@ def in_year(d: date, year: int) -> date:
 
 
 def random_alnum(r: random.Random, n: int) -> str:
+    """*n* random capital letters and digits (no I, O or Q)."""
     return "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(n))
 
 
 def fake_ssn(r: random.Random) -> str:
+    """A fictional SSN in an invalid range (area number 000, 666 or 9xx)."""
     area = r.choice(["000", "666", f"9{r.randrange(100):02d}"])
     return f"{area}-{r.randrange(1, 100):02d}-{r.randrange(1, 10000):04d}"
 
 
 def fake_mrn(r: random.Random) -> str:
+    """A fictional medical record number, in one of several formats."""
     return r.choice([random_digits(r, 8), f"A{random_digits(r, 6)}", f"{r.randrange(10, 99)}-{random_digits(r, 6)}", f"MH{random_digits(r, 7)}"])
 
 
 def fake_plan_id(r: random.Random) -> str:
+    """A fictional health-plan member ID, in one of several formats."""
     return r.choice([f"{random_alnum(r, 3)}{random_digits(r, 9)}", f"{random_digits(r, 8)}C", f"W{random_digits(r, 9)}", f"MCD-{random_digits(r, 9)}"])
 
 
 def fake_account(r: random.Random) -> str:
+    """A fictional account number, in one of several formats."""
     return r.choice([f"AC-{random_digits(r, 7)}", random_digits(r, 9), f"{random_digits(r, 5)}-{random_digits(r, 3)}"])
 
 
 def fake_drivers_license(r: random.Random) -> str:
+    """A fictional driver's licence number, in one of several formats."""
     return r.choice([f"{r.choice('ABDFGHKLMNPRSTW')}{random_digits(r, 3)}-{random_digits(r, 4)}-{random_digits(r, 4)}", f"{r.choice('ABDFGHKLMNPRSTW')}{random_digits(r, 7)}", random_digits(r, 9)])
 
 
 def fake_professional_license(r: random.Random, cred: str) -> str:
+    """A fictional professional licence number for the credential *cred* (``PSY`` for PsyD and PhD)."""
     stem = {"MD": "MD", "PsyD": "PSY", "PhD": "PSY"}.get(cred, cred.split("-")[0])
     return r.choice([f"{stem}{random_digits(r, 6)}", f"{stem}.{random_digits(r, 7)}", f"{stem}-{random_digits(r, 5)}"])
 
 
 def fake_plate(r: random.Random) -> str:
+    """A fictional vehicle licence plate, in one of several formats."""
     letters = "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3))
     return r.choice([f"{r.randrange(1, 9)}{random_alnum(r, 3)}{random_digits(r, 3)}", f"{letters}-{random_digits(r, 4)}", f"{letters} {random_digits(r, 3)}"])
 
 
 def fake_vin(r: random.Random) -> str:
+    """A fictional 17-character vehicle identification number (VIN)."""
     return f"{r.choice('1245J')}{random_alnum(r, 10)}{random_digits(r, 6)}"
 
 
 def fake_device(r: random.Random) -> tuple[str, str]:
+    """A fictional device and its serial number (a 15-digit IMEI for a phone), as ``(kind, number)``."""
     kind = r.choice(["insulin pump", "CPAP machine", "hearing aid", "continuous glucose monitor", "cochlear implant processor", "pacemaker", "agency-issued tablet", "phone (IMEI)"])
     if kind == "phone (IMEI)":
         return kind, random_digits(r, 15)
@@ -392,11 +413,13 @@ def fake_device(r: random.Random) -> tuple[str, str]:
 
 
 def fake_ip(r: random.Random) -> str:
+    """A fictional IP address in a documentation range (192.0.2.x, 198.51.100.x or 203.0.113.x)."""
     net = r.choice(["192.0.2", "198.51.100", "203.0.113"])
     return f"{net}.{r.randrange(1, 255)}"
 
 
 def fake_url(r: random.Random, p: Person) -> str:
+    """A fictional web address (example.com/.org/.net) with a handle made from *p*'s first name."""
     handle = p.first.lower().encode("ascii", "ignore").decode() or "user"
     handle = "".join(ch for ch in handle if ch.isalnum()) + str(r.randrange(10, 99))
     return r.choice([
@@ -409,6 +432,7 @@ def fake_url(r: random.Random, p: Person) -> str:
 
 
 def fake_other_id(r: random.Random) -> tuple[str, str]:
+    """Another kind of fictional identifier (student ID, court case, claim number, ...), as ``(label, value)``."""
     return r.choice([
         ("Student ID", f"S{random_digits(r, 7)}"),
         ("court case no.", f"{r.randrange(19, 26)}-JV-{random_digits(r, 4)}"),

@@ -140,6 +140,7 @@ class Case:
 
     # -- helpers used by the templates -------------------------------------------
     def d(self, d: date, style: str | None = None) -> V:
+        """The date *d*, labelled ``DATE``, in the style *style* or a random one (some give only part of the date)."""
         return V("DATE", format_date(self.r, d, style))
 
     def dd(self, d: date) -> V:
@@ -147,9 +148,11 @@ class Case:
         return V("DATE", format_date(self.r, d, self.r.choice(["us", "us_short", "us_nopad", "long", "abbr", "abbr_dot", "eu", "iso", "dmy_abbr", "dots"])))
 
     def days(self, lo: int, hi: int) -> date:
+        """A date *lo* to *hi* days before the visit."""
         return self.visit - timedelta(days=self.r.randint(lo, hi))
 
     def later(self, lo: int, hi: int) -> date:
+        """A date *lo* to *hi* days after the visit."""
         return self.visit + timedelta(days=self.r.randint(lo, hi))
 
     def name(self, p: Person | None = None, style: str | None = None, label: str = "NAME") -> list:
@@ -211,6 +214,7 @@ class Case:
         }[style]
 
     def addr(self, style: str | None = None) -> list:
+        """The client's address in one of three styles; street, city and ZIP code are labelled ``LOCATION``, the state is not."""
         st_name, st_abbr, _ = self.state
         style = style or self.r.choice(["full", "full", "city_state", "street_city"])
         if style == "full":
@@ -220,15 +224,18 @@ class Case:
         return [V("LOCATION", self.street), " in ", V("LOCATION", self.city)]
 
     def rel(self, role: str) -> Person:
+        """The relative with the role *role* (``"mother"``, ``"wife"``, ...); ``KeyError`` if there is none."""
         for rl, p in self.relatives:
             if rl == role:
                 return p
         raise KeyError(role)
 
     def pick_rel(self) -> tuple[str, Person]:
+        """A random relative, as ``(role, person)``."""
         return self.r.choice(self.relatives)
 
     def med(self) -> str:
+        """The client's first medication, or "no current psychotropic medication"."""
         return self.meds[0] if self.meds else "no current psychotropic medication"
 
 
@@ -248,6 +255,7 @@ def _school(r: random.Random, age: int) -> str:
 
 
 def make_case(r: random.Random, kind: str) -> Case:
+    """Draw a new fictional case for a note of *kind* (the client's age range depends on the kind)."""
     used: set[str] = set()
     client = fake_person(r, avoid=used)
     age = _age_for(r, kind)
@@ -322,6 +330,7 @@ def _sev(phq9: int) -> str:
 
 
 def scores_line(c: Case) -> str:
+    """A line of screening scores: PHQ-9 and GAD-7, sometimes C-SSRS and one more measure."""
     r = c.r
     parts = [
         r.choice([f"PHQ-9 = {c.phq9} ({_sev(c.phq9)})", f"PHQ-9: {c.phq9}", f"PHQ9 {c.phq9}/27"]),
@@ -335,6 +344,7 @@ def scores_line(c: Case) -> str:
 
 
 def risk_line(c: Case) -> str:
+    """A risk line (suicidal and homicidal ideation, safety), one of a few fixed wordings."""
     return c.r.choice([
         "Denies SI/HI, no plan or intent. Safety plan reviewed.",
         "SI: passive, no plan/intent/means. HI: denied. Pt able to contract for safety and knows to call or text 988.",
@@ -346,6 +356,7 @@ def risk_line(c: Case) -> str:
 
 
 def mse_line(c: Case) -> str:
+    """A mental status exam (MSE) line, one of a few fixed wordings."""
     r = c.r
     return r.choice([
         "MSE: A&Ox4, casually dressed, good hygiene. Speech nl rate/volume. Mood \"tired\", affect constricted. TP linear, TC w/o delusions. Insight/judgment fair.",
@@ -356,6 +367,7 @@ def mse_line(c: Case) -> str:
 
 
 def plan_line(c: Case) -> str:
+    """A plan line with a random therapy modality (sometimes naming the client's medication)."""
     r = c.r
     m = r.choice(MODALITIES)
     if not c.meds:
@@ -374,6 +386,7 @@ def plan_line(c: Case) -> str:
 
 
 def write_signature(b: DocBuilder, c: Case, when: date | None = None) -> None:
+    """Add the clinician's sign-off, in one of four styles; most show the date *when* (default: the visit)."""
     r = c.r
     when = when or c.visit
     style = r.randrange(4)
@@ -388,6 +401,7 @@ def write_signature(b: DocBuilder, c: Case, when: date | None = None) -> None:
 
 
 def write_header(b: DocBuilder, c: Case, title: str) -> None:
+    """Add the note's header, in one of three styles: *title*, the client and the date of service."""
     r = c.r
     style = r.randrange(3)
     if style == 0:

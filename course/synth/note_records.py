@@ -75,6 +75,7 @@ def _discharge_sections(b: DocBuilder, c: Case) -> None:
 
 
 def write_discharge_summary(b: DocBuilder, c: Case) -> None:
+    """Append a discharge summary: an inpatient one with headed sections, or a shorter summary of an episode of care."""
     r = c.r
     if r.random() < 0.4:
         _discharge_sections(b, c)
@@ -114,6 +115,7 @@ def _referral_email(b: DocBuilder, c: Case) -> None:
 
 
 def write_referral_letter(b: DocBuilder, c: Case) -> None:
+    """Append a referral to another clinician: a letter on the clinic's letterhead, or a short secure e-mail."""
     r = c.r
     p = c.client
     if r.random() < 0.35:
@@ -146,6 +148,7 @@ def write_referral_letter(b: DocBuilder, c: Case) -> None:
 
 
 def write_portal_message(b: DocBuilder, c: Case) -> None:
+    """Append a message from the client through the client portal (one of seven topics), sometimes with a staff reply."""
     r = c.r
     p = c.client
     body = r.randrange(7)
@@ -227,6 +230,7 @@ def _consult_minutes(b: DocBuilder, c: Case) -> None:
 
 
 def write_supervision(b: DocBuilder, c: Case) -> None:
+    """Append a clinical supervision log, or the minutes of a peer consultation group."""
     r = c.r
     if r.random() < 0.35:
         _consult_minutes(b, c)
@@ -268,6 +272,7 @@ def _preauth_call(b: DocBuilder, c: Case) -> None:
 
 
 def write_insurance_preauth(b: DocBuilder, c: Case) -> None:
+    """Append a prior-authorisation request to the client's payer, or notes from a utilisation-review call."""
     r = c.r
     if r.random() < 0.35:
         _preauth_call(b, c)

@@ -158,6 +158,7 @@ _INTAKE_SECTIONS = {
 
 
 def write_intake(b: DocBuilder, c: Case) -> None:
+    """Append an intake assessment: identifying information, referral, history and the other intake sections, diagnosis and plan."""
     r = c.r
     p = c.client
     write_header(b, c, r.choice(["INITIAL PSYCHIATRIC INTAKE / DIAGNOSTIC ASSESSMENT (90791)", "Intake Assessment", "Comprehensive Biopsychosocial Intake", "New client intake - diagnostic evaluation"]))
@@ -239,6 +240,7 @@ def _progress_subjective(b: DocBuilder, c: Case) -> None:
 
 
 def write_soap(b: DocBuilder, c: Case) -> None:
+    """Append a SOAP progress note: a full one, or a clipped, abbreviation-heavy one."""
     r = c.r
     if r.random() < 0.35:
         _soap_terse(b, c)
@@ -297,6 +299,7 @@ def _dap_goals(b: DocBuilder, c: Case) -> None:
 
 
 def write_dap(b: DocBuilder, c: Case) -> None:
+    """Append a DAP (data, assessment, plan) progress note: a plain one, or one organised around treatment-plan goals."""
     r = c.r
     if r.random() < 0.4:
         _dap_goals(b, c)
@@ -313,6 +316,7 @@ def write_dap(b: DocBuilder, c: Case) -> None:
 
 
 def write_birp(b: DocBuilder, c: Case) -> None:
+    """Append a BIRP (behaviour, intervention, response, plan) progress note."""
     r = c.r
     p = c.client
     write_header(b, c, r.choice(["BIRP Note", "Behavioral Health Progress Note (BIRP)"]))
@@ -347,6 +351,7 @@ def _group_roster(b: DocBuilder, c: Case) -> None:
 
 
 def write_group(b: DocBuilder, c: Case) -> None:
+    """Append a group therapy note for the client: a narrative one, or one with an attendance roster."""
     r = c.r
     if r.random() < 0.4:
         _group_roster(b, c)
@@ -372,6 +377,7 @@ def write_group(b: DocBuilder, c: Case) -> None:
 
 
 def write_couples_family(b: DocBuilder, c: Case) -> None:
+    """Append a couples or family therapy session note (always family therapy for a client under 18)."""
     r = c.r
     p = c.client
     rl, rp = c.relatives[0]
@@ -428,6 +434,7 @@ def _crisis_call(b: DocBuilder, c: Case) -> None:
 
 
 def write_crisis_safety_plan(b: DocBuilder, c: Case) -> None:
+    """Append a crisis assessment and safety plan, or the note of an after-hours crisis line contact."""
     r = c.r
     p = c.client
     if r.random() < 0.3:
@@ -479,6 +486,7 @@ def _telehealth_audio(b: DocBuilder, c: Case) -> None:
 
 
 def write_telehealth(b: DocBuilder, c: Case) -> None:
+    """Append a telehealth session note, or a short audio-only one."""
     r = c.r
     if r.random() < 0.35:
         _telehealth_audio(b, c)
@@ -527,6 +535,7 @@ def _school_log(b: DocBuilder, c: Case) -> None:
 
 
 def write_school_counsellor(b: DocBuilder, c: Case) -> None:
+    """Append a school counsellor's note about a student, or a running contact log."""
     r = c.r
     p = c.client
     if r.random() < 0.4:

@@ -162,7 +162,7 @@ def generate(seed: int = SEED, n: int = N_VENDORS) -> list[dict]:
 
 
 def build(seed: int = SEED, n: int = N_VENDORS) -> str:
-    """The CSV text of :func:`generate` (``\\n`` newlines; empty cells for 'not stated')."""
+    r"""The CSV text of :func:`generate` (``\n`` newlines; empty cells for 'not stated')."""
     return csv_text(generate(seed, n), FIELDS)
 
 

@@ -1,3 +1,4 @@
+"""The facilitator's Jupyter server settings in the Kubernetes workshop image (installed as /etc/jupyter/facilitator/jupyter_server_config.py)."""
 # The facilitator's Jupyter server: also the formgrader, started in the course folder.
 c = get_config()  # noqa: F821
 c.ServerApp.jpserver_extensions.update({

@@ -1,3 +1,4 @@
+"""Learners' Jupyter server settings in the Kubernetes workshop image (installed as /etc/jupyter/jupyter_server_config.py)."""
 # Learners' Jupyter server: assignment list and validate only; offline JupyterLab.
 c = get_config()  # noqa: F821
 c.ServerApp.jpserver_extensions.update({

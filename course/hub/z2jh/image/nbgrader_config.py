@@ -1,3 +1,4 @@
+"""The nbgrader exchange settings of the Kubernetes workshop image (installed as /etc/jupyter/nbgrader_config.py)."""
 # nbgrader exchange for the Kubernetes workshop (see course/hub/z2jh/values.yaml).
 # tests/test_hub.py checks these lines against course.hub.exchange.exchange_config_lines.
 c = get_config()  # noqa: F821
