@@ -28,6 +28,7 @@ def face(package: str, homes: Mapping[str, str], modules: Iterable[str] = ()) ->
         Public name -> the submodule (relative to *package*) that defines it.
     modules : iterable of str
         Submodules that are themselves public names (``from course.widgets import deid_explorer``).
+
     """
     homes = dict(homes)
     modules = frozenset(modules)

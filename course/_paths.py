@@ -48,7 +48,8 @@ def package_root() -> Path:
 
 def find_root(start: Path | None = None) -> Path | None:
     """The nearest folder at or above *start* (default: the working directory) holding
-    ``nbgrader_config.py``, or ``None``."""
+    ``nbgrader_config.py``, or ``None``.
+    """
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
@@ -68,6 +69,7 @@ def root(strict: bool = False) -> Path:
     strict : bool
         Facilitator commands pass True: with no course folder found they stop with
         :class:`NoCourseRoot` instead of falling back to the package's checkout.
+
     """
     env = os.environ.get(ROOT_ENV)
     if env:
@@ -89,7 +91,8 @@ def root_line(path: Path | None = None) -> str:
 
 def assignments(source: Path | None = None) -> list[str]:
     """Every assignment folder in ``solutions/`` (modules ``NN_slug`` and the course's
-    pre-test, post-test and evaluation), sorted."""
+    pre-test, post-test and evaluation), sorted.
+    """
     source = source or root() / "solutions"
     if not source.is_dir():
         return []

@@ -101,7 +101,8 @@ def _pct(x: float) -> str:
 @dataclass
 class Table:
     """A data frame shown as a styled table: scrolls sideways when wide, wraps long text,
-    shows :data:`MISSING` for empty cells, and is a named, keyboard-reachable region."""
+    shows :data:`MISSING` for empty cells, and is a named, keyboard-reachable region.
+    """
 
     frame: pd.DataFrame
     caption: str

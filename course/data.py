@@ -21,7 +21,8 @@ DATA_ENV = "COURSE_DATA_DIR"
 def data_dir() -> Path:
     """The ``data/`` folder: ``$COURSE_DATA_DIR``, else ``data/`` in the course root,
     else (a course folder without ``data/``, such as a grading copy) the one this
-    package ships."""
+    package ships.
+    """
     env = os.environ.get(DATA_ENV)
     if env:
         return Path(env).resolve()
@@ -59,6 +60,7 @@ def load(name: str) -> Any:
         For ``.csv`` sets.
     dict or list
         For ``.json`` sets.
+
     """
     p = path(name)
     if p.suffix == ".csv":

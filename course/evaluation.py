@@ -107,6 +107,7 @@ def save_evaluation(answers: dict[str, Any], folder: Path | None = None) -> Path
     -------
     Path
         The file written.
+
     """
     data = _clean(answers)
     data["saved"] = datetime.now(timezone.utc).strftime("%Y-%m-%d")  # a date, not a time: less identifying

@@ -241,6 +241,7 @@ def build(out: Path | None = None, root: Path | None = None, only: list[str] | N
         Run each lesson (offline) first, so its tables and charts are printed too.
     progress : callable
         Called with one line of text per printed item (default :func:`print`).
+
     """
     root = Path(root or _paths.root()).resolve()
     out = Path(out or root / "build" / "handouts")

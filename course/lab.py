@@ -50,7 +50,8 @@ def lab_flags(root: Path | None = None) -> list[str]:
 
 def lab_env(env: dict[str, str] | None = None, config_dir: Path | None = None) -> dict[str, str]:
     """*env* (default: this process's) with the course's Jupyter configuration (*config_dir*,
-    default the learner's) added first."""
+    default the learner's) added first.
+    """
     env = dict(os.environ if env is None else env)
     first = str(config_dir or LAB_CONFIG_DIR)
     paths = [first] + [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]

@@ -269,7 +269,8 @@ class Syllabus:
 
     def test_items(self, test: str = "post", modules: list[str] | None = None) -> list[str]:
         """Item ids of the pre- or post-test (``test`` = ``"pre"``/``"post"``), in order,
-        for *modules* (default all)."""
+        for *modules* (default all).
+        """
         wanted = set(modules) if modules is not None else None
         out: list[str] = []
         for m in self.modules:
@@ -494,7 +495,8 @@ def measure_module(path: Path, wpm: int = 200) -> Measure:
 
 def estimate_exercise(path: Path, wpm: int = 200) -> Measure:
     """Exercise time: its text (not the answers) / *wpm* + 1.5 minutes per autograded point
-    + 2.5 minutes per point of a written answer + 0.5 per other code cell to run."""
+    + 2.5 minutes per point of a written answer + 0.5 per other code cell to run.
+    """
     cells = _cells(path)
     text = [c for c in cells if c["cell_type"] == "markdown" and not _meta(c).get("solution")]
     n_words = sum(words(_src(c)) for c in text)
@@ -508,7 +510,8 @@ def estimate_exercise(path: Path, wpm: int = 200) -> Measure:
 
 def estimate_test(path: Path, items: list[str], wpm: int = 200) -> Measure:
     """Time to answer *items* of a knowledge-test notebook: the words of their question
-    cells / *wpm* + half a minute per item to decide and type a letter."""
+    cells / *wpm* + half a minute per item to decide and type a letter.
+    """
     cells = _cells(path)
     wanted = {f"{i}_text" for i in items}
     n_words = sum(words(_src(c)) for c in cells if _meta(c).get("grade_id") in wanted)
@@ -552,7 +555,8 @@ def notebook_header(path: Path) -> tuple[str | None, list[str]]:
 
 def sync_module_notebook(path: Path, module: Module) -> bool:
     """Rewrite only the "Estimated time" line and the objectives list of a module notebook's
-    first cell from the syllabus (every other byte stays). Returns True if it changed."""
+    first cell from the syllabus (every other byte stays). Returns True if it changed.
+    """
     raw = Path(path).read_text(encoding="utf-8")
     nb = json.loads(raw)
     cell = nb["cells"][0]

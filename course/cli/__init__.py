@@ -2,7 +2,8 @@
 ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``; they are
 discovered, so adding a command touches no other file. Every command follows one
 convention for exit status, errors and the ``--json``/``--out``/``--quiet``/``--no-progress``
-options; it is described, and kept, in :mod:`course.cli._common`."""
+options; it is described, and kept, in :mod:`course.cli._common`.
+"""
 
 from __future__ import annotations
 

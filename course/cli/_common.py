@@ -75,7 +75,8 @@ def add_json(p: argparse.ArgumentParser, help: str = "print the result as JSON i
 
 def add_out(p: argparse.ArgumentParser, default: str, help: str | None = None, aliases: tuple[str, ...] = ()) -> None:
     """``--out FOLDER``: the folder a command writes into. *aliases* are older spellings,
-    still accepted and not shown in ``--help``."""
+    still accepted and not shown in ``--help``.
+    """
     p.add_argument("--out", type=Path, metavar="FOLDER", help=help or f"output folder (default: {default})")
     for alias in aliases:
         p.add_argument(alias, dest="out", type=Path, help=argparse.SUPPRESS)
@@ -83,7 +84,8 @@ def add_out(p: argparse.ArgumentParser, default: str, help: str | None = None, a
 
 def add_quiet(p: argparse.ArgumentParser, progress: bool = True) -> None:
     """``--quiet``/``-q`` (no status lines, no progress bar) and, for commands that show
-    one, ``--no-progress`` (no progress bar)."""
+    one, ``--no-progress`` (no progress bar).
+    """
     if progress:
         p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--quiet", "-q", action="store_true",
@@ -107,7 +109,8 @@ def progress(args: argparse.Namespace) -> bool:
 def to_json(value: Any) -> Any:
     """*value* made JSON-ready: paths, dates and other objects as strings, tuples and sets
     as lists, and floats that are not finite (NaN, infinity) as ``null``. Finite floats
-    keep their full precision."""
+    keep their full precision.
+    """
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if value is None or isinstance(value, (str, int, bool)):
@@ -126,7 +129,8 @@ def to_json(value: Any) -> Any:
 
 def print_json(data: Any, lines: bool = False) -> None:
     """Print *data* (through :func:`to_json`) as JSON on stdout: indented, or on one line
-    (``lines=True``, for JSON Lines output, one object per record)."""
+    (``lines=True``, for JSON Lines output, one object per record).
+    """
     text = json.dumps(to_json(data), ensure_ascii=False, allow_nan=False, indent=None if lines else 2)
     # terminal control characters (from learners' names, file names) as \u escapes: the
     # same JSON once parsed, and nothing a terminal would act on
@@ -140,6 +144,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 
 def plain(text: str, limit: int = 300) -> str:
     """*text* (ids, file names from learners) without terminal control characters (escape
-    sequences, bidi overrides), shortened, so it is safe to print on a terminal."""
+    sequences, bidi overrides), shortened, so it is safe to print on a terminal.
+    """
     text = _CONTROL.sub("?", str(text))
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -72,7 +72,8 @@ def _open_compressed(path: Path):
 
 def _check_file(path: Path, limit: int) -> None:
     """Refuse, in one sentence, a file that is too large, or a compressed file that is cut
-    short or damaged (read through once, a megabyte at a time, never all in memory)."""
+    short or damaged (read through once, a megabyte at a time, never all in memory).
+    """
     import lzma
     import zipfile
     import zlib
@@ -98,7 +99,8 @@ def _check_file(path: Path, limit: int) -> None:
 
 def _read(path: Path, columns: list[str] | None = None, max_bytes: int = int(MAX_SIZE_MB * 1_000_000)):
     """The CSV at *path* as a DataFrame: only *columns* when the file has them all (so a
-    wide file takes less memory), otherwise just its header, for the error message."""
+    wide file takes less memory), otherwise just its header, for the error message.
+    """
     import csv
     import lzma
     import zipfile

@@ -65,7 +65,8 @@ def _say(message: str) -> None:
 
 def _from_file(path: Path, single: bool, max_bytes: int) -> tuple[list[tuple[str, str]], int]:
     """``[(id, script)]`` from one file (through the shared reader, course/privacy/documents.py)
-    and the number of problems; raises :class:`BadInput` when the file gives no script."""
+    and the number of problems; raises :class:`BadInput` when the file gives no script.
+    """
     from ..privacy.documents import Problem, read_file
 
     items, problems, seen = [], 0, 0
@@ -96,7 +97,8 @@ def collect(path: Path, max_bytes: int = int(MAX_SIZE_MB * 1_000_000)) -> tuple[
 
     The files are read by the reader ``course deidentify`` uses too
     (:mod:`course.privacy.documents`): a .txt or .md file, a .jsonl file, or the .txt, .md
-    and .jsonl files directly inside a folder (no sub-folders, no links)."""
+    and .jsonl files directly inside a folder (no sub-folders, no links).
+    """
     from ..privacy.documents import InputError, input_files
 
     try:

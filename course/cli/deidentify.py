@@ -78,7 +78,8 @@ def _terms(path: Path | None, what: str) -> list[str]:
 
 def output_file(out: Path | None, source: Path) -> Path | None:
     """Where ``--out`` writes: *out* itself when it ends in ``.jsonl``, otherwise the folder
-    *out* and in it ``SOURCE.deidentified.jsonl`` (``None``: standard output)."""
+    *out* and in it ``SOURCE.deidentified.jsonl`` (``None``: standard output).
+    """
     if out is None or out.suffix.lower() == ".jsonl":
         return out
     return out / f"{source.resolve().stem or 'notes'}.deidentified.jsonl"
@@ -93,7 +94,8 @@ def _say(message: str) -> None:
 
 def _cut_near(text: str, target: int, floor: int) -> int:
     """A good place to cut *text* at or before *target* (not before *floor*): a paragraph
-    break, else a line break, else the end of a sentence, else a space."""
+    break, else a line break, else the end of a sentence, else a space.
+    """
     for sep in ("\n\n", "\n", ". ", "? ", "! ", "; ", " "):
         at = text.rfind(sep, floor, target)
         if at != -1:
@@ -103,7 +105,8 @@ def _cut_near(text: str, target: int, floor: int) -> int:
 
 def _edge(text: str, at: int, step: int, limit: int = 40) -> int:
     """Move *at* (by *step*, at most *limit* characters) to the nearest whitespace, so a part
-    does not begin or end inside a word."""
+    does not begin or end inside a word.
+    """
     for k in range(limit):
         i = at + k * step
         if i <= 0 or i >= len(text):
@@ -123,6 +126,7 @@ def windows(text: str, size: int = LARGE, overlap: int = OVERLAP) -> list[tuple[
         ranges tile the text. A part reaches *overlap* characters (to the nearest space)
         beyond what it owns on each side, so an identifier that starts in the owned range is
         seen whole; findings that start outside it are left to the neighbour.
+
     """
     n = len(text)
     if n <= size:
@@ -160,14 +164,16 @@ def _memory_zone(pipe):
     """The spaCy memory zone for one batch: the words it adds to spaCy's vocabulary while it
     reads the batch are forgotten afterwards. Without it the vocabulary grows with every
     new word (each ID, date and name), about 0.7 KB each, so memory would grow with the
-    corpus. The batch's results are plain spans, read inside the zone."""
+    corpus. The batch's results are plain spans, read inside the zone.
+    """
     zone = getattr(pipe.nlp, "memory_zone", None)
     return zone() if zone is not None else contextlib.nullcontext()
 
 
 def _analyze_long(pipe, text: str, progress: bool) -> list:
     """Identifiers in one long *text*, read part by part, then, as the pipeline does for a
-    long note, every other occurrence of a name found anywhere in it."""
+    long note, every other occurrence of a name found anywhere in it.
+    """
     # _propagate: the pipeline's own rule for which words of a name count, and where
     from ..privacy import Span
     from ..privacy.pipeline import _propagate
@@ -199,7 +205,8 @@ def _analyze_long(pipe, text: str, progress: bool) -> list:
 
 def cuts(text: str, span_lists: list[list], size: int) -> list[int]:
     """Places to cut *text* into pieces of about *size* characters, never inside a span of
-    any of *span_lists* nor inside a word: ``[0, ..., len(text)]``."""
+    any of *span_lists* nor inside a word: ``[0, ..., len(text)]``.
+    """
     covered: list[tuple[int, int]] = sorted(
         (_get(s, "start"), _get(s, "end")) for spans in span_lists for s in spans)
     out, k, n = [0], 0, len(text)
@@ -263,7 +270,8 @@ def _write_long(out, doc_id: str, text: str, spans: list, operator: str, salt) -
 class Scores:
     """Running totals for ``--evaluate``: token counts per label (as
     :func:`course.privacy.evaluate` counts them), how many identifiers leaked, per label
-    and per document, and the first *keep* leaks; no note is kept."""
+    and per document, and the first *keep* leaks; no note is kept.
+    """
 
     def __init__(self, keep: int = SHOW_LEAKS) -> None:
         from ..privacy import Evaluation

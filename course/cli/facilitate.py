@@ -28,7 +28,8 @@ def config_dir(root: Path) -> Path:
     nbgrader's tools switched on (``course/_lab_config/facilitator/``) and nbgrader's exchange at
     ``ROOT/.exchange/`` (private), so the formgrader works on one machine without a hub.
     The course's own ``nbgrader_config.py`` is left alone (a hub or a site-wide nbgrader
-    setup keeps its own exchange)."""
+    setup keeps its own exchange).
+    """
     import json
     import shutil
 

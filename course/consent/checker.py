@@ -135,6 +135,7 @@ class ConsentReport:
     language : str
         ``"en"`` if the text looks like English, else a best guess such as ``"es"``
         or ``"unknown"``.
+
     """
 
     elements: dict[str, bool]
@@ -334,6 +335,7 @@ def check_script(text: str) -> ConsentReport:
     ------
     TypeError
         If *text* is not a string.
+
     """
     if not isinstance(text, str):
         raise TypeError(NOT_TEXT_MESSAGE.format(kind=type(text).__name__))

@@ -73,6 +73,7 @@ def gold_labels(record: dict[str, Any]) -> dict[str, bool]:
     ------
     ValueError
         If the record has neither ``labels`` nor ``elements`` in a form we understand.
+
     """
     for key in ("elements", "labels"):
         value = record.get(key)
@@ -97,6 +98,7 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
     GoldFormatError
         For a missing or unreadable file, a line that is not a JSON object with ``text``
         and labels, or a file with no records. The message is one line for people.
+
     """
     path = Path(path)
     try:
@@ -149,6 +151,7 @@ class Agreement:
         ``(id, element, label, predicted, evidence)`` for every disagreement.
     counts : dict
         ``{element: {"tp", "fp", "fn", "tn"}}``.
+
     """
 
     n: int
@@ -238,7 +241,8 @@ def evaluate(records: Iterable[dict[str, Any]]) -> Agreement:
 def main(argv: list[str] | None = None) -> int:
     """Print the agreement table and disagreements per split of the course's own set (for
     maintainers, e.g. ``python -c "from course.consent.evaluate import main; main(['blind3'])"``).
-    ``course consent-check --evaluate GOLD.jsonl`` measures any labelled file, this set included."""
+    ``course consent-check --evaluate GOLD.jsonl`` measures any labelled file, this set included.
+    """
     import sys
 
     splits = (sys.argv[1:] if argv is None else argv) or ["dev", "test", "holdout", "final", "blind", "blind2", "blind3", "all"]

@@ -306,7 +306,8 @@ def _agent_kind(child, ctx: Context, agent: str) -> str:
 
 def _prep_objects(tok, child, ctx: Context, objs: set[str]) -> bool:
     """Add what a preposition brings to *objs* ("to:X", and X itself for listens to X);
-    returns whether it names a tool as the instrument ("with the app")."""
+    returns whether it names a tool as the instrument ("with the app").
+    """
     instrument = False
     p = child.lower_
     for g in child.children:
@@ -325,7 +326,8 @@ def _prep_objects(tok, child, ctx: Context, objs: set[str]) -> bool:
 
 def _context_objects(tok, ctx: Context, subj_tok, passive: bool, objs: set[str]) -> None:
     """Objects that come from around the verb: the noun a clause describes, a copula's
-    complement, a passive verb's subject."""
+    complement, a passive verb's subject.
+    """
     if tok.dep_ in {"relcl", "acl"} and not objs and tok.head.pos_ in _NOUNISH and (subj_tok is None or subj_tok.i != tok.head.i):
         _phrase(tok.head, ctx, objs)  # "a note for the clinician to review", "the draft I check"
     elif tok.dep_ in {"advcl", "conj"} and not objs and any(c.lower_ == "for" and c.dep_ == "mark" for c in tok.children):

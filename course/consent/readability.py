@@ -77,6 +77,7 @@ def split_sentences(text: str) -> list[str]:
     list of str
         Non-empty sentences, stripped, in order. Very long run-on "sentences" are cut
         into pieces of at most 800 characters so matching stays fast.
+
     """
     out: list[str] = []
     for line in normalise(text).split("\n"):
@@ -107,6 +108,7 @@ def count_syllables(word: str) -> int:
     --------
     >>> [count_syllables(w) for w in ["cat", "make", "table", "information", "recorded"]]
     [1, 1, 2, 4, 3]
+
     """
     w = re.sub(r"[^a-z]", "", word.lower())
     if not w:

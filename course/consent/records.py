@@ -67,6 +67,7 @@ def explain(records: Iterable[Mapping[str, Any]], client_id: str, tool: str, on_
     -------
     (bool, str)
         Whether the tool may be used, and the reason.
+
     """
     day = parse_date(on_date)
     relevant = [

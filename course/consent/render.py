@@ -1,6 +1,7 @@
 """Consent reports as HTML: the nine elements with their evidence, the reading level and
 suggestions. Used by the consent-script builder widget and by a report shown in a notebook
-(``ConsentReport`` displays itself this way), so they look the same everywhere."""
+(``ConsentReport`` displays itself this way), so they look the same everywhere.
+"""
 
 from __future__ import annotations
 

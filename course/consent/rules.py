@@ -312,7 +312,8 @@ def risks_limitations(u: Unit, cl: list[Clause], ctx: Context) -> float:
 def _staff_oversees(c: Clause, t: str) -> bool | None:
     """A clause whose subject (or agent) is staff: they review the output or make the
     decision (True), it is another kind of check (None: look no further at this clause),
-    or neither (False)."""
+    or neither (False).
+    """
     if c.verb in REVIEW_VERBS and (c.has(*OUTPUT_NOUNS) or c.has("tool", "everything", "anything", "all", "each", "every", "what", "media", "transcript", "part")):
         if c.verb == "go" and not (c.prt in {"over", "through"} or any(o.startswith(("over:", "through:")) for o in c.objs)):
             return None

@@ -38,6 +38,7 @@ class Unit:
         ``"yes"`` or ``"no"`` when the sentence starts the answer to a yes/no heading.
     index : int
         Position in the text.
+
     """
 
     text: str
@@ -119,7 +120,8 @@ def _structural(line: str) -> bool:
 def _unwrap(lines: list[str]) -> list[str]:
     """Join prose that was wrapped by hand ("It listens" / "to our session ..."): a line with no
     closing punctuation continues on the next when that one starts in lower case, or when the
-    line is too long to be a title; headings, list items, table rows and labels stay apart."""
+    line is too long to be a title; headings, list items, table rows and labels stay apart.
+    """
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""

@@ -181,7 +181,8 @@ def _child(job: dict, use_sandbox: bool) -> int:
 
 def _kill_leftovers(keep: int | None) -> None:
     """Kill every descendant still running except the zygote *keep* (the worker is a
-    subreaper, so orphans are its children); the zygote's monitors go too."""
+    subreaper, so orphans are its children); the zygote's monitors go too.
+    """
     import psutil
 
     me = psutil.Process()
@@ -282,6 +283,7 @@ class Worker:
     cfg : dict
         ``read_only``, ``hidden``, ``sandbox``, ``separate_uid`` and the zygote's
         settings (see :func:`course.grading._zygote.serve`).
+
     """
 
     def __init__(self, index: int, work: Path, cfg: dict) -> None:

@@ -154,7 +154,8 @@ def _monitor(conn: socket.socket, cfg: dict) -> int:
 def _watch(conn: socket.socket, kernel: int, cfg: dict, pending: bytes) -> tuple[str, int]:
     """Until the kernel ends: forward interrupts, enforce the memory budget, notice the
     launcher going away. Returns why the monitor stopped the kernel ("" if it did not)
-    and the kernel's wait status."""
+    and the kernel's wait status.
+    """
     budget = int(cfg["memory_mb"]) * 2**20
     buf = pending
     next_check = 0.0

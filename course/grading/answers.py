@@ -218,6 +218,7 @@ def read_answer(text: str, names: list[str]) -> Answer:
         ``values`` maps each of *names* to the learner's literal (``...`` when not
         given). ``status`` is ``"not literal"`` (and every value ``...``) when the cell
         holds anything other than literal assignments, comments and bare names.
+
     """
     blank = {n: ... for n in names}
     values = dict(blank)
@@ -269,7 +270,8 @@ def answer_cells(release: dict, source_nb: dict | None = None) -> dict[str, Answ
 
 def _course_call(node: ast.AST) -> bool:
     """``checks.anything(...)``: a call into the course's checks module (the notebooks'
-    ``from course.checks import mNN as checks``)."""
+    ``from course.checks import mNN as checks``).
+    """
     if not isinstance(node, ast.Call):
         return False
     root = node.func
@@ -280,7 +282,8 @@ def _course_call(node: ast.AST) -> bool:
 
 def _display_only(text: str) -> bool:
     """One expression whose value is only shown: ``checks.q1.check(a)``,
-    ``checks.starting_point()``, ``print(checks.show_batch(a, b))``."""
+    ``checks.starting_point()``, ``print(checks.show_batch(a, b))``.
+    """
     try:
         body = ast.parse(text).body
     except SyntaxError:
@@ -342,6 +345,7 @@ def literal_notebook(learner: dict, release: dict, source_nb: dict | None = None
     notebook : dict
     notes : list of str
         For the facilitator: answers that were blanked and why, code that was dropped.
+
     """
     if run_learner_code:
         return json.loads(json.dumps(learner)), []

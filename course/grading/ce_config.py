@@ -61,6 +61,7 @@ def load_ce(root: Path, required: bool = True) -> CEConfig | None:
     ------
     ValueError
         The file is missing (when *required*) or malformed; the message says what to fix.
+
     """
     from ..syllabus import DELIVERY, load
 

@@ -122,7 +122,8 @@ def _canonical(fields: dict[str, Any]) -> bytes:
 
 def make_code(secret: bytes, fields: dict[str, Any]) -> str:
     """The verification code of a certificate with these printed *fields*: 12 base-32
-    characters of an HMAC-SHA256 over all of them, as ``XXXX-XXXX-XXXX``."""
+    characters of an HMAC-SHA256 over all of them, as ``XXXX-XXXX-XXXX``.
+    """
     digest = hmac.new(secret, _canonical(fields), hashlib.sha256).digest()
     raw = base64.b32encode(digest).decode()[:12]
     return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
@@ -139,7 +140,8 @@ _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066
 def safe_text(text: Any) -> str:
     """*text* without terminal control characters (C0, DEL, C1 such as ESC and CSI) or
     bidirectional overrides, so a register entry cannot rewrite the facilitator's
-    terminal or disguise what it says."""
+    terminal or disguise what it says.
+    """
     s = str(text).translate(_BIDI)
     return "".join(ch if unicodedata.category(ch) != "Cc" else " " for ch in s).strip()
 
@@ -457,6 +459,7 @@ def issue_certificates(root: Path | None = None, out: Path | None = None, db_url
     -------
     IssueResult
         Certificates issued, and every learner without one with the reasons.
+
     """
     from ..syllabus import load
     from .ce_config import load_ce
@@ -549,6 +552,7 @@ def verify(code: str, root: Path | None = None, db_url: str | None = None) -> Ve
         and the learner is still in the gradebook (or the register was kept on purpose
         through ``course purge --keep-register``). The message is free of terminal
         control characters.
+
     """
     from .gradebook import learner_names, resolve_db_url
 

@@ -94,6 +94,7 @@ def read_roster(path: Path) -> list[dict[str, object]]:
     -------
     list of dict
         ``{"id", "name", "keys"}`` where *keys* are token sets that identify the learner.
+
     """
     path = Path(path)
     if not path.is_file():
@@ -401,6 +402,7 @@ def collect(
     ValueError
         For a source that cannot be read as a whole (a damaged, truncated or encrypted
         zip, or one too large); nothing is filed then.
+
     """
     root = Path(root or _paths.root()).resolve()
     src = Path(src).resolve() if Path(src).exists() else Path(src)
@@ -462,7 +464,8 @@ def _batch_folder(root: Path, now: datetime) -> Path:
 
 class _Learners:
     """Who a file belongs to: the roster when there is one, else the learners already
-    filed (by the words of their id) and the identity registry (name -> id seen)."""
+    filed (by the words of their id) and the identity registry (name -> id seen).
+    """
 
     def __init__(self, registry_path: Path, people: list[dict] | None, submitted: Path | None) -> None:
         self.registry_path = registry_path

@@ -109,7 +109,8 @@ def isolation_available(root: Path | None = None, work: Path | None = None) -> b
 
 def _scratch_dir() -> str | None:
     """Where the private copies go: memory (``/dev/shm``) when it has room, so the private
-    gradebooks' many small commits cost nothing; else the usual temporary folder."""
+    gradebooks' many small commits cost nothing; else the usual temporary folder.
+    """
     shm = Path("/dev/shm")
     try:
         st = os.statvfs(shm)
@@ -422,6 +423,7 @@ def grade(
     ------
     RuntimeError
         When the sandbox is wanted but not available (the message says why).
+
     """
     from ._worker import Worker
     from .gradebook import open_gradebook

@@ -134,6 +134,7 @@ def feedback_html(graded: dict, scores: dict[str, tuple[float, float]] | None, t
     -------
     str
         A complete HTML document that loads nothing from anywhere.
+
     """
     md = _markdown()
     scores = dict(scores or {})
@@ -228,6 +229,7 @@ def write_feedback(root: Path | None = None, assignments: list[str] | None = Non
     -------
     FeedbackResult
         The files written, and the submissions that could not be rendered (with why).
+
     """
     from .gradebook import resolve_db_url
     from .notebook import MAX_NOTEBOOK_BYTES

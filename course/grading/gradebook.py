@@ -71,6 +71,7 @@ def resolve_db_url(root: Path | None = None, db_url: str | None = None) -> str:
     Returns
     -------
     str
+
     """
     root = Path(root or _paths.root()).resolve()
     if db_url:
@@ -106,7 +107,8 @@ _ALEMBIC_HEAD: list[str] = []
 
 def _alembic_head() -> str:
     """The nbgrader schema version, read in-process (nbgrader itself runs ``alembic heads``
-    in a subprocess, by name, for every new gradebook: slow, and it needs ``PATH``)."""
+    in a subprocess, by name, for every new gradebook: slow, and it needs ``PATH``).
+    """
     if not _ALEMBIC_HEAD:
         import nbgrader
         from alembic.config import Config
@@ -142,6 +144,7 @@ def generate(root: Path, assignment: str, db_url: str, release_dir: Path) -> Non
     ------
     RuntimeError
         When nbgrader reports a failure.
+
     """
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -195,7 +198,8 @@ def minimise_learners(db_url: str) -> int:
 
 def scores(assignment: str, root: Path, db_url: str | None = None) -> dict[str, dict[str, float]]:
     """``{student: {grade_id: points}}`` for autograded cells, from the gradebook
-    (``root/gradebook.db`` unless *db_url* is given)."""
+    (``root/gradebook.db`` unless *db_url* is given).
+    """
     out: dict[str, dict[str, float]] = {}
     with open_gradebook(normalise_db_url(db_url) if db_url else f"sqlite:///{Path(root) / 'gradebook.db'}") as gb:
         for sub in gb.assignment_submissions(assignment):

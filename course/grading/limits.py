@@ -39,6 +39,7 @@ class Limits:
         Processes and threads the kernel may have at once.
     learner_timeout : float or None
         Seconds for a whole submission (default: derived from *cell_timeout*).
+
     """
 
     cell_timeout: float = CELL_TIMEOUT

@@ -36,7 +36,8 @@ _STOCK = ["nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.Deduplic
 def autograde_config(spec_file: Path | None) -> str:
     """Lines ``course grade`` appends to a submission's private ``nbgrader_config.py``:
     :class:`LiteralAnswers` with the answer names of the source solution (*spec_file*),
-    or, for the sandbox's own tests only (``None``), nbgrader's stock sanitising."""
+    or, for the sandbox's own tests only (``None``), nbgrader's stock sanitising.
+    """
     steps = list(_STOCK)
     if spec_file is not None:
         steps.insert(3, "course.grading.nbgrader_hooks.LiteralAnswers")

@@ -150,6 +150,7 @@ def precheck(folder: Path, student: str, assignment: str, release: dict[str, dic
     Job
         With ``problem`` set when it cannot be graded, else the notebooks to grade and
         any warnings.
+
     """
     job = Job(student, assignment)
     present = sorted(p.name for p in folder.glob("*.ipynb") if p.is_file() and not p.is_symlink()) if folder.is_dir() else []
@@ -200,7 +201,8 @@ def precheck(folder: Path, student: str, assignment: str, release: dict[str, dic
 
 def scan_outputs(nb: dict, limits: object, reasons: tuple[str, str, str, str]) -> list[str]:
     """Notes on a graded notebook: cells stopped for time or memory, output cut, writes
-    blocked. *reasons* are the four messages, in that order."""
+    blocked. *reasons* are the four messages, in that order.
+    """
     r_timeout, r_memory, r_output, r_blocked = reasons
     stopped, memory, cut, blocked = [], [], [], []
     for cell in nb.get("cells", []):
@@ -234,7 +236,8 @@ def scan_outputs(nb: dict, limits: object, reasons: tuple[str, str, str, str]) -
 
 def setup_problem(nb: dict, prefix: str) -> str | None:
     """If every grade cell failed with one environment error (missing data, missing
-    module), or a course cell did, the likely cause is the grading set-up."""
+    module), or a course cell did, the likely cause is the grading set-up.
+    """
     env_errors = {"FileNotFoundError", "ModuleNotFoundError", "ImportError", "PermissionError", "OSError",
                   "NotADirectoryError", "IsADirectoryError"}
     grade_errors, course_errors = [], []

@@ -53,6 +53,7 @@ def purge(root: Path | None = None, assignments: list[str] | None = None, db_url
     Returns
     -------
     PurgeResult
+
     """
     from nbgrader.api import MissingEntry
 
@@ -95,7 +96,8 @@ def purge(root: Path | None = None, assignments: list[str] | None = None, db_url
 def _remove_learner_folders(root: Path, assignments: list[str] | None) -> list[Path]:
     """Delete learners' folders (only *assignments*' parts, unless that is empty): their
     submissions, autograded copies and feedback, filed versions, and with everything also
-    ``certificates/`` and ``collected/``. Returns what was removed."""
+    ``certificates/`` and ``collected/``. Returns what was removed.
+    """
     removed: list[Path] = []
     everything = not assignments
     for area in ("submitted", "autograded", "feedback"):

@@ -43,6 +43,7 @@ def release(assignments: list[str] | None = None, root: Path | None = None, dest
         An assignment is not in ``solutions/``.
     RuntimeError
         nbgrader could not generate one.
+
     """
     root = Path(root or _paths.root())
     names = assignments or _paths.assignments(root / "solutions")

@@ -199,7 +199,8 @@ def objective_gains(syllabus, subs: list[Submission], modules: list[str] | None 
 # ---------------------------------------------------------------------------------------
 def summarise_evaluations(root: Path, syllabus) -> dict[str, Any]:
     """An anonymous summary of every returned ``evaluation.json``: counts and means,
-    comments shuffled and listed without ids."""
+    comments shuffled and listed without ids.
+    """
     from ..evaluation import EVALUATION_FILE, QUESTIONS, read_evaluation
 
     found, problems = [], []
@@ -409,6 +410,7 @@ def write_report(root: Path | None = None, out: Path | None = None, db_url: str 
     Returns
     -------
     ReportFiles
+
     """
     from ..syllabus import load
     from .ce_config import load_ce

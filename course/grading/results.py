@@ -37,7 +37,8 @@ class Problem:
 @dataclass
 class GradeReport:
     """What grading one assignment did: graded learners, the problems it found (not
-    graded) and warnings (graded, with a caveat the facilitator should know about)."""
+    graded) and warnings (graded, with a caveat the facilitator should know about).
+    """
 
     graded: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -51,7 +52,8 @@ def question_id(cell_name: str) -> str:
 
 def question_label(cell_name: str) -> str:
     """How a question is named to people: ``"m01_q3_test"`` -> ``"01 Q3"``,
-    ``"post_q12"`` -> ``"Post-test Q12"``, ``"m07_q1b"`` -> ``"07 Q1b"`` (never the grade id)."""
+    ``"post_q12"`` -> ``"Post-test Q12"``, ``"m07_q1b"`` -> ``"07 Q1b"`` (never the grade id).
+    """
     import re
 
     qid = question_id(cell_name)
@@ -76,6 +78,7 @@ class Submission:
         Manually graded cells: ``{grade id: (score or None while pending, max)}``.
     needs_manual : list of str
         Grade ids still waiting for a manual grade.
+
     """
 
     student: str
@@ -128,14 +131,16 @@ class Submission:
 
 def manual_rows(sub: Submission) -> list[tuple[str, float | None, float]]:
     """``[(grade id, score or None while pending, max)]`` for the manually graded items of
-    *sub*, for feedback: what the facilitator gave, and what is still to come."""
+    *sub*, for feedback: what the facilitator gave, and what is still to come.
+    """
     return [(gid, s, m) for gid, (s, m) in sorted(sub.manual.items())]
 
 
 @dataclass
 class CompletionRule:
     """When a module counts as completed by its autograded points (kept for item analysis
-    and the per-module columns of the report; certificates use :func:`completion`)."""
+    and the per-module columns of the report; certificates use :func:`completion`).
+    """
 
     pass_mark: float = 0.7
     required: list[str] | None = None
@@ -177,6 +182,7 @@ def load_results(db_url: str) -> tuple[list[str], dict[str, list[tuple[str, floa
         ``{assignment: [(grade id, max points), ...]}`` for autograded (code) questions.
     submissions : list of Submission
         With manual scores and pending manual items.
+
     """
     from .gradebook import open_gradebook
 
@@ -275,7 +281,8 @@ class LearnerStatus:
 
 def test_fraction(sub: Submission | None, items: list[str]) -> float | None:
     """Fraction of the points of *items* (question ids, e.g. ``post_q3``) that *sub* scored;
-    ``None`` when *sub* is missing. An item missing from the submission scores 0 of 1."""
+    ``None`` when *sub* is missing. An item missing from the submission scores 0 of 1.
+    """
     if sub is None or not items:
         return None
     by_question = {question_id(g): v for g, v in sub.questions.items()}
@@ -298,7 +305,8 @@ def evaluation_returned(root: Path, student: str, evaluation: str) -> bool:
 
 def unreadable_submissions(root: Path) -> set[tuple[str, str]]:
     """``(learner, assignment)`` pairs with a notebook in ``submitted/`` that cannot be read
-    (damaged, not a notebook, too big), so the grader never scored it."""
+    (damaged, not a notebook, too big), so the grader never scored it.
+    """
     from .notebook import read_notebook
 
     out = set()

@@ -257,7 +257,8 @@ def _probe() -> Support:
 # --------------------------------------------------------------------------------------
 def write_id_maps(pid: int, worker: int | None) -> None:
     """From the parent: map uid/gid 0 of *pid*'s new user namespace to ours and, when we
-    are root (*worker* is not None), :data:`SANDBOX_UID` to an unused host id."""
+    are root (*worker* is not None), :data:`SANDBOX_UID` to an unused host id.
+    """
     uid, gid = os.getuid(), os.getgid()
     if worker is None:
         return
@@ -336,7 +337,8 @@ class KernelRoot:
 def _python_dirs() -> list[Path]:
     """The interpreter's prefixes, and every site-packages folder on ``sys.path`` (a venv
     can add another environment's with a ``.pth`` file). Only package folders: never a
-    course folder, which holds solutions and gradebooks."""
+    course folder, which holds solutions and gradebooks.
+    """
     dirs = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(sys.exec_prefix).resolve()}
     for entry in sys.path:
         p = Path(entry) if entry else None
@@ -393,7 +395,8 @@ def _system_tree(root: Path) -> None:
 
 def build_kernel_root(mnt: Path, spec: KernelRoot) -> None:
     """In a process that has just done ``unshare(CLONE_NEWNS | CLONE_NEWPID)``: build the
-    kernel's root file system on a tmpfs at *mnt* (an existing empty folder)."""
+    kernel's root file system on a tmpfs at *mnt* (an existing empty folder).
+    """
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("course-kernel", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=755")
     root = Path(mnt)
@@ -452,7 +455,8 @@ def chown_scratch(mnt: Path, spec: KernelRoot, uid: int) -> None:
 
 def enter_kernel_root(mnt: Path, spec: KernelRoot) -> None:
     """In the kernel (PID 1 of its namespace): its own mount namespace, a fresh ``/proc``,
-    ``pivot_root`` into *mnt*, the old root detached, and ``/`` made read-only."""
+    ``pivot_root`` into *mnt*, the old root detached, and ``/`` made read-only.
+    """
     unshare(CLONE_NEWNS)
     mount("proc", Path(mnt) / "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     if libc().syscall(SYS_PIVOT_ROOT, _b(mnt), _b(Path(mnt) / ".old")) != 0:
@@ -482,7 +486,8 @@ def _clear_capabilities() -> None:
 
 def drop_privileges(separate_uid: bool) -> None:
     """Give up root for good: drop the bounding set, lock the securebits, become
-    :data:`SANDBOX_UID` (when *separate_uid*), clear every capability, set no_new_privs."""
+    :data:`SANDBOX_UID` (when *separate_uid*), clear every capability, set no_new_privs.
+    """
     lib = libc()
     for cap in range(64):
         if lib.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() != errno.EINVAL:
@@ -520,7 +525,8 @@ def set_kernel_limits(memory_mb: int, file_mb: int, processes: int, open_files: 
 
 def kernel_env(home: str, data_dir: Path | None, extra: dict[str, str] | None = None) -> dict[str, str]:
     """The kernel's whole environment, from an allow-list: nothing of the facilitator's
-    (no passwords, tokens, gradebook URLs, ``NBGRADER_EXECUTION`` or secret paths)."""
+    (no passwords, tokens, gradebook URLs, ``NBGRADER_EXECUTION`` or secret paths).
+    """
     env = {
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
         "HOME": home,

@@ -230,6 +230,7 @@ def crosswalk(guardrails: list[str] | None = None) -> pd.DataFrame:
     ----------
     guardrails : list of str, optional
         Guardrail ids to include (default: all six, in course order).
+
     """
     cols = guardrails or list(GUARDRAILS)
     bad = [g for g in cols if g not in GUARDRAILS]

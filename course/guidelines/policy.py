@@ -195,7 +195,8 @@ _BY_TEXT = {v.lower(): k for k, v in CLINICAL_USES.items()}
 
 def resolve_uses(items: Any) -> list[str]:
     """The clinical uses in *items* as text: a letter of :data:`CLINICAL_USES` (``"D"``), one of
-    its texts, or the learner's own words. Blank items are dropped; order is kept, repeats removed."""
+    its texts, or the learner's own words. Blank items are dropped; order is kept, repeats removed.
+    """
     if items is None or items is ...:
         return []
     if isinstance(items, str):
@@ -271,6 +272,7 @@ def build_policy(choices: Mapping[str, Any] | None = None) -> str:
         The policy as Markdown, with every section of :data:`REQUIRED_SECTIONS`. Choices
         left open (the defaults of ``state``, ``permitted_uses``, ``prohibited_uses``) show
         as ``[fill in: ...]``, which :func:`check_policy` reports.
+
     """
     from .review import add_months
 
@@ -381,6 +383,7 @@ def check_policy(text: str) -> list[str]:
     -------
     list of str
         One plain-language sentence per problem.
+
     """
     if not isinstance(text, str):
         raise TypeError("the policy should be text (a string of Markdown)")

@@ -77,6 +77,7 @@ def next_review(last_review: dt.date, cadence_months: int, events: Iterable[tupl
     date
         The earliest of ``add_months(last_review, cadence_months)`` and
         ``event date + TRIGGER_DAYS[kind]`` for each event after *last_review*.
+
     """
     last = _date(last_review, "last_review")
     if int(cadence_months) < 1:
@@ -103,6 +104,7 @@ def deadline_table(last_review: dt.date | str, cadence_months: int, events: Iter
         ``what``, ``date`` (the event's date, or the last review's), ``days_allowed``
         (from :data:`TRIGGER_DAYS`; empty for the scheduled review) and ``review_due_by``
         (ISO dates as text).
+
     """
     last = _date(last_review, "last_review")
     rows = [{"what": f"scheduled review ({int(cadence_months)} months after {since})", "date": last.isoformat(),
@@ -144,6 +146,7 @@ def review_calendar(
     DataFrame
         Columns ``review`` (number), ``due`` (date) and ``reason`` ("scheduled" or the
         trigger event that brought it forward).
+
     """
     start = _date(start, "start")
     until = _date(until, "until") if until is not None else add_months(start, 24)

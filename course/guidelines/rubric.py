@@ -127,6 +127,7 @@ def criterion_points(profiles: pd.DataFrame | list[Mapping[str, Any]]) -> pd.Dat
     DataFrame
         One row per vendor (indexed by ``vendor_id`` when present), one column per
         criterion in :data:`WEIGHTS`.
+
     """
     df = _frame(profiles)
     table = pd.DataFrame(
@@ -176,6 +177,7 @@ def decide(profile: Mapping[str, Any], score: float) -> str:
         ``"reject"`` if there is any deal-breaker; otherwise ``"approve"`` at
         :data:`APPROVE_AT` or more, ``"approve with conditions"`` at :data:`CONDITIONS_AT`
         or more, else ``"reject"``.
+
     """
     if deal_breakers(profile):
         return REJECT
@@ -194,6 +196,7 @@ def scorecard(profiles: pd.DataFrame | list[Mapping[str, Any]], weights: Mapping
     DataFrame
         Indexed by ``vendor_id``; columns ``vendor``, the criteria, ``score``,
         ``deal_breakers`` (text) and ``decision``, sorted by score (best first).
+
     """
     df = _frame(profiles).reset_index(drop=True)
     points = criterion_points(df)
@@ -219,6 +222,7 @@ def score_table(profiles: pd.DataFrame | list[Mapping[str, Any]], weights: Mappi
         Indexed by ``vendor_id``, in id order; columns ``vendor``, ``score`` and the
         profile facts behind every criterion (``baa``, ``encryption``, ...), so that the
         reader, not the table, decides which of them are deal-breakers.
+
     """
     df = _frame(profiles).reset_index(drop=True)
     score = weighted_score(criterion_points(df), weights)

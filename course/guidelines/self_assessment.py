@@ -138,6 +138,7 @@ def action_plan(ratings: Mapping[str, Any], closing_answer: str, name: str = "",
     str
         Markdown with the answer to the closing question, a score table and the
         actions, lowest-scoring guardrail first.
+
     """
     r = validate_ratings(ratings)
     if not isinstance(closing_answer, str) or len(closing_answer.split()) < 15:

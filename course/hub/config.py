@@ -91,6 +91,7 @@ class HubSettings:
     python : str
         Interpreter for participants' servers and kernels (default: this one). It must
         be usable by every participant: not under a private folder such as ``/root``.
+
     """
 
     state_dir: str
@@ -147,6 +148,7 @@ def load_settings(state_dir: str | os.PathLike | None = None) -> HubSettings:
     ------
     ValueError
         No state folder given, or it was never set up.
+
     """
     state = state_dir or os.environ.get(STATE_ENV)
     if not state:
@@ -170,6 +172,7 @@ def proxy_command() -> str:
     ------
     RuntimeError
         Neither exists.
+
     """
     local = _paths.package_root() / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
     if local.exists():
@@ -236,6 +239,7 @@ def setup(settings: HubSettings) -> Path:
     -------
     Path
         The written ``hub.json``.
+
     """
     if os.geteuid() != 0:
         raise PermissionError("`course hub setup` needs root: it gives folders to the facilitator")
@@ -299,6 +303,7 @@ def configure(c: Any, settings: HubSettings, environ: dict[str, str] | None = No
         and ``COURSE_HUB_ADMIN_PASSWORD`` (required with the shared-password
         authenticator) and ``COURSE_HUB_ADMIN_TOKEN`` (optional:
         registers a ``course-admin`` service with that token, for scripts and tests).
+
     """
     env = os.environ if environ is None else environ
     state = Path(settings.state_dir)

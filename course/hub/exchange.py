@@ -228,6 +228,7 @@ def exchange_config_lines(root: Path, course_id: str) -> list[str]:
     -------
     list of str
         Python statements using the config object ``c``.
+
     """
     lines = [
         f"c.CourseDirectory.course_id = {course_id!r}",
@@ -263,6 +264,7 @@ def setup_exchange(root: Path, course_id: str, facilitator: str, graders_group: 
     -------
     Path
         The course folder ``root/course_id``.
+
     """
     if os.geteuid() != 0:
         raise PermissionError("setting up the exchange needs root (it gives folders to the facilitator)")

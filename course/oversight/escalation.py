@@ -134,6 +134,7 @@ def triage(message: str) -> list[str]:
     -------
     list of str
         Category names from :data:`PATTERNS`, in their order there.
+
     """
     text = normalise(message)
     patterns, exceptions = _compiled()
@@ -173,6 +174,7 @@ class EscalationReport:
         The routine messages the rule flagged.
     recall_by_category : dict
         Recall per crisis category.
+
     """
 
     recall: float
@@ -215,6 +217,7 @@ def evaluate(rule: Callable[[str], Any], messages: Iterable[Mapping[str, Any]]) 
         If *rule* is not callable or returns something other than True/False.
     ValueError
         If there are no messages, or none in one of the two classes.
+
     """
     if not callable(rule):
         raise TypeError("rule must be a function that takes a message and returns True or False")

@@ -44,6 +44,7 @@ def agreement(survey: pd.DataFrame, items: Sequence[str] | None = None) -> pd.Se
     -------
     pandas.Series
         Percent (0-100, rounded to one decimal) per statement.
+
     """
     if items is None:
         from ..synth.oversight import LIKERT_ITEMS

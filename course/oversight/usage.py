@@ -45,6 +45,7 @@ def validate_log(log: pd.DataFrame) -> pd.DataFrame:
         If *log* is not a pandas DataFrame.
     ValueError
         If a required column is missing, or ``action`` holds an unknown value.
+
     """
     if not isinstance(log, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame (the usage log), got {type(log).__name__}")
@@ -72,6 +73,7 @@ def monthly_rates(log: pd.DataFrame) -> pd.DataFrame:
         One row per clinician and month (sorted), columns ``clinician``, ``month``,
         ``n``, ``accept_rate``, ``edit_rate``, ``override_rate`` (fractions 0-1 that
         add up to 1) and ``median_review_seconds``.
+
     """
     validate_log(log)
     keys = ["clinician", "month"]
@@ -124,6 +126,7 @@ def automation_bias_flags(
         Columns ``clinician``, ``first_month``, ``last_month``, ``accept_first``,
         ``accept_last``, ``accept_change``, ``review_first``, ``review_last``,
         ``high_acceptance``, ``fast_review``, ``rising_acceptance`` and ``flagged``.
+
     """
     rates = monthly_rates(log)
     rows = []
@@ -161,6 +164,7 @@ def flagged_clinicians(log: pd.DataFrame, months: Iterable[str] | None = None) -
         The usage log.
     months : iterable of str, optional
         Restrict the log to these months first (e.g. a dashboard's period).
+
     """
     if months is not None:
         log = log[log["month"].isin(list(months))]

@@ -41,6 +41,7 @@ class Dataset:
         strongly, known limits.
     generator : str
         Dotted path of the generating function, for the manifest.
+
     """
 
     name: str
@@ -60,6 +61,7 @@ def registry() -> dict[str, Dataset]:
     ValueError
         When a data set is defined twice, or the data sets and their files differ from
         :data:`course.synth.catalogue.FILES` (the table :mod:`course.data` reads).
+
     """
     from .catalogue import FILES
 

@@ -29,6 +29,7 @@ def csv_text(rows: Iterable[Mapping[str, Any]], fieldnames: Sequence[str] | None
         One dict per row; a key that is not in *fieldnames* is an error.
     fieldnames : sequence of str, optional
         The columns; by default the keys of the first row (then *rows* must not be empty).
+
     """
     rows = list(rows)
     if fieldnames is None:

@@ -151,6 +151,7 @@ def generate_scripts(seed: int = SCRIPTS_SEED, n: int = 120) -> list[dict]:
     -------
     list of dict
         ``{"id", "split", "tool", "voice", "text", "labels": {element: bool}, "missing": [...]}``.
+
     """
     rng = random.Random(seed)
     out = []

@@ -91,6 +91,7 @@ def screening(seed: int = 4317, n: int = 3000) -> pd.DataFrame:
         ``client_id, race_ethnicity, gender, age_band, primary_language, insurance,
         outcome`` (1 = needed urgent follow-up within 90 days), ``score`` (0-1) and
         ``flagged`` (1 = score >= 0.5, the clinic's threshold).
+
     """
     if n < 1:
         raise ValueError("n must be at least 1")
@@ -123,6 +124,7 @@ def representation(seed: int = 4102, n_train: int = 4000, n_clinic: int = 2500) 
     -------
     pandas.DataFrame
         ``source`` (``training_sample`` or ``clinic_population``) and the five demographic columns.
+
     """
     rng = np.random.default_rng(seed)
     train = _demographics(rng, n_train, race_p=TRAIN_RACE_P, age_p=TRAIN_AGE_P, spanish_given_hispanic=0.15)
@@ -148,6 +150,7 @@ def quarterly(seed: int = 4116, n_per_quarter: int = 1600, onset: str | None = N
     -------
     pandas.DataFrame
         ``quarter, race_ethnicity, outcome, flagged``.
+
     """
     rng = np.random.default_rng(seed)
     if onset is None:
@@ -223,6 +226,7 @@ def text_tool(seed: int = 4104) -> list[dict]:
     -------
     list of dict
         ``id, message_id, style, text, true_risk, tool_score, flagged`` (flagged = score >= 0.5).
+
     """
     rng = np.random.default_rng(seed)
     records = []

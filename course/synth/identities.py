@@ -334,7 +334,8 @@ def npi_passes(number: str) -> bool:
 def not_an_npi(value: str) -> str:
     """*value*, unless it is 10 digits that pass the NPI check digit (about one in ten
     do): then the same digits with the last one changed, so that no number in a note can
-    be a real provider's NPI. No random draw, so the rest of the document is unchanged."""
+    be a real provider's NPI. No random draw, so the rest of the document is unchanged.
+    """
     if len(value) == 10 and value.isascii() and value.isdigit() and npi_passes(value):
         return value[:-1] + str((int(value[-1]) + 1) % 10)
     return value
@@ -342,13 +343,15 @@ def not_an_npi(value: str) -> str:
 
 def fake_npi(r: random.Random) -> str:
     """A 10-digit number shaped like an NPI that FAILS the NPI check digit, so it can never
-    be a real provider's number (like the SSNs, which are in invalid ranges)."""
+    be a real provider's number (like the SSNs, which are in invalid ranges).
+    """
     return not_an_npi(random_digits(r, 10))
 
 
 def in_year(d: date, year: int) -> date:
     """The same month and day in another *year*; 29 February becomes 28 February when
-    *year* is not a leap year."""
+    *year* is not a leap year.
+    """
     try:
         return d.replace(year=year)
     except ValueError:  # 29 February

@@ -140,6 +140,7 @@ def generate_note(seed: int, index: int, kind: str) -> tuple[str, list[dict]]:
         The document.
     spans : list of dict
         ``{"start", "end", "label"}``, sorted; the same arguments give the same result.
+
     """
     if kind not in _KIND_FN:
         raise ValueError(f"unknown note kind {kind!r}; choose from {', '.join(KINDS)}")
@@ -159,7 +160,8 @@ _LOWERABLE = {"soap", "dap", "birp", "group", "telehealth", "supervision"}
 
 def _lowered(text: str, spans: list[dict]) -> str:
     """*text* in lower case, unless that would move offsets or make an annotated
-    value collide with an ordinary word (e.g. a client called Will next to "will")."""
+    value collide with an ordinary word (e.g. a client called Will next to "will").
+    """
     low = text.lower()
     if len(low) != len(text):
         return text
@@ -208,6 +210,7 @@ def generate_notes(
     See Also
     --------
     iter_notes : the same documents one at a time (for corpora too large to hold).
+
     """
     return list(iter_notes(seed, n, kinds, dev_fraction))
 
@@ -257,6 +260,7 @@ def summarize_notes(notes: Sequence[dict]) -> dict[str, dict[str, int]]:
     dict
         ``{"kinds": {...}, "splits": {...}, "labels": {...}}``; labels in the order of
         :data:`LABELS` (zero counts included), kinds in the order of :data:`KINDS`.
+
     """
     kinds = {k: 0 for k in KINDS}
     splits = {"train": 0, "dev": 0}
@@ -280,6 +284,7 @@ def build_notes(seed: int = NOTES_SEED, n: int = NOTES_N) -> str:
     Returns
     -------
     str
+
     """
     return jsonl_text(generate_notes(seed, n))
 

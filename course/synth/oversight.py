@@ -235,6 +235,7 @@ def generate_checkins(seed: int = CHECKIN_SEED, n: int = 420, unseen: bool = Fal
         Records with ``id``, ``split``, ``text``, ``needs_human`` (bool), ``category``
         (one of :data:`CATEGORIES`) and ``phrasing`` (``direct`` / ``indirect`` for
         crisis messages, ``plain`` / ``idiom`` for routine ones).
+
     """
     if n < 10:
         raise ValueError("n must be at least 10")
@@ -346,6 +347,7 @@ def generate_feedback(seed: int = FEEDBACK_SEED, n: int = 120) -> list[dict[str,
         Rows with ``response_id``, ``month``, ``discussed_in_session`` (``yes`` / ``no``:
         did the therapist go through the app entries in session), one 1-5 score per
         item in :data:`LIKERT_ITEMS`, and ``comment`` (may be empty).
+
     """
     if n < 1:
         raise ValueError("n must be positive")

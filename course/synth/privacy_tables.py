@@ -132,6 +132,7 @@ def generate_intake_table(seed: int = INTAKE_SEED, n: int = INTAKE_ROWS) -> list
     -------
     list of dict
         One dict per client with the keys in ``INTAKE_COLUMNS``.
+
     """
     if n < 0:
         raise ValueError("n must be non-negative")
@@ -227,6 +228,7 @@ def generate_linkage_tables(
     truth : dict
         ``record_id -> roster name`` for the extract clients who are in the roster
         (for checking a linkage attack; not written to ``data/``).
+
     """
     if not 0 <= in_roster <= min(extract_rows, roster_rows):
         raise ValueError("in_roster must be between 0 and min(extract_rows, roster_rows)")
@@ -286,6 +288,7 @@ def linkage_summary(seed: int = LINKAGE_SEED) -> dict[str, int]:
         ``k1_full`` (rows alone in their (zip, date_of_birth, gender) class within the
         extract), ``min_k_coarse`` (smallest class on (zip3, age_band, gender)),
         ``over_89`` (extract rows aged 90+).
+
     """
     roster, extract, truth = generate_linkage_tables(seed)
     key = Counter((p["zip"], p["date_of_birth"], p["gender"]) for p in roster)

@@ -57,6 +57,7 @@ def usage_log_profiles(seed: int = USAGE_SEED, n_biased: int | None = None) -> d
     -------
     dict
         ``{clinician: profile}``, profile one of the keys of :data:`PROFILES`.
+
     """
     rng = random.Random(seed)
     n = n_biased if n_biased is not None else rng.randint(1, 3)
@@ -94,6 +95,7 @@ def generate_usage_log(seed: int = USAGE_SEED, n_biased: int | None = None) -> l
         Rows with ``suggestion_id``, ``clinician``, ``role``, ``date``, ``month``,
         ``note_type``, ``action`` (``accepted`` / ``edited`` / ``overridden``),
         ``review_seconds`` and ``suggestion_words``, sorted by date.
+
     """
     profiles = usage_log_profiles(seed, n_biased)
     rng = random.Random(seed * 7919 + 1)

@@ -132,6 +132,7 @@ def generate(seed: int = SEED, n: int = N_VENDORS) -> list[dict]:
     list of dict
         One dict per vendor with the keys in :data:`FIELDS`. ``retention_days`` and
         ``breach_notice_days`` are ``None`` where the vendor does not state them.
+
     """
     if n < 3:
         raise ValueError("n must be at least 3, so that strong, mixed and weak vendors all occur")
