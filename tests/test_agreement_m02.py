@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 
 from agreement import simulate
-from test_consent_nbgrader import NO_WITHDRAWAL, SCRIPT
+from test_round_trip import NO_WITHDRAWAL, SCRIPT
 
 from course.checks import Status
 from course.checks import m02_consent as m02

@@ -1,11 +1,9 @@
-"""Capstone (07) checks that use the module 01 and 02 tools, and the autograde round trip."""
+"""Capstone (07) checks that use the module 01 and 02 tools (its autograde round trip is in test_round_trip.py)."""
 
 import pytest
 
-from course import grading
 from course.checks import m07_capstone as m07
 from course.checks._core import Status
-from helpers import ROOT, fill_answers, make_course_dir, solution_answers, submit
 
 SCRIPT = (
     "I would like to use a tool called Tandemloom Listen in our sessions. It is an AI program that listens to our "
@@ -76,34 +74,3 @@ def test_send_to_vendor_and_consent_script():
     assert r.status is Status.INCORRECT and "aim for grade 8 or lower" in r.message
     assert m07.Q2_GRADE_LIMIT == 8
     assert m07.q2.check(42).status is Status.ERROR
-
-
-WRONG_07 = {
-    # Plausible mistakes: a deny list that also hides ordinary clinical words (2), sends the notes
-    # once de-identified (1), counts the event from before the policy took effect (1).
-    "m07_q1": 'my_deny_list = ["Summit Community Mental Health", "Prairie Shield Insurance", "JJTLTDNG5HT973680", '
-              '"client", "session", "plan", "mood", "safety", "anxiety", "sleep", "work", "reports", "denies", "goals", '
-              '"progress", "therapy", "family", "skills", "home", "week", "daily", "current", "reviewed", "discussed"]',
-    "m07_q1b": 'answer_q1b = "A"',
-    "m07_q7": 'answer_q7 = "2026-02-19"',
-}
-FULL_07 = {"m07_q1_test": 2.0, "m07_q1b_test": 1.0, "m07_q2_test": 2.0, "m07_q3_test": 2.0, "m07_q4_test": 1.0,
-           "m07_q5_test": 1.0, "m07_q6_test": 2.0, "m07_q7_test": 1.0, "m07_q8_test": 1.0}
-
-
-@pytest.mark.slow
-def test_autograde_round_trip_07_capstone(tmp_path):
-    assignment = "07_capstone"
-    nb_name = f"{assignment}.ipynb"
-    root = make_course_dir(tmp_path, [assignment])
-    release = ROOT / "exercises" / assignment / nb_name
-    submit(root, "solution", assignment, ROOT / "solutions" / assignment / nb_name)
-    submit(root, "blank", assignment, release)
-    wrong = fill_answers(release, tmp_path / "wrong" / nb_name, {**solution_answers(assignment), **WRONG_07})
-    submit(root, "wrong", assignment, wrong)
-    report = grading.autograde(assignment, root)
-    assert sorted(report.graded) == ["blank", "solution", "wrong"], report.problems
-    scores = grading.scores(assignment, root)
-    assert scores["solution"] == FULL_07
-    assert sum(scores["blank"].values()) == 0
-    assert scores["wrong"] == {**FULL_07, "m07_q1_test": 0.0, "m07_q1b_test": 0.0, "m07_q7_test": 0.0}

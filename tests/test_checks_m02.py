@@ -4,7 +4,7 @@ it reports on the learner's own writing, like ``course consent-check``)."""
 
 from __future__ import annotations
 
-from test_consent_nbgrader import SCRIPT as SOLUTION_Q1
+from test_round_trip import SCRIPT as SOLUTION_Q1
 
 from course.checks import Status
 from course.checks import m02_consent as m02

@@ -42,7 +42,7 @@ from helpers import ROOT
 ASSIGNMENT = "00_welcome"
 COURSE_ID = "ai-guardrails"
 FULL = {"m00_q1_test": 1.0, "m00_q2_test": 1.0, "m00_q3_test": 2.0, "m00_q4_test": 2.0}
-# Learner B's plausible wrong answers (as in test_nbgrader): loses Q1 (1) and Q4 (2).
+# Learner B's plausible wrong answers (as in test_round_trip): loses Q1 (1) and Q4 (2).
 WRONG = {
     "m00_q1": ("answer_q1 = ...", "answer_q1 = 5"),
     "m00_q2": ("answer_q2 = ...", 'answer_q2 = "c"'),
