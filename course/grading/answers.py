@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import json
 import math
+import threading
 from dataclasses import dataclass, field
 
 from .notebook import grade_id, nbgrader_meta, source
@@ -151,13 +152,23 @@ def emit(value: object) -> str:
 # answer cells
 # --------------------------------------------------------------------------------------
 _HARMLESS = (ast.Pass,)
+#: CPython 3.11 can raise a spurious ``SystemError: AST constructor recursion depth mismatch``
+#: when several threads parse at once (python/cpython#106905, 2023); ``course grade``
+#: prepares submissions in threads, so every parse goes through this lock.
+_PARSE_LOCK = threading.Lock()
+
+
+def parse(text: str) -> ast.Module:
+    """:func:`ast.parse`, one thread at a time (see :data:`_PARSE_LOCK`)."""
+    with _PARSE_LOCK:
+        return ast.parse(text)
 
 
 def _statements(text: str) -> list[ast.stmt]:
     if len(text) > MAX_ANSWER_CHARS:
         raise NotLiteral(f"the cell is longer than {MAX_ANSWER_CHARS:,} characters")
     try:
-        return ast.parse(text).body
+        return parse(text).body
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         raise NotLiteral("it is not valid Python" + (f" (line {line})" if line else "")) from exc
@@ -285,7 +296,7 @@ def _display_only(text: str) -> bool:
     ``checks.starting_point()``, ``print(checks.show_batch(a, b))``.
     """
     try:
-        body = ast.parse(text).body
+        body = parse(text).body
     except SyntaxError:
         return False
     if len(body) != 1 or not isinstance(body[0], ast.Expr):

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from .. import _paths
 from . import sandbox
-from .answers import answer_cells, literal_notebook, mark_display_only
+from .answers import answer_cells, literal_notebook, mark_display_only, parse
 from .gradebook import generate, resolve_db_url
 from .limits import Limits
 from .nbgrader_hooks import autograde_config
@@ -158,7 +158,7 @@ def _preload_modules(release: dict[str, dict]) -> list[str]:
             if cell.get("cell_type") != "code" or not nbgrader_meta(cell).get("locked"):
                 continue
             try:
-                tree = ast.parse(source(cell))
+                tree = parse(source(cell))
             except SyntaxError:
                 continue
             for node in ast.walk(tree):
