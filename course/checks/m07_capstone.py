@@ -91,36 +91,20 @@ Q1_LEAK = "{n} identifier(s) still appear: {examples}. Add each to your deny lis
 Q1_GUTTED = ("With your deny list, note {id} lost much of its clinical content (only {kept:.0%} of its ordinary words remain): "
              "keep only identifiers in the list, not ordinary words.")
 _WORD = re.compile(r"[A-Za-z]{4,}")
-_TOKEN = re.compile(r"\w(?:[\w'.&-]*\w)?\.?")
 _NOT_CHECKED = {"PROVIDER"}
 
 
 def leaks(doc: dict, text: str) -> list[tuple[str, str]]:
     """Gold identifiers of *doc* that are still visible in *text*: ``[(label, surface), ...]``.
 
-    An identifier leaks if its whole text, or any of its distinctive words (three or more
-    characters, occurring nowhere else in the original note), still appears as a whole
-    word, ignoring case. Clinicians' own names (``PROVIDER``) are scored apart, as in module 01, and
-    single characters (initials) are not checked.
+    The course's one definition of a leak, as in module 01 (:func:`course.privacy.find_leaks`):
+    an identifier leaks if any of its words can still be read in *text* where the identifier
+    was, capital letters ignored. The same word elsewhere in the note as an ordinary word
+    (Grant, Hope) is not a leak. Clinicians' own names (``PROVIDER``) are scored apart.
     """
-    covered = [False] * len(doc["text"])
-    for span in doc["spans"]:
-        for i in range(span["start"], span["end"]):
-            covered[i] = True
-    outside = {m.group().lower().rstrip(".") for m in _TOKEN.finditer(doc["text"]) if not any(covered[m.start():m.end()])}
-    found = []
-    for span in doc["spans"]:
-        if span["label"] in _NOT_CHECKED:
-            continue
-        surface = doc["text"][span["start"]:span["end"]].strip()
-        pieces = [surface] + [t for t in _TOKEN.findall(surface) if len(t) >= 3 and t != surface]
-        for piece in pieces:
-            if len(piece) < 2 or piece.lower().rstrip(".") in outside:
-                continue  # a common word that also occurs elsewhere in the note (Grant, Hope)
-            if re.search(r"(?<![\w.])" + re.escape(piece) + r"(?![\w])", text, flags=re.I):
-                found.append((span["label"], surface))
-                break
-    return found
+    from ..privacy import find_leaks
+
+    return [(leak.label, leak.text.strip()) for leak in find_leaks(doc, deidentified=text)]
 
 
 def _kept_share(doc: dict, text: str) -> float:
