@@ -12,6 +12,7 @@ answers are computed here from the data, never stored.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -50,22 +51,18 @@ SAMPLE_KINDS = ("soap", "dap", "birp", "telehealth")
 SAMPLE_SIZE = 6
 
 
-_SAMPLE: list[dict] = []
-
-
 def sample_notes(notes: list[dict] | None = None) -> list[dict]:
     """The capstone's sample of notes (dev split, scribe-drafted kinds, first by id)."""
-    if notes is None and _SAMPLE:
-        return _SAMPLE
-    source = notes
-    if source is None:
-        from ..data import load
-
-        source = load("notes")
-    chosen = sorted((n for n in source if n["split"] == "dev" and n["kind"] in SAMPLE_KINDS), key=lambda n: n["id"])[:SAMPLE_SIZE]
     if notes is None:
-        _SAMPLE[:] = chosen
-    return chosen
+        return _course_sample()
+    return sorted((n for n in notes if n["split"] == "dev" and n["kind"] in SAMPLE_KINDS), key=lambda n: n["id"])[:SAMPLE_SIZE]
+
+
+@functools.cache
+def _course_sample() -> list[dict]:
+    from ..data import load
+
+    return sample_notes(load("notes"))
 
 
 def pilot(seed: int | None = None) -> pd.DataFrame:
@@ -120,16 +117,18 @@ def _kept_share(doc: dict, text: str) -> float:
 
 
 #: Q1: the de-identifier the practice would use (module 01's reference pipeline), with the learner's deny list.
-_PIPELINES: dict[tuple[str, ...], Any] = {}
-_TEXTS: dict[tuple[str, ...], list[str]] = {}
-
-
+@functools.lru_cache(maxsize=32)
 def _pipeline(deny_list: tuple[str, ...]):
-    if deny_list not in _PIPELINES:
-        from ..privacy import Pipeline
+    from ..privacy import Pipeline
 
-        _PIPELINES[deny_list] = Pipeline(deny_list=list(deny_list))
-    return _PIPELINES[deny_list]
+    return Pipeline(deny_list=list(deny_list))
+
+
+@functools.lru_cache(maxsize=64)
+def _sample_texts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The course's sample de-identified with the (lower-case, sorted) deny list *words*."""
+    pipe = _pipeline(words)
+    return tuple(pipe.deidentify(doc["text"])[0] for doc in sample_notes())
 
 
 def deidentify_sample(deny_list: Any = (), notes: list[dict] | None = None) -> list[str]:
@@ -137,13 +136,10 @@ def deidentify_sample(deny_list: Any = (), notes: list[dict] | None = None) -> l
     # The deny list matches regardless of case, so one pipeline serves "Summit" and "summit".
     words = tuple(sorted({w.strip().lower() for w in (deny_list if isinstance(deny_list, (list, tuple)) else [])
                           if isinstance(w, str) and w.strip()}))
-    if notes is None and words in _TEXTS:
-        return list(_TEXTS[words])
-    pipe = _pipeline(words)
-    texts = [pipe.deidentify(doc["text"])[0] for doc in sample_notes(notes)]
     if notes is None:
-        _TEXTS[words] = texts
-    return list(texts)
+        return list(_sample_texts(words))
+    pipe = _pipeline(words)
+    return [pipe.deidentify(doc["text"])[0] for doc in sample_notes(notes)]
 
 
 def show_deidentified(deny_list: Any = ()) -> Any:
