@@ -69,3 +69,29 @@ def test_widget_callbacks_update_the_output(widget):
     assert "Jake" not in widget.output.value and "jake.m@example.org" not in widget.output.value
     widget.text.value = "Pasted: call Ana Lima at 555-0101."
     assert "555-0101" not in widget.output.value and "course-deid-PHONE" in widget.highlight.value
+
+
+def test_findings_are_remembered_per_pipeline_object():
+    """The explorer remembers a pipeline's findings per text, without keeping the pipeline
+    alive; a new pipeline (which may get a collected one's id()) gets its own findings."""
+    import gc
+    import weakref
+
+    from course.widgets import deid_explorer as de
+
+    class Counting:
+        def __init__(self, spans):
+            self.spans, self.calls = spans, 0
+
+        def analyze(self, text):
+            self.calls += 1
+            return self.spans
+
+    first = Counting(["old"])
+    assert de._analyze(first, "note") == ["old"] and de._analyze(first, "note") == ["old"]
+    assert first.calls == 1
+    gone = weakref.ref(first)
+    del first
+    gc.collect()
+    assert gone() is None  # the cache did not keep it alive, and its entry went with it
+    assert all(de._analyze(Counting(["new"]), "note") == ["new"] for _ in range(20))

@@ -215,3 +215,27 @@ def test_default_spans_maps_presidio_entities():
     spans = default_spans(["E-mail maria.a@example.com today."])[0]
     assert ("EMAIL", 7, 26) in [(s.label, s.start, s.end) for s in spans]
     assert {s.label for s in spans} <= set(COURSE_LABELS)
+
+
+def test_one_definition_of_a_leak_from_spans_or_from_text():
+    """find_leaks: an identifier leaks when any of its words is still readable where it was
+    (case ignored); what was hidden and the de-identified text give the same answer."""
+    from course.privacy import find_leaks
+
+    text = "Hope Moody (MRN 91-968895) said she has hope. Seen by Dr Ann Lee."
+    doc = {"id": "d", "text": text, "spans": [
+        {"start": 0, "end": 10, "label": "NAME"},
+        {"start": 16, "end": 25, "label": "MRN"},
+        {"start": 57, "end": 64, "label": "PROVIDER"},
+    ]}
+    cases = [
+        ([(0, 10), (16, 25)], []),  # all hidden (the ordinary 'hope' and the provider are no leak)
+        ([(5, 10), (19, 25)], ["Hope Moody", "91-968895"]),  # a first name, two digits of the MRN
+        ([(0, 4), (16, 25)], ["Hope Moody"]),
+    ]
+    for hidden, leaked in cases:
+        assert [x.text for x in find_leaks(doc, hidden)] == leaked
+        spans = [{"start": a, "end": b, "label": "NAME"} for a, b in hidden]
+        for operator in ("replace", "mask"):
+            assert [x.text for x in find_leaks(doc, deidentified=anonymize(text, spans, operator))] == leaked
+    assert [x.text for x in find_leaks(doc, deidentified=text.lower())] == ["Hope Moody", "91-968895"]

@@ -5,15 +5,15 @@ Every answer is a literal: column names (Q1), the identifiers still visible in a
 (Q3), a deny list and an operator (Q4), a letter (Q5). The course runs Presidio
 (:mod:`course.privacy.exercise`); the learner judges. Q3 and Q4 are also run on fresh
 notes in the hidden tests; ``tests/test_agreement_m01.py`` proves that every answer the
-self-check accepts passes them. (Q6, a reflection, is graded by the facilitator.)
+self-check accepts passes them. (Q6, a reflection, is graded by the facilitator.) What
+counts as a leak (Q2, Q3, Q4) is the course's one definition, :func:`course.privacy.find_leaks`;
+the machinery of Q2 to Q4 is in :mod:`course.checks._m01_review`.
 """
 
 from __future__ import annotations
 
 import functools
-import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import regex as re
@@ -23,12 +23,21 @@ from ._core import (
     BadFormat,
     NotAttempted,
     Question,
-    Status,
     Wrong,
     as_choices,
     as_letter,
     as_mapping,
 )
+from ._m01_review import Classes as _Classes
+from ._m01_review import ShowsLeaks as _ShowsLeaks
+from ._m01_review import WrongWithDetails as _WrongWithDetails
+from ._m01_review import classes as _classes
+from ._m01_review import judge_review as _judge_review
+from ._m01_review import occurs as _occurs
+from ._m01_review import ordinary_hits as _ordinary_hits
+from ._m01_review import recall_table as _recall_table
+from ._m01_review import review_note as _review_note
+from ._m01_review import shown
 
 __all__ = [
     "Q1_PURPOSE",
@@ -145,56 +154,14 @@ Q2_MISSED = ("At least one identifier is still visible in the note and not (comp
              "again line by line: names, numbers and dates that escaped the tool.")
 Q2_OK = "Correct - you found every identifier the defaults left visible, and nothing else."
 
-_TOKEN = re.compile(r"[\p{L}\p{N}]+")
-
-
-@dataclass(frozen=True)
-class _Review:
-    """A note after Presidio's defaults (``replace`` operator), with what each visible token is."""
-
-    text: str
-    tokens: list[tuple[int, int, str]]  # (start, end, kind) in ``text``: gold, provider, ordinary or tag
-    leak_tokens: frozenset[int]  # indices (into ``tokens``) of the identifier tokens still visible
-
-
 def q2_note() -> dict:
     return next(n for n in _notes() if n["id"] == Q2_NOTE_ID)
 
 
 @functools.lru_cache(maxsize=1)
-def _review() -> _Review:
-    from ..privacy import default_spans, to_course_label
-    from ..privacy.exercise import merge_spans
-
-    note = q2_note()
-    text = note["text"]
-    spans = merge_spans(default_spans([text])[0])
-    out, origin, pos = [], [], 0
-    for s in spans:
-        out.append(text[pos:s.start])
-        origin += range(pos, s.start)
-        tag = f"<{to_course_label(s.label) or s.label}>"
-        out.append(tag)
-        origin += [None] * len(tag)
-        pos = s.end
-    out.append(text[pos:])
-    origin += range(pos, len(text))
-    shown = "".join(out)
-    gold = [None] * len(text)
-    for g in note["spans"]:
-        for i in range(g["start"], g["end"]):
-            gold[i] = g["label"]
-    tokens = []
-    for m in _TOKEN.finditer(shown):
-        where = origin[m.start():m.end()]
-        if any(w is None for w in where):
-            kind = "tag"
-        else:
-            labels = {gold[w] for w in where}
-            kind = "provider" if labels == {"PROVIDER"} else "gold" if labels - {None, "PROVIDER"} else "ordinary"
-        tokens.append((m.start(), m.end(), kind))
-    leaks = frozenset(i for i, t in enumerate(tokens) if t[2] == "gold")
-    return _Review(shown, tokens, leaks)
+def _review():
+    """The note of Q2 as Presidio's defaults leave it, and the identifier words still visible."""
+    return _review_note(q2_note())
 
 
 def show_q2() -> str:
@@ -202,14 +169,7 @@ def show_q2() -> str:
     return _review().text
 
 
-def _typed_pattern(item: str) -> re.Pattern:
-    body = r"\s+".join(re.escape(part) for part in item.split())
-    return re.compile(r"(?<![\p{L}\p{N}])" + body + r"(?![\p{L}\p{N}])")
-
-
 def _check_q2(answer: object) -> str:
-    from ..privacy import ALLOW_LIST
-
     if isinstance(answer, str):
         answer = [answer]
     if not isinstance(answer, (list, tuple, set, frozenset)) or not all(isinstance(a, str) for a in answer):
@@ -217,30 +177,12 @@ def _check_q2(answer: object) -> str:
     items = [a.strip() for a in answer if a.strip()]
     if not items:
         raise NotAttempted
-    review = _review()
-    marked: set[int] = set()
-    absent, ordinary = [], []
-    for item in items:
-        found_here = False
-        occurrences = list(_typed_pattern(item).finditer(review.text))
-        for m in occurrences:
-            inside = [i for i, (a, b, _) in enumerate(review.tokens) if a < m.end() and b > m.start()]
-            kinds = [(review.tokens[i][2], review.text[review.tokens[i][0]:review.tokens[i][1]]) for i in inside]
-            if any(k == "ordinary" and w.lower() not in ALLOW_LIST for k, w in kinds):
-                continue
-            gold = [i for i in inside if review.tokens[i][2] == "gold"]
-            if gold:
-                found_here = True
-                marked.update(gold)
-        if not occurrences:
-            absent.append(item)
-        elif not found_here:
-            ordinary.append(item)
+    absent, ordinary, missed = _judge_review(_review(), items)
     if absent:
         raise Wrong(Q2_NOT_IN_NOTE.format(items=", ".join(repr(a) for a in absent) + (" is" if len(absent) == 1 else " are")))
     if ordinary:
         raise Wrong(Q2_NOT_IDENTIFIER.format(items=", ".join(repr(a) for a in ordinary)))
-    if review.leak_tokens - marked:
+    if missed:
         raise Wrong(Q2_MISSED)
     return Q2_OK
 
@@ -281,23 +223,6 @@ Q3_OK = ("Correct - recall {recall} and precision {precision} on {n} {which} not
 
 #: The course's recommended choice (Q4 builds on it): everything except Presidio's DATE_TIME and NRP.
 RECOMMENDED = options_for(["DATE_TIME", "NRP"], COURSE_RECOGNIZERS)
-
-
-def shown(value: float, digits: int = 3, percent: bool = False) -> str:
-    """*value* with *digits* decimals (or as a whole percentage), **rounded down**: a result
-    below a goal (a multiple of 0.001) never shows as meeting it, and one that meets it
-    always does. (The values are ratios of token counts, far from the rounding edge unless
-    exactly on it; the 1e-9 keeps an exact 0.95 from showing as 0.949.)"""
-    if percent:
-        return f"{math.floor(value * 100 + 1e-9)}%"
-    return f"{math.floor(value * 10**digits + 1e-9) / 10**digits:.{digits}f}"
-
-
-def _recall_table(ev) -> Any:
-    """The per-label table of an evaluation, recall rounded down (see :func:`shown`)."""
-    table = ev.table()[["gold tokens", "found", "recall"]].copy()
-    table["recall"] = [float(shown(f / g)) if g else float("nan") for f, g in zip(table["found"], table["gold tokens"], strict=True)]
-    return table
 
 
 @functools.lru_cache(maxsize=2)
@@ -361,39 +286,8 @@ def _check_q3(answer: Any, notes: Sequence[dict] | None = None, min_recall: floa
     return Q3_OK.format(recall=shown(recall), precision=shown(precision), n=n, which=which, leaks=leaks)
 
 
-class _WrongWithDetails(Wrong):
-    """A wrong answer whose message comes with a list of details (shown as bullet points)."""
-
-    def __init__(self, message: str, details: Sequence[str]) -> None:
-        super().__init__(message)
-        self.details = list(details)
-
-
 def _blank_q3(answer: Any) -> bool:
     return answer is ... or (isinstance(answer, dict) and all(v is ... for v in answer.values()))
-
-
-class _ShowsLeaks(Question):
-    """A :class:`Question` whose "incorrect" result lists the identifiers still visible."""
-
-    def check(self, answer: Any, **kwargs: Any):
-        details: list[str] = []
-        checker = self._checker
-
-        def capture(a: Any, **kw: Any):
-            try:
-                return checker(a, **kw)
-            except _WrongWithDetails as exc:
-                details.extend(exc.details)
-                raise
-
-        self._checker = capture
-        try:
-            result = super().check(answer, **kwargs)
-        finally:
-            self._checker = checker
-        result.details = details if result.status is Status.INCORRECT else []
-        return result
 
 
 q3 = _ShowsLeaks(
@@ -494,38 +388,9 @@ def _batch_indices() -> tuple[int, ...]:
     return tuple(ids.index(i) for i in Q4_BATCH)
 
 
-@dataclass(frozen=True)
-class _Classes:
-    """Per note: its tokens and whether each is an identifier, a staff name or an ordinary word."""
-
-    texts: tuple[str, ...]
-    tokens: tuple[tuple[tuple[int, int, str | None], ...], ...]
-
-
-def _classes(notes: Sequence[dict]) -> _Classes:
-    from ..privacy import token_labels
-
-    out = [tuple(token_labels(note["text"], note.get("spans", []))) for note in notes]
-    return _Classes(tuple(n["text"] for n in notes), tuple(out))
-
-
 @functools.lru_cache(maxsize=1)
 def _corpus() -> _Classes:
     return _classes(_notes())
-
-
-def _ordinary_hits(classes: _Classes, term: str, limit: int = 3) -> list[str]:
-    """Up to *limit* places where *term* (a deny-list entry) would hide an ordinary word."""
-    from ..privacy.exercise import deny_spans
-
-    hits = []
-    for text, toks in zip(classes.texts, classes.tokens, strict=True):
-        for a, b in deny_spans(text, [term]):
-            if any(x < b and y > a and lab is None for x, y, lab in toks):
-                hits.append("'" + " ".join(text[max(0, a - 25):min(len(text), b + 25)].split()) + "'")
-                if len(hits) >= limit:
-                    return hits
-    return hits
 
 
 def _q4_terms(answer: Any) -> tuple[list[str], str]:
@@ -583,20 +448,17 @@ def _check_q4(answer: Any, notes: Sequence[dict] | None = None) -> str:
     numbers = [t for t in terms if not re.search(r"\p{L}", t)]
     if numbers:
         raise Wrong(Q4_NUMBER.format(items=", ".join(repr(n) for n in numbers)))
-    absent = [t for t in terms if not any(_ordinary_or_any(classes, t))]
+    absent = [t for t in terms if not any(_occurs(classes, t))]
     if absent:
         raise Wrong(Q4_NOT_IN_BATCH.format(items=", ".join(repr(a) for a in absent) + (" is" if len(absent) == 1 else " are")))
     for term in terms:
         hits = _ordinary_hits(_corpus(), term)
         if hits:
             raise Wrong(Q4_ORDINARY.format(examples=", ".join(hits)))
-    hidden = batch.hidden(RECOMMENDED, terms)
-    for k in range(len(batch.notes)):
-        lo = batch.offsets[k]
-        hi = batch.offsets[k + 1] if k + 1 < len(batch.notes) else batch.n_tokens
-        mask = ((1 << hi) - 1) ^ ((1 << lo) - 1)
-        if (batch.gold & mask) & ~hidden:
-            raise Wrong(Q4_LEAK.format(n=k + 1, note_id=batch.notes[k]["id"]))
+    leaked = {leak.doc_id for leak in batch.evaluation(RECOMMENDED, terms).leaks}  # course.privacy.find_leaks
+    for k, note in enumerate(batch.notes, start=1):
+        if note["id"] in leaked:
+            raise Wrong(Q4_LEAK.format(n=k, note_id=note["id"]))
     if operator != Q4_OPERATOR:
         raise Wrong(Q4_OPERATOR_WRONG[operator])
     if notes is not None:
@@ -606,13 +468,6 @@ def _check_q4(answer: Any, notes: Sequence[dict] | None = None) -> str:
             if hits:
                 raise Wrong(Q4_ORDINARY_NEW.format(examples=", ".join(hits)))
     return Q4_OK
-
-
-def _ordinary_or_any(classes: _Classes, term: str) -> Iterable[bool]:
-    from ..privacy.exercise import deny_spans
-
-    for text in classes.texts:
-        yield bool(deny_spans(text, [term]))
 
 
 def _blank_q4(answer: Any) -> bool:

@@ -250,10 +250,15 @@ GRID = np.round(np.arange(0.0, 1.0001, 0.01), 2)
 
 def spanish_rates(df: pd.DataFrame, t: float) -> dict[str, float]:
     """Spanish-language clients' TPR, FPR and selection rate when flagged at ``score >= t``."""
+    from ..fairness.metrics import group_rates
+
     sp = df[df["primary_language"] == "Spanish"]
-    flagged = sp[SCORE] >= t
-    pos = sp[LABEL] == 1
-    return {"tpr": float(flagged[pos].mean()), "fpr": float(flagged[~pos].mean()), "selection_rate": float(flagged.mean())}
+    flagged = pd.DataFrame({"y": (sp[LABEL] == 1).astype(int), "p": (sp[SCORE] >= t).astype(int)})
+    rates = group_rates(flagged, pd.Series("Spanish", index=flagged.index), "y", "p")
+    if rates.empty:  # no Spanish-language client at all
+        return {"tpr": float("nan"), "fpr": float("nan"), "selection_rate": float("nan")}
+    row = rates.iloc[0]
+    return {"tpr": float(row["tpr"]), "fpr": float(row["fpr"]), "selection_rate": float(row["selection_rate"])}
 
 
 def best_threshold(df: pd.DataFrame) -> tuple[float, float]:

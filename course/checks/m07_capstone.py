@@ -12,6 +12,7 @@ answers are computed here from the data, never stored.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -50,22 +51,18 @@ SAMPLE_KINDS = ("soap", "dap", "birp", "telehealth")
 SAMPLE_SIZE = 6
 
 
-_SAMPLE: list[dict] = []
-
-
 def sample_notes(notes: list[dict] | None = None) -> list[dict]:
     """The capstone's sample of notes (dev split, scribe-drafted kinds, first by id)."""
-    if notes is None and _SAMPLE:
-        return _SAMPLE
-    source = notes
-    if source is None:
-        from ..data import load
-
-        source = load("notes")
-    chosen = sorted((n for n in source if n["split"] == "dev" and n["kind"] in SAMPLE_KINDS), key=lambda n: n["id"])[:SAMPLE_SIZE]
     if notes is None:
-        _SAMPLE[:] = chosen
-    return chosen
+        return _course_sample()
+    return sorted((n for n in notes if n["split"] == "dev" and n["kind"] in SAMPLE_KINDS), key=lambda n: n["id"])[:SAMPLE_SIZE]
+
+
+@functools.cache
+def _course_sample() -> list[dict]:
+    from ..data import load
+
+    return sample_notes(load("notes"))
 
 
 def pilot(seed: int | None = None) -> pd.DataFrame:
@@ -91,36 +88,20 @@ Q1_LEAK = "{n} identifier(s) still appear: {examples}. Add each to your deny lis
 Q1_GUTTED = ("With your deny list, note {id} lost much of its clinical content (only {kept:.0%} of its ordinary words remain): "
              "keep only identifiers in the list, not ordinary words.")
 _WORD = re.compile(r"[A-Za-z]{4,}")
-_TOKEN = re.compile(r"\w(?:[\w'.&-]*\w)?\.?")
 _NOT_CHECKED = {"PROVIDER"}
 
 
 def leaks(doc: dict, text: str) -> list[tuple[str, str]]:
     """Gold identifiers of *doc* that are still visible in *text*: ``[(label, surface), ...]``.
 
-    An identifier leaks if its whole text, or any of its distinctive words (three or more
-    characters, occurring nowhere else in the original note), still appears as a whole
-    word, ignoring case. Clinicians' own names (``PROVIDER``) are scored apart, as in module 01, and
-    single characters (initials) are not checked.
+    The course's one definition of a leak, as in module 01 (:func:`course.privacy.find_leaks`):
+    an identifier leaks if any of its words can still be read in *text* where the identifier
+    was, capital letters ignored. The same word elsewhere in the note as an ordinary word
+    (Grant, Hope) is not a leak. Clinicians' own names (``PROVIDER``) are scored apart.
     """
-    covered = [False] * len(doc["text"])
-    for span in doc["spans"]:
-        for i in range(span["start"], span["end"]):
-            covered[i] = True
-    outside = {m.group().lower().rstrip(".") for m in _TOKEN.finditer(doc["text"]) if not any(covered[m.start():m.end()])}
-    found = []
-    for span in doc["spans"]:
-        if span["label"] in _NOT_CHECKED:
-            continue
-        surface = doc["text"][span["start"]:span["end"]].strip()
-        pieces = [surface] + [t for t in _TOKEN.findall(surface) if len(t) >= 3 and t != surface]
-        for piece in pieces:
-            if len(piece) < 2 or piece.lower().rstrip(".") in outside:
-                continue  # a common word that also occurs elsewhere in the note (Grant, Hope)
-            if re.search(r"(?<![\w.])" + re.escape(piece) + r"(?![\w])", text, flags=re.I):
-                found.append((span["label"], surface))
-                break
-    return found
+    from ..privacy import find_leaks
+
+    return [(leak.label, leak.text.strip()) for leak in find_leaks(doc, deidentified=text)]
 
 
 def _kept_share(doc: dict, text: str) -> float:
@@ -136,16 +117,18 @@ def _kept_share(doc: dict, text: str) -> float:
 
 
 #: Q1: the de-identifier the practice would use (module 01's reference pipeline), with the learner's deny list.
-_PIPELINES: dict[tuple[str, ...], Any] = {}
-_TEXTS: dict[tuple[str, ...], list[str]] = {}
-
-
+@functools.lru_cache(maxsize=32)
 def _pipeline(deny_list: tuple[str, ...]):
-    if deny_list not in _PIPELINES:
-        from ..privacy import Pipeline
+    from ..privacy import Pipeline
 
-        _PIPELINES[deny_list] = Pipeline(deny_list=list(deny_list))
-    return _PIPELINES[deny_list]
+    return Pipeline(deny_list=list(deny_list))
+
+
+@functools.lru_cache(maxsize=64)
+def _sample_texts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The course's sample de-identified with the (lower-case, sorted) deny list *words*."""
+    pipe = _pipeline(words)
+    return tuple(pipe.deidentify(doc["text"])[0] for doc in sample_notes())
 
 
 def deidentify_sample(deny_list: Any = (), notes: list[dict] | None = None) -> list[str]:
@@ -153,13 +136,10 @@ def deidentify_sample(deny_list: Any = (), notes: list[dict] | None = None) -> l
     # The deny list matches regardless of case, so one pipeline serves "Summit" and "summit".
     words = tuple(sorted({w.strip().lower() for w in (deny_list if isinstance(deny_list, (list, tuple)) else [])
                           if isinstance(w, str) and w.strip()}))
-    if notes is None and words in _TEXTS:
-        return list(_TEXTS[words])
-    pipe = _pipeline(words)
-    texts = [pipe.deidentify(doc["text"])[0] for doc in sample_notes(notes)]
     if notes is None:
-        _TEXTS[words] = texts
-    return list(texts)
+        return list(_sample_texts(words))
+    pipe = _pipeline(words)
+    return [pipe.deidentify(doc["text"])[0] for doc in sample_notes(notes)]
 
 
 def show_deidentified(deny_list: Any = ()) -> Any:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import hashlib
 import hmac
 import json
@@ -215,9 +216,6 @@ def certificate_fields(*, name: str, student: str, course_id: str, syllabus, ses
 # ---------------------------------------------------------------------------------------
 # drawing
 # ---------------------------------------------------------------------------------------
-_FONTS: dict[str, Any] = {}
-
-
 def _font_paths() -> dict[str, tuple[str, int]]:
     import matplotlib
 
@@ -235,16 +233,17 @@ def _font_paths() -> dict[str, tuple[str, int]]:
     return out
 
 
+@functools.cache
 def _register_fonts() -> dict[str, Any]:
-    if not _FONTS:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
-        for name, (path, index) in _font_paths().items():
-            font = TTFont(f"Course{name}", path, subfontIndex=index)
-            pdfmetrics.registerFont(font)
-            _FONTS[name] = font
-    return _FONTS
+    fonts = {}
+    for name, (path, index) in _font_paths().items():
+        font = TTFont(f"Course{name}", path, subfontIndex=index)
+        pdfmetrics.registerFont(font)
+        fonts[name] = font
+    return fonts
 
 
 def _font_for(ch: str, bold: bool) -> str | None:

@@ -11,6 +11,7 @@ certificate (in nbgrader's ``first_name`` column), nothing more: no e-mail, no L
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -102,22 +103,18 @@ def normalise_db_url(url: str) -> str:
     return url
 
 
-_ALEMBIC_HEAD: list[str] = []
-
-
+@functools.cache
 def _alembic_head() -> str:
     """The nbgrader schema version, read in-process (nbgrader itself runs ``alembic heads``
     in a subprocess, by name, for every new gradebook: slow, and it needs ``PATH``).
     """
-    if not _ALEMBIC_HEAD:
-        import nbgrader
-        from alembic.config import Config
-        from alembic.script import ScriptDirectory
+    import nbgrader
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
-        cfg = Config()
-        cfg.set_main_option("script_location", str(Path(nbgrader.__file__).parent / "alembic"))
-        _ALEMBIC_HEAD.append(ScriptDirectory.from_config(cfg).get_current_head())
-    return _ALEMBIC_HEAD[0]
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(nbgrader.__file__).parent / "alembic"))
+    return ScriptDirectory.from_config(cfg).get_current_head()
 
 
 def patch_nbgrader() -> None:

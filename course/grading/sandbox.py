@@ -36,6 +36,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import functools
 import os
 import resource
 import socket
@@ -90,15 +91,10 @@ def _libc():
     return lib
 
 
-_LIBC = None
-
-
+@functools.cache
 def libc():
     """The C library, loaded once."""
-    global _LIBC
-    if _LIBC is None:
-        _LIBC = _libc()
-    return _LIBC
+    return _libc()
 
 
 def _fail(what: str) -> SandboxError:
@@ -163,15 +159,10 @@ def can_map_other_uids() -> bool:
     return os.geteuid() == 0
 
 
-_SUPPORT: Support | None = None
-
-
+@functools.cache
 def support() -> Support:
     """Probe (once per process) whether the whole sandbox can be built on this machine."""
-    global _SUPPORT
-    if _SUPPORT is None:
-        _SUPPORT = _probe()
-    return _SUPPORT
+    return _probe()
 
 
 def _probe() -> Support:

@@ -9,6 +9,7 @@ tool must tell clients to call 988 or 911 rather than wait for a reply.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -102,16 +103,11 @@ ROUTINE_CONTEXT: dict[str, list[str]] = {
     "medical_emergency": [],
 }
 
-_COMPILED: dict[str, list[re.Pattern[str]]] = {}
-_EXCEPTIONS: dict[str, list[re.Pattern[str]]] = {}
-
-
+@functools.cache
 def _compiled() -> tuple[dict[str, list[re.Pattern[str]]], dict[str, list[re.Pattern[str]]]]:
-    if not _COMPILED:
-        for cat, pats in PATTERNS.items():
-            _COMPILED[cat] = [re.compile(p) for p in pats]
-            _EXCEPTIONS[cat] = [re.compile(p) for p in ROUTINE_CONTEXT.get(cat, [])]
-    return _COMPILED, _EXCEPTIONS
+    compiled = {cat: [re.compile(p) for p in pats] for cat, pats in PATTERNS.items()}
+    exceptions = {cat: [re.compile(p) for p in ROUTINE_CONTEXT.get(cat, [])] for cat in PATTERNS}
+    return compiled, exceptions
 
 
 def normalise(message: str) -> str:

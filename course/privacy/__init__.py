@@ -4,6 +4,8 @@
 * :class:`Pipeline` / :func:`pipeline`: the course's reference de-identifier for clinical
   notes (``course deidentify`` uses it); :func:`anonymize` applies an operator;
 * :func:`evaluate`: token-level recall and precision against gold spans, and the leaks;
+* :func:`find_leaks`: the course's one definition of a leak (an identifier with any of its
+  words still readable, capital letters ignored; :mod:`course.privacy.leaks`);
 * :func:`clinical_recognizers`, :func:`structure_recognizers`, :func:`id_after`,
   :func:`deny_list_recognizer`: building blocks (Presidio recognizers);
 * :mod:`course.privacy.exercise`: the pipeline's recognizers as a menu of options (module 01's exercise).
@@ -11,7 +13,8 @@
 
 from .documents import Document, Problem, read_documents
 from .engine import DEFAULT_MODEL, MODEL_ENV, ModelNotInstalled, analyzer, load_pipeline
-from .evaluate import Evaluation, Leak, evaluate, token_labels, tokens
+from .evaluate import Evaluation, evaluate, token_labels
+from .leaks import Leak, find_leaks, readable_tokens, surviving_tokens, tokens
 from .pipeline import OPERATORS, Pipeline, Span, anonymize, default_spans, pipeline
 from .recognizers import (
     ALLOW_LIST,
@@ -44,11 +47,14 @@ __all__ = [
     "default_spans",
     "deny_list_recognizer",
     "evaluate",
+    "find_leaks",
     "id_after",
     "load_pipeline",
     "pipeline",
     "read_documents",
+    "readable_tokens",
     "structure_recognizers",
+    "surviving_tokens",
     "to_course_label",
     "token_labels",
     "tokens",

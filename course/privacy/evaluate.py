@@ -10,7 +10,8 @@ prediction gave: what matters for privacy is that the identifier is hidden.
   is about the client and their relatives, employers and household, so provider tokens
   are left out of the overall recall, and a prediction on them is neither right nor wrong
   for precision (their own recall is reported on its own row);
-* a **leak** is a gold identifier (not a provider name) with at least one token left visible.
+* a **leak** is a gold identifier (not a provider name) with at least one token left visible:
+  the course's one definition, :mod:`course.privacy.leaks` (:func:`~course.privacy.find_leaks`).
 """
 
 from __future__ import annotations
@@ -19,32 +20,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import regex as re
+from .leaks import APART, Leak, find_leaks, tokens
 
 __all__ = ["Evaluation", "Leak", "evaluate", "token_labels", "tokens"]
-
-_TOKEN = re.compile(r"[\p{L}\p{N}]+")
-#: Scored apart from the Safe Harbor identifiers.
-APART = frozenset({"PROVIDER"})
-
-
-def tokens(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every token (run of letters or digits) in *text*."""
-    return [m.span() for m in _TOKEN.finditer(text)]
-
-
-@dataclass(frozen=True)
-class Leak:
-    """A gold identifier that was not (completely) hidden."""
-
-    doc_id: str
-    label: str
-    text: str
-    start: int
-    end: int
-
-    def __str__(self) -> str:
-        return f"{self.doc_id}: {self.label} {self.text!r}"
 
 
 def _get(span, key):
@@ -204,11 +182,5 @@ def evaluate(documents: Sequence[dict], predictions: Sequence[Iterable]) -> Eval
                 ev.predicted[p] += 1
                 if g is not None:
                     ev.correct[p] += 1
-        # leaks: gold spans with any token uncovered
-        for s in doc.get("spans", []):
-            if s["label"] in APART:
-                continue
-            idx = [i for i, (a, b) in enumerate(toks) if a < s["end"] and b > s["start"]]
-            if any(predicted[i] is None for i in idx):
-                ev.leaks.append(Leak(str(doc.get("id", index)), s["label"], text[s["start"]:s["end"]], s["start"], s["end"]))
+        ev.leaks += find_leaks(doc, readable=[p is None for p in predicted], doc_id=str(doc.get("id", index)))
     return ev

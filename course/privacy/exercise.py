@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -217,24 +216,14 @@ class Findings:
                 if f.score >= THRESHOLD and text[f.start:f.end].strip().lower() not in allowed]
 
 
-def _key(texts: Sequence[str]) -> str:
-    h = hashlib.sha256()
-    for t in texts:
-        h.update(t.encode("utf-8", "surrogatepass") + b"\x00")
-    return h.hexdigest()
-
-
-_FINDINGS: dict[str, Findings] = {}
-
-
 def findings(texts: Sequence[str]) -> Findings:
-    """:class:`Findings` for *texts*, computed once per set of texts (kept for the session)."""
-    key = _key(texts)
-    if key not in _FINDINGS:
-        if len(_FINDINGS) >= 6:
-            _FINDINGS.pop(next(iter(_FINDINGS)))
-        _FINDINGS[key] = Findings(texts)
-    return _FINDINGS[key]
+    """:class:`Findings` for *texts*, computed once per set of texts (the last six sets are kept)."""
+    return _findings(tuple(texts))
+
+
+@functools.lru_cache(maxsize=6)
+def _findings(texts: tuple[str, ...]) -> Findings:
+    return Findings(texts)
 
 
 # ---------------------------------------------------------------------------------------

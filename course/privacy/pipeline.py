@@ -26,6 +26,7 @@ clinical notes:
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -427,15 +428,14 @@ class Pipeline:
         return anonymize(text, spans, operator, **kwargs), spans
 
 
-_PIPELINES: dict[str, Pipeline] = {}
-
-
 def pipeline(model: str | None = None) -> Pipeline:
     """The course's reference :class:`Pipeline`, cached per spaCy model."""
-    name = model_name(model)
-    if name not in _PIPELINES:
-        _PIPELINES[name] = Pipeline(name)
-    return _PIPELINES[name]
+    return _pipeline(model_name(model))
+
+
+@functools.cache
+def _pipeline(name: str) -> Pipeline:
+    return Pipeline(name)
 
 
 def _names_win(candidates: list[tuple]) -> list[tuple]:

@@ -11,7 +11,9 @@ highlighted finding is a ``<mark class="course-deid-entity course-deid-LABEL">``
 
 from __future__ import annotations
 
+import functools
 import html
+import weakref
 from collections import Counter
 from collections.abc import Sequence
 
@@ -104,25 +106,28 @@ def explore(text: str, operator: str = "replace", threshold: float = 0.4, pipeli
     }
 
 
-_CACHE: dict = {}
-
-
+@functools.cache
 def _explorer_pipeline():
     from ..privacy import Pipeline
 
-    if "pipeline" not in _CACHE:
-        _CACHE["pipeline"] = Pipeline(score_threshold=0.05)
-    return _CACHE["pipeline"]
+    return Pipeline(score_threshold=0.05)
+
+
+#: Per pipeline (held weakly: an entry goes when its pipeline does, so a new pipeline that
+#: happens to get the old one's ``id()`` never sees its findings), ``analyze`` remembered
+#: for the last 64 texts.
+_ANALYZE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _analyze(pipe, text: str):
-    key = (id(pipe), text)
-    cache = _CACHE.setdefault("spans", {})
-    if key not in cache:
-        if len(cache) > 64:
-            cache.clear()
-        cache[key] = pipe.analyze(text)
-    return cache[key]
+    try:
+        cached = _ANALYZE.get(pipe)
+    except TypeError:  # a pipeline that cannot be held weakly or hashed: no memory
+        return pipe.analyze(text)
+    if cached is None:
+        ref = weakref.ref(pipe)  # the cache must not keep its own key alive
+        cached = _ANALYZE[pipe] = functools.lru_cache(maxsize=64)(lambda t: ref().analyze(t))
+    return cached(text)
 
 
 #: Styles for the explorer: the read-only result keeps full-contrast text (a disabled

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..fairness.metrics import FOUR_FIFTHS
+from ..fairness.metrics import FOUR_FIFTHS, group_rates
 
 __all__ = ["ThresholdExplorer", "metrics_table_html", "plot_rates", "rates_at_thresholds", "summary_text", "threshold_explorer"]
 
@@ -43,20 +43,13 @@ def rates_at_thresholds(df: pd.DataFrame, group: str, score: str, label: str, th
     for col in (group, score, label):
         if col not in df.columns:
             raise KeyError(f"column {col!r} is not in the data; columns: {', '.join(df.columns)}")
-    keys = df[group].astype(str)
+    keys = df[group].astype(str).rename(group)
     t = keys.map(lambda g: float(thresholds.get(g, 0.5))).to_numpy()
-    flagged = (df[score].to_numpy(dtype=float) >= t).astype(int)
-    y = df[label].to_numpy(dtype=int)
-    frame = pd.DataFrame({"g": keys.to_numpy(), "y": y, "p": flagged, "tp": y * flagged})
-    agg = frame.groupby("g", sort=True).agg(n=("y", "size"), pos=("y", "sum"), sel=("p", "sum"), tp=("tp", "sum"))
-    out = pd.DataFrame(index=agg.index.rename(group))
-    out["threshold"] = [float(thresholds.get(g, 0.5)) for g in agg.index]
-    out["n"] = agg["n"]
-    out["selection_rate"] = agg["sel"] / agg["n"]
-    out["tpr"] = (agg["tp"] / agg["pos"]).where(agg["pos"] > 0)
-    neg = agg["n"] - agg["pos"]
-    out["fpr"] = ((agg["sel"] - agg["tp"]) / neg).where(neg > 0)
-    return out
+    flagged = pd.DataFrame({"y": df[label].to_numpy(dtype=int), "p": (df[score].to_numpy(dtype=float) >= t).astype(int)})
+    rates = group_rates(flagged, keys, "y", "p")
+    out = pd.DataFrame(index=rates.index)
+    out["threshold"] = [float(thresholds.get(g, 0.5)) for g in rates.index]
+    return out.join(rates[["n", "selection_rate", "tpr", "fpr"]])
 
 
 def summary_text(rates: pd.DataFrame) -> str:
