@@ -53,7 +53,8 @@ class Review:
 def review_note(note: dict) -> Review:
     """*note* as Presidio's defaults (:func:`course.privacy.default_spans`) leave it, each
     finding replaced by its type tag. The tokens to find are the words still readable of the
-    identifiers that leak (:func:`course.privacy.find_leaks`)."""
+    identifiers that leak (:func:`course.privacy.find_leaks`).
+    """
     from ..privacy import default_spans, find_leaks, readable_tokens, to_course_label, tokens
     from ..privacy.exercise import merge_spans
 
@@ -105,7 +106,8 @@ def typed_pattern(item: str) -> re.Pattern:
 def judge_review(review: Review, items: Sequence[str]) -> tuple[list[str], list[str], bool]:
     """The learner's list held against *review*: ``(absent, ordinary, missed)``: the items not
     in the note as typed, the items that are never an identifier where they occur, and whether
-    an identifier word still visible is on no item."""
+    an identifier word still visible is on no item.
+    """
     from ..privacy import ALLOW_LIST
 
     marked: set[int] = set()
@@ -135,8 +137,11 @@ def judge_review(review: Review, items: Sequence[str]) -> tuple[list[str], list[
 def shown(value: float, digits: int = 3, percent: bool = False) -> str:
     """*value* with *digits* decimals (or as a whole percentage), **rounded down**: a result
     below a goal (a multiple of 0.001) never shows as meeting it, and one that meets it
-    always does. (The values are ratios of token counts, far from the rounding edge unless
-    exactly on it; the 1e-9 keeps an exact 0.95 from showing as 0.949.)"""
+    always does.
+
+    The values are ratios of token counts, far from the rounding edge unless exactly on
+    it; the 1e-9 keeps an exact 0.95 from showing as 0.949.
+    """
     if percent:
         return f"{math.floor(value * 100 + 1e-9)}%"
     return f"{math.floor(value * 10**digits + 1e-9) / 10**digits:.{digits}f}"
@@ -214,7 +219,7 @@ def ordinary_hits(classes: Classes, term: str, limit: int = 3) -> list[str]:
 
 
 def occurs(classes: Classes, term: str) -> Iterable[bool]:
-    """For each note: does the deny-list entry *term* occur in it (as a whole word, any case)?"""
+    """For each note, whether the deny-list entry *term* occurs in it (as a whole word, any case)."""
     from ..privacy.exercise import deny_spans
 
     for text in classes.texts:

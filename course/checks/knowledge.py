@@ -55,13 +55,15 @@ class Recorded:
     letter: str
 
     @property
-    def correct(self) -> bool:  # never claims a right answer
+    def correct(self) -> bool:
+        """Always False: a recorded answer never claims to be right."""
         return False
 
     def __bool__(self) -> bool:
         return False
 
     def text(self) -> str:
+        """The plain-text line the learner sees."""
         return f"📝 {self.question} - recorded: {RECORDED.format(letter=self.letter)}"
 
     __str__ = __repr__ = text
@@ -90,12 +92,14 @@ class KnowledgeItem(Question):
         super().__init__(qid, title, _choice, hints=(), solution=None)
 
     def check(self, answer: Any, **kwargs: Any) -> Result | Recorded:
+        """The self-check: a well-formed answer is recorded, never marked right or wrong."""
         result = super().check(answer, **kwargs)
         if result.status is Status.CORRECT and "key" not in kwargs:
             return Recorded(result.question, _letter(answer))
         return result
 
     def grade(self, answer: Any, **kwargs: Any) -> None:
+        """The grade cell: fails unless *answer* is *key* (or, without a key, on a blank answer)."""
         result = super().check(answer, **kwargs)
         if result.status is not Status.CORRECT:
             from ._core import CheckFailed, install_friendly_errors
@@ -107,6 +111,7 @@ class KnowledgeItem(Question):
         return None
 
     def hint(self, n: int = 1):  # noqa: ARG002 - a test gives no hints
+        """No hints in a knowledge test; says so."""
         from ._core import _show, _Text
 
         return _show(_Text(f"{self.title}: hint", "There are no hints in a knowledge test: choose the option you think is best."))
@@ -114,7 +119,8 @@ class KnowledgeItem(Question):
 
 def items_for(test: str) -> dict[str, KnowledgeItem]:
     """``{"q1": KnowledgeItem("post_q1", "Q1"), ...}`` for ``test`` = ``"pre"`` or ``"post"``,
-    one per item the syllabus names."""
+    one per item the syllabus names.
+    """
     from ..syllabus import load
 
     out = {}

@@ -424,7 +424,7 @@ def _batch_view():
 
 
 def show_batch(deny_list: Any = ..., operator: Any = ...) -> str:
-    """This week's four notes, de-identified with the recommended recognizers, your deny list and your operator."""
+    """The week's four notes, de-identified with the recommended recognizers, your deny list and your operator."""
     from ..privacy.exercise import deidentify
 
     deny = [] if deny_list is ... or deny_list is None else deny_list
@@ -541,7 +541,8 @@ _Q5_WHAT = {
 
 def release_options(table=None):
     """For each way of releasing the extract: what is released, the smallest group (k), how
-    many clients are alone in their group, and how many records are left out."""
+    many clients are alone in their group, and how many records are left out.
+    """
     import pandas as pd
 
     table = quasi_table() if table is None else table

@@ -94,7 +94,8 @@ REPORT_BLANK = "Your script is still empty (...): write it in the cell above, ru
 
 def report(script: Any):
     """The checker's findings for *script* (elements with evidence, grade level, suggestions),
-    displayed like the consent builder shows them; a plain-words box for a blank or wrong answer."""
+    displayed like the consent builder shows them; a plain-words box for a blank or wrong answer.
+    """
     from ._core import Result, Status
 
     if script is ... or script is None:

@@ -280,7 +280,8 @@ q4 = Question(
 
 def guided_by_discussion():
     """Percentage agreeing that their therapist, not the app, guided their care, by whether
-    the therapist went through the app entries with them in session."""
+    the therapist went through the app entries with them in session.
+    """
     from ..oversight.feedback import agreement_by
 
     return agreement_by(_load("client_feedback"), "therapist_guided", "discussed_in_session").rename("% agree")

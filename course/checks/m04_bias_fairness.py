@@ -315,7 +315,7 @@ def quarterly_eod(df: pd.DataFrame) -> dict[str, float]:
 
 
 def _quarter(answer: Any) -> str:
-    """ "2025Q1", "2025 q1", "2025-Q1" and "Q1 2025" all mean "2025Q1"."""
+    """Read a quarter: "2025Q1", "2025 q1", "2025-Q1" and "Q1 2025" all mean "2025Q1"."""
     if not isinstance(answer, str):
         raise BadFormat(Q5_FORMAT)
     text = as_text(answer).upper().replace(" ", "").replace("-", "")

@@ -1,6 +1,7 @@
 """Checks for the post-test (grade ids post_q1, post_q2, ...): one :class:`~course.checks.knowledge.KnowledgeItem`
 per item the syllabus names. The pre-test is its parallel form. Self-checks confirm only that an
-answer is recorded; the answer key is in the nbgrader hidden tests of ``solutions/post_test``."""
+answer is recorded; the answer key is in the nbgrader hidden tests of ``solutions/post_test``.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Checks for the pre-test (grade ids pre_q1, pre_q2, ...): one :class:`~course.checks.knowledge.KnowledgeItem`
 per item the syllabus names. The post-test is its parallel form. Self-checks confirm only that an
-answer is recorded; the answer key is in the nbgrader hidden tests of ``solutions/pre_test``."""
+answer is recorded; the answer key is in the nbgrader hidden tests of ``solutions/pre_test``.
+"""
 
 from __future__ import annotations
 

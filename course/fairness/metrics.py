@@ -195,7 +195,7 @@ def group_rates(df: pd.DataFrame, group: str | pd.Series, label: str, pred: str)
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
-    """max - min along the last axis, ignoring NaN (NaN if fewer than one value)."""
+    """Max - min along the last axis, ignoring NaN (NaN if fewer than one value)."""
     with np.errstate(invalid="ignore"), _quiet():
         return np.nanmax(values, axis=-1) - np.nanmin(values, axis=-1)
 
@@ -281,7 +281,8 @@ def _bootstrap(rates: pd.DataFrame, n_boot: int, rng: np.random.Generator, confi
 
 def _num(x: float) -> float | None:
     """*x* as a plain float at full precision (``None`` for missing): ``course audit --json``
-    and the Python API give the exact values; only the text and HTML views round."""
+    and the Python API give the exact values; only the text and HTML views round.
+    """
     return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
 
 

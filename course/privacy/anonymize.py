@@ -1,5 +1,6 @@
 """Anonymising: replace the identifiers found with one of four operators
-(presidio-anonymizer), and Presidio's defaults as course spans."""
+(presidio-anonymizer), and Presidio's defaults as course spans.
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 ``course consent-check``): a ``.txt`` or ``.md`` file (one document), a ``.jsonl`` file (one
 ``{"id", "text"}`` object per line) or a folder of such files (only the files directly
 inside it; sub-folders and links are not followed). Bad documents are reported by name and
-skipped; the rest are read, one at a time."""
+skipped; the rest are read, one at a time.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ class Problem:
     """A document that could not be read, and why (in words for a person).
 
     ``file`` is the file's name, ``line`` the line of a ``.jsonl`` file (``None`` when the
-    whole file was skipped) and ``reason`` a short form of *message* ("it is empty")."""
+    whole file was skipped) and ``reason`` a short form of *message* ("it is empty").
+    """
 
     where: str
     message: str
@@ -169,7 +171,8 @@ def _read_txt(path: Path, doc_id: str | None = None, max_bytes: int | None = Non
 
 def _folder_files(path: Path) -> list[Path]:
     """The .txt, .md and .jsonl files directly inside *path*, sorted (links included, to be
-    reported as skipped); raises :class:`InputError` when there is nothing to read."""
+    reported as skipped); raises :class:`InputError` when there is nothing to read.
+    """
     entries = []
     for i, entry in enumerate(path.iterdir()):
         if i >= MAX_FILES:
@@ -187,7 +190,8 @@ def _folder_files(path: Path) -> list[Path]:
 
 def _source(path: Path) -> tuple[str, list[Path]]:
     """What kind of input *path* is (``"folder"``, ``"jsonl"``, ``"txt"`` for .txt and .md)
-    and, for a folder, its files; raises :class:`InputError` when it cannot be used."""
+    and, for a folder, its files; raises :class:`InputError` when it cannot be used.
+    """
     if not path.exists():
         raise InputError(f"{path} does not exist. Give a .txt, .md or .jsonl file, or a folder of them.")
     if path.is_dir():
@@ -243,7 +247,8 @@ def iter_documents(path: Path | str, max_bytes: int | None = None, ids: str = "s
 def input_files(path: Path | str) -> list[Path]:
     """The files :func:`iter_documents` reads for *path*: the file itself, or the
     ``.txt``, ``.md`` and ``.jsonl`` files directly inside a folder, sorted (a link among
-    them is reported as skipped when it is read). Raises :class:`InputError`."""
+    them is reported as skipped when it is read). Raises :class:`InputError`.
+    """
     path = Path(path)
     kind, files = _source(path)
     return files if kind == "folder" else [path]
@@ -253,7 +258,8 @@ def read_file(path: Path, max_bytes: int | None = None, ids: str = "stem",
               follow_link: bool = False) -> Iterator[Document | Problem]:
     """The documents in one file of :func:`input_files`: one for a ``.txt`` or ``.md``
     file, one per line of a ``.jsonl`` file, nothing for an empty ``.jsonl`` file. A link
-    is skipped (reported as a :class:`Problem`) unless *follow_link*."""
+    is skipped (reported as a :class:`Problem`) unless *follow_link*.
+    """
     if path.is_symlink() and not follow_link:
         yield Problem(path.name, "a link (links are not followed) - skipped", path.name, None,
                       "a link (links are not followed)")
@@ -265,7 +271,8 @@ def read_file(path: Path, max_bytes: int | None = None, ids: str = "stem",
 
 def count_documents(path: Path | str) -> int:
     """About how many documents *path* holds (lines of a ``.jsonl`` file, counted without
-    reading them into memory; one per ``.txt`` or ``.md`` file), for a progress bar."""
+    reading them into memory; one per ``.txt`` or ``.md`` file), for a progress bar.
+    """
     return sum(_count(f) for f in input_files(path))
 
 

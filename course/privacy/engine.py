@@ -41,7 +41,8 @@ def _package_hint(name: str) -> str:
 
 def offline_tldextract() -> None:
     """Make tldextract (used by Presidio's e-mail and URL recognizers) use its
-    bundled public-suffix snapshot and never fetch the list from the internet."""
+    bundled public-suffix snapshot and never fetch the list from the internet.
+    """
     import tldextract.tldextract as tx
 
     current = tx.TLD_EXTRACTOR
@@ -109,7 +110,8 @@ def analyzer(name: str | None = None):
 
 def _time_to_ready() -> float:
     """Seconds until the analyzer is ready: loaded (if it was not yet) and one sentence
-    analysed. ``course doctor`` reports it."""
+    analysed. ``course doctor`` reports it.
+    """
     start = time.perf_counter()
     analyzer().analyze("Call 555-0123.", language="en")
     return time.perf_counter() - start

@@ -55,7 +55,8 @@ def _cover(n: int, spans: Iterable, text_tokens: list[tuple[int, int]]) -> list[
 def token_labels(text: str, spans: Iterable) -> list[tuple[int, int, str | None]]:
     """Every token of *text* with the label of the span that covers it, as
     ``(start, end, label)``; ``label`` is ``None`` for a token no span covers (for gold
-    spans: an ordinary word). Tokens and coverage are those :func:`evaluate` counts."""
+    spans: an ordinary word). Tokens and coverage are those :func:`evaluate` counts.
+    """
     toks = tokens(text)
     return [(a, b, label) for (a, b), label in zip(toks, _cover(len(toks), spans, toks), strict=True)]
 

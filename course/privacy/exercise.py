@@ -123,7 +123,8 @@ OPTION_INFO: dict[tuple[str, str], tuple[str, str]] = {
 
 def options_for(switch_off: Iterable[str], switch_on: Iterable[str]) -> frozenset[tuple[str, str]]:
     """The options a choice switches on: every Presidio type not in *switch_off*, and every
-    course recognizer in *switch_on* (names as in :data:`PRESIDIO_TYPES` and :data:`COURSE_RECOGNIZERS`)."""
+    course recognizer in *switch_on* (names as in :data:`PRESIDIO_TYPES` and :data:`COURSE_RECOGNIZERS`).
+    """
     off = set(switch_off)
     return frozenset({("presidio", t) for t in PRESIDIO_TYPES if t not in off} | {("course", r) for r in switch_on})
 
@@ -141,7 +142,8 @@ class Finding:
 
 def course_recognizers(lower_case: bool | None = None) -> list:
     """The course's recognizers as Presidio recognizers: :func:`course.privacy.clinical_recognizers`
-    and :func:`course.privacy.structure_recognizers` (*lower_case*: the note was typed in lower case)."""
+    and :func:`course.privacy.structure_recognizers` (*lower_case*: the note was typed in lower case).
+    """
     from .recognizers import clinical_recognizers, structure_recognizers
 
     return clinical_recognizers() + structure_recognizers(lower_case=lower_case)
@@ -150,7 +152,8 @@ def course_recognizers(lower_case: bool | None = None) -> list:
 @functools.lru_cache(maxsize=1)
 def _engines():
     """Presidio's defaults, and the course's recognizers for notes typed with capitals and
-    in lower case (``{False: engine, True: engine}``), all on the same spaCy pipeline."""
+    in lower case (``{False: engine, True: engine}``), all on the same spaCy pipeline.
+    """
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
     from .engine import analyzer
@@ -165,7 +168,8 @@ def _engines():
 
 def prepare(text: str) -> str:
     """*text* as ``course deidentify`` reads it (a note typed in lower case gets its
-    capitals back; same offsets): :meth:`course.privacy.Pipeline.truecase`."""
+    capitals back; same offsets): :meth:`course.privacy.Pipeline.truecase`.
+    """
     from .pipeline import pipeline
 
     return pipeline().truecase(text)
@@ -179,7 +183,8 @@ def _allowed() -> frozenset[str]:
 
 class Findings:
     """Every finding of every option on some texts: ``by_option[(source, name)][i]`` is the
-    list of :class:`Finding` of that option in text *i* (before the threshold and the allow list)."""
+    list of :class:`Finding` of that option in text *i* (before the threshold and the allow list).
+    """
 
     def __init__(self, texts: Sequence[str]) -> None:
         from .words import mostly_lowercase
@@ -209,7 +214,8 @@ class Findings:
 
     def kept(self, key: tuple[str, str], i: int) -> list[Finding]:
         """The findings of option *key* in text *i* that are hidden: score at least
-        :data:`THRESHOLD` and not a clinical term on the course's allow list."""
+        :data:`THRESHOLD` and not a clinical term on the course's allow list.
+        """
         allowed = _allowed()
         text = self.texts[i]
         return [f for f in self.by_option[key][i]
@@ -256,7 +262,8 @@ def deny_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
 
 class Scorer:
     """Recall and precision of any choice of options on annotated notes, token by token,
-    exactly as :func:`course.privacy.evaluate` counts them (provider names scored apart)."""
+    exactly as :func:`course.privacy.evaluate` counts them (provider names scored apart).
+    """
 
     def __init__(self, notes: Sequence[dict], found: Findings | None = None) -> None:
         from .evaluate import token_labels
@@ -302,6 +309,7 @@ class Scorer:
         return self._bits([deny_spans(n["text"], terms) for n in self.notes])
 
     def hidden(self, options: Iterable[tuple[str, str]], deny: Iterable[str] = ()) -> int:
+        """The tokens a choice of recognizer options and a deny list hide, as bits."""
         bits = 0
         for key in options:
             bits |= self.bits[key]
@@ -309,6 +317,7 @@ class Scorer:
         return bits | (self.deny_bits(deny) if deny else 0)
 
     def recall_precision(self, bits: int) -> tuple[float, float]:
+        """``(recall, precision)`` of the hidden tokens *bits* (hiding a clinician's name does not count against precision)."""
         gold = self.gold.bit_count()
         found = (bits & self.gold).bit_count()
         predicted = (bits & ~self.provider).bit_count()
@@ -370,7 +379,8 @@ def _label(key: tuple[str, str]) -> str:
 
 def merge_spans(spans):
     """Overlapping :class:`course.privacy.Span` objects merged into one (the label of the one
-    that starts first, or the longest of those), so that the anonymizer hides every character."""
+    that starts first, or the longest of those), so that the anonymizer hides every character.
+    """
     from .pipeline import Span
 
     out: list = []
@@ -386,7 +396,8 @@ def merge_spans(spans):
 
 def catalogue(notes: Sequence[dict]):
     """A table of every option: where it comes from, what it finds, an example, and on *notes*
-    how many identifier words it hides and what share of what it hides is an identifier."""
+    how many identifier words it hides and what share of what it hides is an identifier.
+    """
     import pandas as pd
 
     scorer = Scorer(notes)

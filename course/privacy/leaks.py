@@ -73,10 +73,11 @@ def _range(span) -> tuple[int, int]:
 
 
 def readable_tokens(text: str, hidden: Iterable) -> list[bool]:
-    """For every token of *text*: is it still readable once the *hidden* ranges are hidden?
+    """For every token of *text*, whether it is still readable once the *hidden* ranges are hidden.
 
     *hidden*: spans (:class:`~course.privacy.Span`, Presidio results, dicts with ``start``
-    and ``end``) or ``(start, end)`` tuples. A token any hidden range touches is hidden."""
+    and ``end``) or ``(start, end)`` tuples. A token any hidden range touches is hidden.
+    """
     toks = tokens(text)
     readable = [True] * len(toks)
     ends = [b for _, b in toks]
@@ -89,12 +90,13 @@ def readable_tokens(text: str, hidden: Iterable) -> list[bool]:
 
 
 def surviving_tokens(original: str, deidentified: str) -> list[bool]:
-    """For every token of *original*: is it still readable in *deidentified*?
+    """For every token of *original*, whether it is still readable in *deidentified*.
 
     The tokens of the two texts are aligned in order, capital letters ignored (the longest
     runs in common first, as :class:`difflib.SequenceMatcher` does). A type tag such as
     ``<NAME>`` (or ``mask``'s stars) marks a place where something was hidden: no run in
-    common goes across it."""
+    common goes across it.
+    """
     orig = [original[a:b].lower() for a, b in tokens(original)]
     out = [_HIDDEN if m.group(1) else m.group().lower() for m in _OUT.finditer(deidentified)]
     readable = [False] * len(orig)

@@ -1,6 +1,7 @@
 """Word lists the de-identifier relies on: terms never to hide (measures, codes,
 credentials, medicines, US states), names that are also everyday words, and the words
-that give a note its structure (relations, titles, staff roles, organisation heads)."""
+that give a note its structure (relations, titles, staff roles, organisation heads).
+"""
 
 from __future__ import annotations
 
@@ -156,7 +157,8 @@ DESCRIPTORS = frozenset(
 def countries_and_languages() -> frozenset[str]:
     """Names of countries and languages (lower-case), from Babel's English locale data when
     it is installed: a country or a language is not a geographic identifier of a person
-    (Safe Harbor removes only places smaller than a state)."""
+    (Safe Harbor removes only places smaller than a state).
+    """
     names = {"america", "usa", "united states", "u.s.", "u.s.a.", "england", "scotland", "wales", "europe",
              "africa", "asia", "latin america", "middle east", "english", "spanish", "sign language"}
     try:

@@ -70,7 +70,8 @@ def public_roster(extract, seed: int = 202, share: float = 0.5):
 
 def link(extract, roster, on: Sequence[str] = ("birth_year", "zip", "gender")):
     """Rows of *extract* that match exactly **one** person in *roster* on the columns *on*:
-    those clients are re-identified (their name is now next to their diagnosis)."""
+    those clients are re-identified (their name is now next to their diagnosis).
+    """
     on = list(on)
     counts = roster.groupby(on).size().rename("matches").reset_index()
     unique_in_extract = extract.groupby(on).filter(lambda g: len(g) == 1)

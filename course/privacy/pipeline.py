@@ -69,7 +69,8 @@ MAX_CHARS = 100_000
 
 def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
     """Split *text* into ``(offset, piece)`` parts of at most *limit* characters, at line
-    breaks or spaces where possible."""
+    breaks or spaces where possible.
+    """
     if len(text) <= limit:
         return [(0, text)]
     parts, start = [], 0
@@ -200,7 +201,8 @@ class Pipeline:
 
     def load(self) -> Pipeline:
         """Load everything now (spaCy model, word lists, recognizers) instead of on the first
-        note; returns the pipeline itself."""
+        note; returns the pipeline itself.
+        """
         self._english()
         self._recognizer_plan()
         return self
@@ -229,7 +231,8 @@ class Pipeline:
         """*text* as the pipeline reads it: the parts typed in lower case (a whole note, or a
         client's message inside one) get the capitals of their names back
         (:func:`course.privacy.words.truecase` with this pipeline's word lists and allow
-        list). Same length, same offsets."""
+        list). Same length, same offsets.
+        """
         words = self._english()
         return truecase(text, words.all, self.allowed, words.stop, words.lexical)
 
@@ -440,7 +443,8 @@ def _pipeline(name: str) -> Pipeline:
 
 def _names_win(candidates: list[tuple]) -> list[tuple]:
     """The statistical model sometimes calls a person a place or an organisation; a name
-    pattern on the same words, or around them, knows better. Drops the "ner" marks."""
+    pattern on the same words, or around them, knows better. Drops the "ner" marks.
+    """
     names = sorted((c[0], c[1], c[2]) for c in candidates if c[2] in ("NAME", "PROVIDER") and len(c) == 4)
     fixed = []
     for c in candidates:

@@ -1,4 +1,4 @@
-"""The course's reference recognizers for clinical notes (Presidio ``PatternRecognizer``\\ s).
+r"""The course's reference recognizers for clinical notes (Presidio ``PatternRecognizer``\ s).
 
 Each recognizer looks for one Safe Harbor identifier (45 CFR 164.514(b)(2)) in the
 shapes clinical notes actually use: an ID after the word that introduces it
@@ -101,14 +101,14 @@ def _rec(entity: str, patterns, context: Iterable[str] = (), name: str | None = 
 
 def id_after(entity: str, keywords: Iterable[str], context: Iterable[str] = (), score: float = 0.85,
              id_regex: str = _ID):
-    """A recognizer for IDs that follow one of *keywords* (``"MRN: 12-345"``).
+    r"""A recognizer for IDs that follow one of *keywords* (``"MRN: 12-345"``).
 
     Parameters
     ----------
     entity : str
         The label to give, e.g. ``"MRN"``.
     keywords : iterable of str
-        What introduces the ID (case-insensitive regex fragments, e.g. ``"member\\s*id"``).
+        What introduces the ID (case-insensitive regex fragments, e.g. ``"member\s*id"``).
     context : iterable of str
         Context words that raise the score of nearby matches.
     score : float
@@ -155,7 +155,8 @@ def deny_list_recognizer(entity: str, terms: Iterable[str], score: float = 0.9):
 @functools.lru_cache(maxsize=1)
 def _structure_classes():
     """The Presidio recognizer classes around :mod:`course.privacy.structure` (made on first
-    use, so that importing this module does not import Presidio)."""
+    use, so that importing this module does not import Presidio).
+    """
     from presidio_analyzer import LocalRecognizer, RecognizerResult
 
     from .structure import find_addresses, find_ids
@@ -163,7 +164,8 @@ def _structure_classes():
 
     class AddressRecognizer(LocalRecognizer):
         """Whole street addresses and PO boxes, with unit, city, state and ZIP
-        (:func:`course.privacy.structure.find_addresses`), as ``LOCATION``."""
+        (:func:`course.privacy.structure.find_addresses`), as ``LOCATION``.
+        """
 
         def __init__(self, lower_case: bool | None = None) -> None:
             self.lower_case = lower_case
@@ -180,7 +182,8 @@ def _structure_classes():
 
     class IdShapeRecognizer(LocalRecognizer):
         """Identifier-shaped tokens with or without a keyword before them, and social-media
-        handles (:func:`course.privacy.structure.find_ids`), as ``OTHER_ID``."""
+        handles (:func:`course.privacy.structure.find_ids`), as ``OTHER_ID``.
+        """
 
         def __init__(self, allowed: frozenset[str]) -> None:
             self.allowed = allowed

@@ -1,5 +1,6 @@
 """Spans: trimming a finding to the identifier itself, merging overlapping findings, and
-finding again, everywhere in a note, a name found once."""
+finding again, everywhere in a note, a name found once.
+"""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ _EDGES = " \t\r\n,;:|"
 
 def _segments(candidates: Sequence[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """The covered stretches of text, each with the label of the highest-scoring candidate
-    covering it (the first one given, on a tie)."""
+    covering it (the first one given, on a tie).
+    """
     points = sorted({p for c in candidates for p in (c[0], c[1])})
     order = sorted(range(len(candidates)), key=lambda k: candidates[k][0])
     segments = []
@@ -84,7 +86,8 @@ def _segments(candidates: Sequence[tuple[int, int, str, float]]) -> list[tuple[i
 
 def _resolve(text: str, candidates: Sequence[tuple[int, int, str, float]]) -> list[Span]:
     """Merge overlapping candidates: every character any candidate covers stays covered
-    (redaction is a union), labelled by the highest-scoring candidate covering it."""
+    (redaction is a union), labelled by the highest-scoring candidate covering it.
+    """
     candidates = [c for c in candidates if c[1] > c[0]]
     if not candidates:
         return []
@@ -153,7 +156,8 @@ def _propagate(text: str, spans: list[Span], allowed: frozenset[str],
 def _case_fits(found: str, key: str, lower_ok: bool) -> bool:
     """Names that are also words (Hope, Grant, Will) count only when capitalised (or in
     capitals: "GRANT, HOPE"), or, in a note typed all in lower case, when they were found
-    with high confidence ("my sister joy ... joy said")."""
+    with high confidence ("my sister joy ... joy said").
+    """
     if key not in COMMON_WORD_NAMES:
         return True
     return found == key[0].upper() + key[1:] or found.isupper() or (lower_ok and found == key)

@@ -79,7 +79,8 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut ``text[start:end]`` at line breaks, field separators, sentence ends and field
-    labels (``Client: Ana`` keeps ``Ana``)."""
+    labels (``Client: Ana`` keeps ``Ana``).
+    """
     cuts = [(m.start(), m.end()) for m in _BREAK.finditer(text, start, end)]
     for m in _SENTENCE_END.finditer(text, start, end):
         if not _abbreviation_before(text, m.start()):
@@ -113,7 +114,8 @@ def _is_acronym(word: str) -> bool:
 def clean_entity(text: str, start: int, end: int, label: str, words: Words, allowed: frozenset[str],
                  lower_note: bool = False) -> list[tuple[int, int, str]]:
     """What is left of a statistical model's entity after the structure of the note is
-    taken into account: zero, one or several ``(start, end, label)`` pieces."""
+    taken into account: zero, one or several ``(start, end, label)`` pieces.
+    """
     out = []
     places = countries_and_languages()
     for a, b in _pieces(text, start, end):
@@ -138,7 +140,8 @@ def clean_entity(text: str, start: int, end: int, label: str, words: Words, allo
 def _trim(text: str, toks: list[tuple[int, int]], word: list[str], label: str, words: Words,
           allowed: frozenset[str], mixed: bool) -> tuple[int, int]:
     """The token range ``[i, j)`` left once codes, a sentence's first word, titles and
-    lower-case words at the edges are cut off."""
+    lower-case words at the edges are cut off.
+    """
     i, j = 0, len(toks)
     if label != "LOCATION":  # codes and numbers at the edges: "F32.1 Major", "GPMC 3rd"
         while i < j and any(c.isdigit() for c in word[i]):
@@ -167,7 +170,8 @@ def _trim(text: str, toks: list[tuple[int, int]], word: list[str], label: str, w
 def _kept_label(text: str, a: int, b: int, parts: list[str], label: str, words: Words, allowed: frozenset[str],
                 mixed: bool, places) -> str | None:
     """The label the trimmed piece ``text[a:b]`` keeps, or None when it is not an identifier
-    (an allowed word, a field label, a heading of ordinary words, a country, a drug...)."""
+    (an allowed word, a field label, a heading of ordinary words, a country, a drug...).
+    """
     piece = text[a:b]
     lowers = [p.lower() for p in parts]
     if piece.lower() in allowed or all(p in allowed for p in lowers):
@@ -198,7 +202,8 @@ def _kept_label(text: str, a: int, b: int, parts: list[str], label: str, words: 
 def _place_or_org_label(piece: str, parts: list[str], lowers: list[str], label: str, words: Words,
                         allowed: frozenset[str], places) -> str | None:
     """A place or an organisation is kept unless it is a country, a state, only descriptors,
-    or (alone) an acronym, an English word or a drug; a common-word first name is a NAME."""
+    or (alone) an acronym, an English word or a drug; a common-word first name is a NAME.
+    """
     if piece.lower() in places or piece.lower() in STATE_NAMES:
         return None
     if all(p in DESCRIPTORS or p in allowed for p in lowers):
@@ -229,7 +234,8 @@ _DERIVED = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ist|ship|ure|in
 
 def _ordinary_word(w: str, words: Words) -> bool:
     """A capitalised word that is, far more likely, an ordinary English word than a name:
-    a verb, adjective, adverb or stop word, or a noun with a derivational ending."""
+    a verb, adjective, adverb or stop word, or a noun with a derivational ending.
+    """
     return words.is_lexical(w) or (words.is_english(w) and bool(_DERIVED.search(w.lower())))
 
 
@@ -239,7 +245,8 @@ _INFLECTED = re.compile(r"(?:ies|ied|es|ed|s|ing)$")
 def _opening_word(w: str, words: Words) -> bool:
     """A capitalised first word of a sentence that is not part of the name after it: a stop
     word ("His Medicaid"), a verb with an ending ("Reports Malik", "Attends Beacon
-    Clubhouse") or an adverb in -ly; a name's own first word rarely is ("Ash Nguyen")."""
+    Clubhouse") or an adverb in -ly; a name's own first word rarely is ("Ash Nguyen").
+    """
     lw = w.lower()
     if lw in COMMON_WORD_NAMES:
         return False
@@ -258,7 +265,8 @@ def _opening_word(w: str, words: Words) -> bool:
 
 def ordinary_single(text: str, start: int, w: str, words: Words) -> bool:
     """A one-word "name" that is an ordinary word: a stop word or department word anywhere,
-    an ordinary English word at the start of a sentence or list item ("Boundaries: ...")."""
+    an ordinary English word at the start of a sentence or list item ("Boundaries: ...").
+    """
     lw = w.lower()
     if lw in COMMON_WORD_NAMES:
         return False
@@ -267,7 +275,8 @@ def ordinary_single(text: str, start: int, w: str, words: Words) -> bool:
 
 def clean_name(text: str, start: int, end: int, words: Words) -> int:
     """Where a name found by a pattern really starts: after kinship words and titles, and
-    after a capitalised word that only opens the sentence ("Reports Joy (friend)")."""
+    after a capitalised word that only opens the sentence ("Reports Joy (friend)").
+    """
     toks = _tokens(text, start, end)
     k = 0
     while k < len(toks) - 1:
@@ -364,7 +373,8 @@ def _extend_address(text: str, end: int, lower_note: bool) -> int:
 
 def find_addresses(text: str, lower_note: bool = False) -> list[Candidate]:
     """Street addresses and PO boxes with their unit, city, state and ZIP, one span each;
-    and ``City, ST 12345`` on its own."""
+    and ``City, ST 12345`` on its own.
+    """
     out = []
     for m in _STREET.finditer(text):
         if _street_ok(text, m, lower_note):
@@ -424,7 +434,8 @@ _HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_]")
 
 def find_ids(text: str, allowed: frozenset[str]) -> list[Candidate]:
     """Identifier-shaped tokens (letters with digits, digit groups, long digit runs) that are
-    not codes, scores, doses, dates, times or phone numbers; and social-media handles."""
+    not codes, scores, doses, dates, times or phone numbers; and social-media handles.
+    """
     out = []
     for m in _ID_TOKEN.finditer(text):
         score = _looks_like_id(m.group(), allowed)
@@ -449,7 +460,8 @@ _DATE_WORDS = frozenset("dob dos date session seen visit appt appointment on sin
 
 def is_score_fraction(text: str, start: int, end: int, allowed: frozenset[str]) -> bool:
     """``7/27`` after a measure or a rating ("PHQ9 7/27", "rated mood 6/10"): a score,
-    not a date."""
+    not a date.
+    """
     if not _FRACTION.fullmatch(text, start, end):
         return False
     before = text[max(0, start - 30):start]
@@ -508,7 +520,8 @@ def _plausible_word(w: str, words: Words, allowed: frozenset[str]) -> bool:
 
 def _list_word(w: str, allowed: frozenset[str]) -> bool:
     """In a list that is mostly names, any other capitalised word is a name too, unless it
-    is a term, a title, a department word, a country or a language."""
+    is a term, a title, a department word, a country or a language.
+    """
     lw = w.lower()
     return not (lw in allowed or lw in KIN_AND_TITLES or lw in DESCRIPTORS or lw in countries_and_languages()
                 or lw in STATE_NAMES)
@@ -553,7 +566,8 @@ def _around_name(text: str, s, words: Words, allowed: frozenset[str]) -> list[Ca
 
 def _around_org(text: str, s, words: Words, allowed: frozenset[str], orgs: set[str]) -> list[Candidate]:
     """An organisation's legal suffix and the city after it; its initials and a defined
-    short form go into *orgs*."""
+    short form go into *orgs*.
+    """
     extra: list[Candidate] = []
     name = text[s.start:s.end]
     m = _LEGAL.match(text, s.end)

@@ -1,5 +1,6 @@
 """Words and case: which lower-case words are English (spaCy's lemmatizer tables), and
-how a note typed without capitals is given its capitals back so names look like names."""
+how a note typed without capitals is given its capitals back so names look like names.
+"""
 
 from __future__ import annotations
 
@@ -110,6 +111,7 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof"})
 
 
 def is_english(word: str, english: frozenset[str]) -> bool:
+    """Whether *word* is in the English word list, as it is, hyphenated or with a common suffix."""
     if word in english or "-" in word and all(is_english(p, english) for p in word.split("-") if p):
         return True
     for suffix in _SUFFIXES:
@@ -150,7 +152,8 @@ def truecase(text: str, english: frozenset[str], allowed: frozenset[str],
              stop: frozenset[str] = frozenset(), lexical: frozenset[str] = frozenset()) -> str:
     """Give back their capitals to the parts of *text* typed in lower case (a whole note,
     or a client's message inside one): words that are not English words, names after
-    "my sister" or "me and", organisation words after a name. Same length, same offsets."""
+    "my sister" or "me and", organisation words after a name. Same length, same offsets.
+    """
     if not english:
         return text
     chars = list(text)

@@ -100,7 +100,8 @@ class ConsentBuilder:
 
     def _schedule(self) -> None:
         """Check a moment after the last keystroke, in a Jupyter kernel; at once anywhere
-        else (a script, a test, or a thread whose event loop belongs to something else)."""
+        else (a script, a test, or a thread whose event loop belongs to something else).
+        """
         import asyncio
 
         try:

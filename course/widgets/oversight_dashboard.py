@@ -109,7 +109,8 @@ SIGNAL_ABSENT = "Not seen"
 def _signal(label: str, on: bool, detail: str) -> str:
     """One automation-bias signal. A sign that is present is a warning (red, ⚠, "Sign present");
     one that is absent is neutral grey with an open circle and "Not seen", never a green tick
-    (which would read as "detected")."""
+    (which would read as "detected").
+    """
     mark, colour, word = ("&#9888;", "#b00020", SIGNAL_PRESENT) if on else ("&#9675;", "#4d5156", SIGNAL_ABSENT)
     return (f'<li class="course-oversight-signal" data-on="{str(on).lower()}" style="color:{colour}">'
             f'{mark} <span class="course-oversight-signal-state"><b>{word}</b></span> &middot; '
