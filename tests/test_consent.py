@@ -259,7 +259,7 @@ def test_committed_data_matches_generators():
         assert path(ds.name).read_text(encoding="utf-8") == ds.build(), f"run `course synth` for {ds.name}"
 
 
-# ---- self-checks: tests/test_checks_m02.py (exercise 02's questions) ---------------------------
+# ---- self-checks: tests/test_m02_consent_checks.py (exercise 02's questions) ---------------------------
 
 
 # ---- widget --------------------------------------------------------------------------------------

@@ -56,3 +56,20 @@ def test_readme_opens_with_purpose_then_the_learners_commands():
     developers = text.index("## For developers")
     for word in ("make test", "PostgreSQL", "Chromium", "JupyterHub", "hub/install.sh"):
         assert text.index(word) > developers, f"{word!r} belongs in the developer section"
+
+
+def test_lesson_test_files_are_named_by_their_lesson():
+    """A test file about one lesson is ``test_mNN_slug[_what].py``, with the slug of that
+    lesson's checks module (``course/checks/mNN_slug.py``): the NN_slug scheme of DESIGN.md."""
+    import re
+
+    checks = {p.stem[:3]: p.stem for p in (ROOT / "course" / "checks").glob("m[0-9][0-9]_*.py")}
+    wrong = []
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        m = re.match(r"test_(m\d\d)_", path.name)
+        if m:
+            if m.group(1) not in checks or not path.stem.startswith(f"test_{checks[m.group(1)]}"):
+                wrong.append(path.name)
+        elif re.search(r"(?<![a-z])m?0\d(?![0-9])", path.stem):  # a lesson number elsewhere in the name
+            wrong.append(path.name)
+    assert not wrong, f"name these test_mNN_slug[_what].py after their lesson: {wrong}"

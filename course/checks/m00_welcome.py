@@ -3,7 +3,7 @@
 Every answer is a literal the learner types: a number (Q1), a letter (Q2), a list of
 letters (Q3) and a list of words to hide (Q4). For Q4 the course does the redaction
 (:func:`redact`); the learner decides what goes on the list. The autograder also tries
-the Q4 list on a second note about the same client (a hidden test); ``tests/test_agreement_m00.py``
+the Q4 list on a second note about the same client (a hidden test); ``tests/test_m00_welcome_agreement.py``
 proves, for every list the self-check can accept, that the second note passes too.
 (Q5, a reflection, is graded by the facilitator.)
 """

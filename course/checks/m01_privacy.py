@@ -4,7 +4,7 @@ Every answer is a literal: column names (Q1), the identifiers still visible in a
 (Q2), the Presidio entity types to switch off and the course recognizers to switch on
 (Q3), a deny list and an operator (Q4), a letter (Q5). The course runs Presidio
 (:mod:`course.privacy.exercise`); the learner judges. Q3 and Q4 are also run on fresh
-notes in the hidden tests; ``tests/test_agreement_m01.py`` proves that every answer the
+notes in the hidden tests; ``tests/test_m01_privacy_agreement.py`` proves that every answer the
 self-check accepts passes them. (Q6, a reflection, is graded by the facilitator.) What
 counts as a leak (Q2, Q3, Q4) is the course's one definition, :func:`course.privacy.find_leaks`;
 the machinery of Q2 to Q4 is in :mod:`course.checks._m01_review`.

@@ -68,7 +68,7 @@ def test_every_grade_cell_runs_the_self_checks_own_case():
 
 def test_self_check_agrees_with_grade_m07():
     outcomes = run_variants("07_capstone", VARIANTS)
-    from test_capstone_tools import _leaked
+    from test_m07_capstone_tools import _leaked
 
     assert passed(outcomes, "m07_q1_test") == [True, True, not _leaked([]), not _leaked(DENY[:1]), False, False, False]
     assert passed(outcomes, "m07_q1b_test")[:6] == [True, True, False, False, False, False]
