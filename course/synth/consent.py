@@ -239,18 +239,14 @@ def make_queries(records: list[dict], seed: int, n: int = 60) -> list[tuple[str,
     return queries
 
 
-def _jsonl(rows: list[dict]) -> str:
-    return jsonl_text(rows)
-
-
 def build_scripts() -> str:
     """``data/consent_scripts.jsonl``."""
-    return _jsonl(generate_scripts(SCRIPTS_SEED))
+    return jsonl_text(generate_scripts(SCRIPTS_SEED))
 
 
 def build_records() -> str:
     """``data/consent_records.jsonl``."""
-    return _jsonl(generate_records(RECORDS_SEED))
+    return jsonl_text(generate_records(RECORDS_SEED))
 
 
 _SCRIPTS_CARD = """
