@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -53,6 +54,31 @@ LAB_SETTINGS = {
         "checkForUpdates": False,
     },
 }
+
+
+def stop_process(proc: subprocess.Popen | None, grace: float = 20.0) -> None:
+    """Stop a server started with ``start_new_session=True``, and everything it started.
+
+    SIGTERM to its process group, then SIGKILL after ``grace`` seconds: a Jupyter server
+    that is slow to shut down (seen in CI: still running 30 s after SIGTERM) must not turn
+    a passing test into a failure, nor leave a server behind.
+    """
+    if proc is None or proc.poll() is not None:
+        return
+
+    def _signal(sig: int) -> None:
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            if proc.poll() is None:
+                proc.send_signal(sig)
+
+    _signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        _signal(signal.SIGKILL)
+        proc.wait(timeout=10)
 
 
 def in_ci() -> bool:
@@ -139,7 +165,8 @@ class LabServer:
         self.log_path = self.home / "jupyterlab.log"
         log = self.log_path.open("w", encoding="utf-8")
         # cwd = the course copy: nbgrader's Validate reads nbgrader_config.py from there.
-        self.proc = subprocess.Popen(cmd, cwd=self.course, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(cmd, cwd=self.course, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -158,13 +185,7 @@ class LabServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path else ""
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        stop_process(self.proc)
 
 
 # ---------------------------------------------------------------------------------------

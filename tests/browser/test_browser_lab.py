@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 import secrets
-import socket
 import subprocess
 import time
 import urllib.request
 
 import pytest
-from labdriver import ROOT
+from labdriver import ROOT, free_port, stop_process
 
 from course.lab import lab_command, lab_env
 from course.offline import offline_env
@@ -25,15 +24,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NEWS = re.compile("official Jupyter news", re.I)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start(tmp, with_course_config: bool):
     """A fresh `course lab` server with a new user (no settings saved), or the control."""
-    port, token = _free_port(), secrets.token_hex(8)
+    port, token = free_port(), secrets.token_hex(8)
     home = tmp / ("course" if with_course_config else "control")
     dirs = {k: home / k for k in ("config", "data", "runtime", "settings", "workspaces")}
     for d in dirs.values():
@@ -49,7 +42,7 @@ def _start(tmp, with_course_config: bool):
         f"--LabApp.user_settings_dir={dirs['settings']}", f"--LabApp.workspaces_dir={dirs['workspaces']}",
     ], root=ROOT, notebook=None)
     log = (home / "lab.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -58,7 +51,7 @@ def _start(tmp, with_course_config: bool):
                 return proc, f"{base}/lab?reset&token={token}", base
         except OSError:
             time.sleep(0.3)
-    proc.terminate()
+    stop_process(proc)
     raise AssertionError(f"JupyterLab did not start:\n{(home / 'lab.log').read_text()[-2000:]}")
 
 
@@ -85,7 +78,6 @@ def test_course_lab_shows_no_news_popup_and_the_control_does(chromium, tmp_path)
         try:
             shown = _news_popup_shown(chromium, url, base, wait_s=25 if expected else 12)
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+            stop_process(proc)
         label = "course lab" if with_course_config else "control (plain flags)"
         assert shown is expected, f"{label}: news pop-up {'shown' if shown else 'not shown'}"
