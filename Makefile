@@ -8,7 +8,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.course-installed
 ARGS   ?=
-PYTEST_ARGS ?= -n auto
+# loadgroup: the browser tests of one module notebook share a worker (tests/browser/conftest.py)
+PYTEST_ARGS ?= -n auto --dist loadgroup
 
 # `make lab` runs `course lab`: JupyterLab on loopback only, no update checks, no news
 # pop-up, no extension store (the course is offline). The settings live in course/lab.py,

@@ -33,26 +33,34 @@ def _browser_available() -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """One run per notebook and per check: where the browser suite will open a lesson
-    (tests/browser/test_browser_modules.py) or run an untouched exercise release
-    (tests/browser/test_browser_exercise.py), both of which assert what the headless run
-    asserts (no error output; every grade cell "not attempted" in one line, every
-    self-check "not attempted"), the headless run of the same notebook in
-    tests/test_notebooks.py is deselected. Without Chromium, or with ``-m "not browser"``,
-    nothing is deselected and the headless runs cover every notebook."""
-    if not _browser_available():
-        return
-    in_browser = set()
+    """One run per notebook and per check. The headless run of a notebook in
+    tests/test_notebooks.py is deselected where another collected test runs the same
+    notebook and asserts what the headless run asserts:
+
+    - a solution the autograde round trip (tests/test_round_trip.py) grades: it asserts
+      the autograded solution shows no error output;
+    - a lesson the browser suite opens (tests/browser/test_browser_modules.py), or an
+      untouched exercise release it runs (tests/browser/test_browser_exercise.py): no
+      error output; every grade cell "not attempted" in one line, every self-check
+      "not attempted". Only when Chromium and Playwright are there.
+
+    With ``-m "not browser"`` or ``-k``, a test that is not collected covers nothing, so
+    the headless runs cover every notebook that nothing else runs."""
+    covered = set()
+    browser = _browser_available()
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if item.originalname == "test_module_runs_clean_in_jupyterlab":
-            in_browser.add(f"modules/{Path(params['path']).name}")
-        elif item.originalname == "test_exercise_completed_in_browser_passes_validate_and_grading":
+        if item.originalname == "test_autograde_round_trip":
             a = params["assignment"]
-            in_browser.add(f"exercises/{a}/{a}.ipynb")
+            covered.add(f"solutions/{a}/{a}.ipynb")
+        elif browser and item.originalname == "test_module_runs_clean_in_jupyterlab":
+            covered.add(f"modules/{Path(params['path']).name}")
+        elif browser and item.originalname == "test_exercise_completed_in_browser_passes_validate_and_grading":
+            a = params["assignment"]
+            covered.add(f"exercises/{a}/{a}.ipynb")
     headless = {"test_module_and_solution_notebooks_run_clean", "test_released_exercises_run_and_report_not_attempted"}
     dropped = [item for item in items if item.originalname in headless
-               and str(Path(item.callspec.params["path"]).relative_to(ROOT)) in in_browser]
+               and str(Path(item.callspec.params["path"]).relative_to(ROOT)) in covered]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = [item for item in items if item not in dropped]

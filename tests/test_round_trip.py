@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course import grading
@@ -24,6 +25,7 @@ from helpers import (
     ROOT,
     answer_cells,
     edit_cells,
+    error_outputs,
     make_course_dir,
     module_id,
     nbgrader_meta,
@@ -345,6 +347,10 @@ def test_autograde_round_trip(tmp_path, assignment):
     for p in report.problems:
         assert case.broken[p.student].reason in p.reason, p
 
+    # The solution, run by the autograder, shows no error anywhere (this is its "runs
+    # clean" test: tests/conftest.py drops the headless run of the same notebook).
+    graded_solution = nbformat.read(root / "autograded" / "solution" / assignment / solution.name, as_version=4)
+    assert not error_outputs(graded_solution), error_outputs(graded_solution)[:3]
     scores = grading.scores(assignment, root)
     assert scores["solution"] == full
     assert sum(scores["blank"].values()) == 0

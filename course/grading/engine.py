@@ -378,7 +378,7 @@ def _wanted(names: list[str], submitted: Path, students: list[str] | None) -> di
 
 
 def grade(
-    assignments: list[str] | None = None,
+    assignments: str | list[str] | None = None,
     root: Path | None = None,
     students: list[str] | None = None,
     workers: int = 2,
@@ -392,8 +392,8 @@ def grade(
 
     Parameters
     ----------
-    assignments : list of str, optional
-        Assignments to grade (default: every assignment in ``solutions/``).
+    assignments : str or list of str, optional
+        The assignment, or assignments, to grade (default: every assignment in ``solutions/``).
     root : Path, optional
         Course root (default: this checkout).
     students : list of str, optional
@@ -431,7 +431,7 @@ def grade(
     root = Path(root or _paths.root()).resolve()
     limits = limits or Limits()
     known = _paths.assignments(root / "solutions")
-    names = assignments or known
+    names = [assignments] if isinstance(assignments, str) else list(assignments or known)  # a name, not its letters
     use_sandbox = _check_request(names, known, workers, sandbox)
     db_url = resolve_db_url(root, db_url)
     reports = {a: GradeReport() for a in names}

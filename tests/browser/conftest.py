@@ -45,12 +45,19 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "course_module(stem): the module notebook a browser test uses")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items):
-    """Mark everything here ``browser``; order it module by module (module run, then its widgets)."""
+    """Mark everything here ``browser``; order it module by module (module run, then its
+    widgets), and keep the tests of one module notebook on one xdist worker
+    (``--dist loadgroup``, as ``make test`` runs): the notebook then runs once, not once per
+    worker that happens to get one of its tests."""
     slots = [i for i, item in enumerate(items) if HERE in Path(str(item.fspath)).resolve().parents]
     ours = [items[i] for i in slots]
     for item in ours:
         item.add_marker(pytest.mark.browser)
+        key = _module_key(item)
+        if key != "~":
+            item.add_marker(pytest.mark.xdist_group(f"module-{key}"))
     ours.sort(key=lambda it: (_module_key(it), it.get_closest_marker("course_module") is not None))
     for i, item in zip(slots, ours, strict=True):
         items[i] = item
