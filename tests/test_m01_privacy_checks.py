@@ -150,3 +150,32 @@ def test_numbers_next_to_a_goal_are_rounded_down():
         for k in range(n + 1):
             assert (float(checks.shown(k / n)) >= 0.95) == (k / n >= 0.95)
             assert (int(checks.shown(k / n, percent=True)[:-1]) >= 80) == (k / n >= 0.80)
+
+
+# ---- stored findings (data/notes_findings.json) ----------------------------------------------
+
+def test_stored_findings_are_current_and_spare_the_notebook_a_presidio_run():
+    """The committed store matches this code and the dev notes (else `make data`), and with it
+    the exercise's starting point is computed without loading Presidio at all. (That the store
+    equals a fresh Presidio run is the data tests' byte-for-byte regeneration.)"""
+    import subprocess
+    import sys
+
+    from course.privacy import exercise
+
+    texts = tuple(n["text"] for n in checks.dev_notes())
+    assert exercise._stored(texts) is not None, "data/notes_findings.json is stale: run `make data`"
+    code = ("import sys; from course.checks import m01_privacy as c; c.starting_point(); "
+            "print('presidio_analyzer' in sys.modules, 'spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["False", "False"], done.stdout + done.stderr
+
+
+def test_stored_findings_are_ignored_for_other_texts_or_other_code(monkeypatch):
+    from course.privacy import exercise
+
+    texts = tuple(n["text"] for n in checks.dev_notes())
+    assert exercise._stored(texts[:-1]) is None  # other texts
+    assert exercise._stored((*texts[:-1], texts[-1] + " ")) is None
+    monkeypatch.setattr(exercise, "fingerprint", lambda: "other code")
+    assert exercise._stored(texts) is None

@@ -23,6 +23,7 @@ FILES: dict[str, str] = {
     "fairness_text_tool": "fairness_text_tool.jsonl",
     "intake_table": "intake_table.csv",
     "notes": "notes.jsonl",
+    "notes_findings": "notes_findings.json",
     "public_roster": "public_roster.csv",
     "quasi_ids": "quasi_ids.csv",
     "scribe_pilot": "scribe_pilot.csv",
