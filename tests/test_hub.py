@@ -262,7 +262,12 @@ def _execute(base: str, user: str, token: str, kernel_id: str, code: str, timeou
         ws.close()
         return "".join(out)
 
-    return asyncio.run(go())
+    # In a thread of its own: asyncio.run needs a thread with no running event loop, and
+    # this worker's main thread may have one (Playwright's sync API, if a browser test ran here).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(go())).result()
 
 
 def _complete(release_nb: dict, source_nb: dict) -> dict:
