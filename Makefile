@@ -8,8 +8,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.course-installed
 ARGS   ?=
-# loadgroup: the browser tests of one module notebook share a worker (tests/browser/conftest.py)
-PYTEST_ARGS ?= -n auto --dist loadgroup
+# -n auto: xdist's load distribution, with the browser tests of one module notebook kept on one
+# worker (tests/conftest.py: pytest_xdist_make_scheduler)
+PYTEST_ARGS ?= -n auto
 
 # `make lab` runs `course lab`: JupyterLab on loopback only, no update checks, no news
 # pop-up, no extension store (the course is offline). The settings live in course/lab.py,

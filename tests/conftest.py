@@ -5,6 +5,7 @@ In-process tests run under pytest-socket with only loopback allowed (see
 subprocesses (course.offline).
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -64,3 +65,38 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = [item for item in items if item not in dropped]
+
+
+# ---------------------------------------------------------------------------------------
+# xdist: the browser tests of one module notebook on one worker
+
+#: The module runs and accessibility scans (``...::test_x[NN_slug]``, ``[NN_slug_lesson]``), and
+#: the widget tests (``tests/browser/...::test_mNN_...``, named by their module page).
+_MODULE_NODE = re.compile(
+    r"^tests/browser/(?:test_browser_(?:modules|accessibility)\.py::\w+\[(?P<by_param>\d\d)_[a-z_]+\]"
+    r"|[^:]+::test_m(?P<by_name>\d\d)_\w+)$"
+)
+
+
+def browser_module_group(nodeid: str) -> str | None:
+    """The module a browser test's page is (``"module-NN"``), from its node id; else None."""
+    m = _MODULE_NODE.match(nodeid)
+    return f"module-{m.group('by_name') or m.group('by_param')}" if m else None
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Under xdist's default ``load`` distribution, keep the browser tests of one module
+    notebook (its run, its accessibility scan, its widget tests) on one worker, in
+    collection order, so the notebook runs once (tests/browser/conftest.py reuses the page)
+    instead of once per worker that happens to get one of them. Every other test is
+    scheduled as ``load`` does. (xdist's own ``--dist loadgroup`` does not group under
+    pytest 9.2: pytest-xdist issue #1386.)"""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleNotebookScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return browser_module_group(nodeid) or nodeid
+
+    return ModuleNotebookScheduling(config, log)

@@ -45,19 +45,14 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "course_module(stem): the module notebook a browser test uses")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items):
     """Mark everything here ``browser``; order it module by module (module run, then its
-    widgets), and keep the tests of one module notebook on one xdist worker
-    (``--dist loadgroup``, as ``make test`` runs): the notebook then runs once, not once per
-    worker that happens to get one of its tests."""
+    widgets). Under xdist, the tests of one module notebook also share a worker (the
+    scheduler in tests/conftest.py), so the notebook runs once per session."""
     slots = [i for i, item in enumerate(items) if HERE in Path(str(item.fspath)).resolve().parents]
     ours = [items[i] for i in slots]
     for item in ours:
         item.add_marker(pytest.mark.browser)
-        key = _module_key(item)
-        if key != "~":
-            item.add_marker(pytest.mark.xdist_group(f"module-{key}"))
     ours.sort(key=lambda it: (_module_key(it), it.get_closest_marker("course_module") is not None))
     for i, item in zip(slots, ours, strict=True):
         items[i] = item
@@ -202,3 +197,15 @@ def page(request, chromium, lab_server, module_pages):
     finally:
         session.close()
         shutdown_kernels(lab_server)
+
+
+def pytest_collection_finish(session):
+    """A test with a ``course_module`` mark is named ``test_mNN_...`` for its module: the
+    xdist scheduler (tests/conftest.py) reads the module from the name."""
+    wrong = []
+    for item in session.items:
+        marker = item.get_closest_marker("course_module")
+        if marker and not item.name.startswith(f"test_m{marker.args[0][:2]}_"):
+            wrong.append(f"{item.nodeid} (course_module {marker.args[0]!r})")
+    if wrong:
+        raise pytest.UsageError("name a test of a module page test_mNN_...: " + ", ".join(wrong))

@@ -120,7 +120,7 @@ def contrast(loc) -> float:
 
 
 @pytest.mark.course_module("02_consent")
-def test_consent_builder_lights_up_elements_as_a_script_is_typed(module_page):
+def test_m02_consent_builder_lights_up_elements_as_a_script_is_typed(module_page):
     from course.consent import ELEMENTS, check_script
     from course.widgets.consent_builder import EXAMPLES
 
@@ -174,7 +174,7 @@ def test_consent_builder_lights_up_elements_as_a_script_is_typed(module_page):
 
 
 @pytest.mark.course_module("03_human_ai_balance")
-def test_oversight_dashboard_follows_the_clinician_and_period_picked(module_page):
+def test_m03_oversight_dashboard_follows_the_clinician_and_period_picked(module_page):
     from course import data
     from course.widgets.oversight_dashboard import FLAGGED_TEXT, TEAM, clinician_summary
 
@@ -213,7 +213,7 @@ def test_oversight_dashboard_follows_the_clinician_and_period_picked(module_page
 
 
 @pytest.mark.course_module("04_bias_fairness")
-def test_threshold_slider_changes_the_metrics_table(module_page):
+def test_m04_threshold_slider_changes_the_metrics_table(module_page):
     from course import data
     from course.widgets.threshold_explorer import rates_at_thresholds
 
@@ -258,7 +258,7 @@ def test_threshold_slider_changes_the_metrics_table(module_page):
 
 
 @pytest.mark.course_module("05_ethical_guidelines")
-def test_policy_builder_preview_follows_choices_and_saves(module_page, lab_server):
+def test_m05_policy_builder_preview_follows_choices_and_saves(module_page, lab_server):
     import ast
     from pathlib import Path
 
@@ -348,7 +348,7 @@ def test_policy_builder_preview_follows_choices_and_saves(module_page, lab_serve
 
 
 @pytest.mark.course_module("06_professional_orgs")
-def test_scenario_quiz_marks_the_choices_made(module_page):
+def test_m06_scenario_quiz_marks_the_choices_made(module_page):
     from course.guidelines.crosswalk import GUARDRAILS, SHORT
     from course.guidelines.scenarios import FEEDBACK, SCENARIOS
     from course.widgets.scenario_quiz import SCORE_TEXT, option_label
@@ -399,7 +399,7 @@ def _expected_marks(result) -> list[list[str]]:
 
 
 @pytest.mark.course_module("01_privacy")
-def test_deid_explorer_highlights_what_is_picked_or_typed(module_page):
+def test_m01_deid_explorer_highlights_what_is_picked_or_typed(module_page):
     from course.data import load
     from course.widgets.deid_explorer import explore
 
@@ -480,7 +480,7 @@ def test_deid_explorer_highlights_what_is_picked_or_typed(module_page):
 
 
 @pytest.mark.course_module("07_capstone")
-def test_self_assessment_scores_and_saves_an_action_plan(module_page, lab_server):
+def test_m07_self_assessment_scores_and_saves_an_action_plan(module_page, lab_server):
     from pathlib import Path
 
     from course.guidelines.self_assessment import RATINGS, STATEMENTS, action_plan, area_scores
