@@ -282,7 +282,7 @@ def fingerprint() -> str:
             h.update(f"{dist} missing\n".encode())
     for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
         h.update(f"{path.name}\n".encode())
-        h.update(path.read_bytes())
+        h.update(path.read_bytes().replace(b"\r\n", b"\n"))  # a Windows checkout's line endings
     return h.hexdigest()
 
 
