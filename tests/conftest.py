@@ -5,7 +5,6 @@ In-process tests run under pytest-socket with only loopback allowed (see
 subprocesses (course.offline).
 """
 
-import re
 import sys
 from pathlib import Path
 
@@ -21,12 +20,16 @@ def root() -> Path:
     return ROOT
 
 
+# tests/browser/ on the path for its labdriver, read here too (also by the xdist controller,
+# which collects nothing and so never loads tests/browser/conftest.py).
+_BROWSER = str(Path(__file__).resolve().parent / "browser")
+if _BROWSER not in sys.path:
+    sys.path.insert(0, _BROWSER)
+
+
 def _browser_available() -> bool:
     import importlib.util
 
-    browser = str(Path(__file__).resolve().parent / "browser")
-    if browser not in sys.path:
-        sys.path.insert(0, browser)
     from labdriver import CHROMIUM  # the browser suite's one definition (COURSE_CHROMIUM)
 
     return Path(CHROMIUM).exists() and importlib.util.find_spec("playwright") is not None
@@ -70,20 +73,6 @@ def pytest_collection_modifyitems(config, items):
 # ---------------------------------------------------------------------------------------
 # xdist: the browser tests of one module notebook on one worker
 
-#: The module runs and accessibility scans (``...::test_x[NN_slug]``, ``[NN_slug_lesson]``), and
-#: the widget tests (``tests/browser/...::test_mNN_...``, named by their module page).
-_MODULE_NODE = re.compile(
-    r"^tests/browser/(?:test_browser_(?:modules|accessibility)\.py::\w+\[(?P<by_param>\d\d)_[a-z_]+\]"
-    r"|[^:]+::test_m(?P<by_name>\d\d)_\w+)$"
-)
-
-
-def browser_module_group(nodeid: str) -> str | None:
-    """The module a browser test's page is (``"module-NN"``), from its node id; else None."""
-    m = _MODULE_NODE.match(nodeid)
-    return f"module-{m.group('by_name') or m.group('by_param')}" if m else None
-
-
 def pytest_xdist_make_scheduler(config, log):
     """Under xdist's default ``load`` distribution, keep the browser tests of one module
     notebook (its run, its accessibility scan, its widget tests) on one worker, in
@@ -93,6 +82,7 @@ def pytest_xdist_make_scheduler(config, log):
     pytest 9.2: pytest-xdist issue #1386.)"""
     if config.getvalue("dist") != "load":
         return None
+    from labdriver import browser_module_group
     from xdist.scheduler import LoadScopeScheduling
 
     class ModuleNotebookScheduling(LoadScopeScheduling):

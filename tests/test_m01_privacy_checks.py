@@ -178,4 +178,8 @@ def test_stored_findings_are_ignored_for_other_texts_or_other_code(monkeypatch):
     assert exercise._stored(texts[:-1]) is None  # other texts
     assert exercise._stored((*texts[:-1], texts[-1] + " ")) is None
     monkeypatch.setattr(exercise, "fingerprint", lambda: "other code")
-    assert exercise._stored(texts) is None
+    exercise._store.cache_clear()
+    try:
+        assert exercise._stored(texts) is None
+    finally:
+        exercise._store.cache_clear()

@@ -214,12 +214,17 @@ class Findings:
                     if r.entity_type in names and r.end > r.start:
                         self.by_option[(source, r.entity_type)][i].append(Finding(r.start, r.end, float(r.score)))
 
+    @classmethod
+    def _known(cls, texts: Sequence[str], by_option: dict) -> Findings:
+        """Findings already known (no analysis)."""
+        out = object.__new__(cls)
+        out.texts, out.by_option = list(texts), by_option
+        return out
+
     def subset(self, indices: Sequence[int]) -> Findings:
         """The findings of some of the texts (no new analysis)."""
-        out = object.__new__(Findings)
-        out.texts = [self.texts[i] for i in indices]
-        out.by_option = {k: [v[i] for i in indices] for k, v in self.by_option.items()}
-        return out
+        return self._known([self.texts[i] for i in indices],
+                           {k: [v[i] for i in indices] for k, v in self.by_option.items()})
 
     def kept(self, key: tuple[str, str], i: int) -> list[Finding]:
         """The findings of option *key* in text *i* that are hidden: score at least
@@ -229,7 +234,6 @@ class Findings:
         text = self.texts[i]
         return [f for f in self.by_option[key][i]
                 if f.score >= THRESHOLD and text[f.start:f.end].strip().lower() not in allowed]
-
 
     def to_json(self) -> dict:
         """What ``data/notes_findings.json`` stores: the fingerprint, a digest of the texts,
@@ -245,14 +249,11 @@ class Findings:
     @classmethod
     def from_json(cls, texts: Sequence[str], stored: dict) -> Findings:
         """The findings :meth:`to_json` stored for *texts* (no analysis)."""
-        out = object.__new__(cls)
-        out.texts = list(texts)
-        out.by_option = {}
-        for key, lists in stored["findings"].items():
-            source, name = key.split(":", 1)
-            out.by_option[(source, name)] = [[Finding(int(a), int(b), float(c)) for a, b, c in
-                                              (item.split(":") for item in line.split())] for line in lists]
-        return out
+        return cls._known(texts, {
+            tuple(key.split(":", 1)): [[Finding(int(a), int(b), float(c)) for a, b, c in
+                                        (item.split(":") for item in line.split())] for line in lists]
+            for key, lists in stored["findings"].items()
+        })
 
 
 def texts_digest(texts: Sequence[str]) -> str:
@@ -290,19 +291,24 @@ def fingerprint() -> str:
 STORED = "notes_findings"
 
 
-def _stored(texts: tuple[str, ...]) -> Findings | None:
-    """The stored findings for *texts*, when ``data/notes_findings.json`` holds findings of
-    exactly these texts made by exactly this code; otherwise None.
-    """
+@functools.lru_cache(maxsize=1)
+def _store() -> dict | None:
+    """``data/notes_findings.json`` when it was made by exactly this code (read once); else None."""
     from .. import data
 
     try:
         stored = json.loads(data.path(STORED).read_text(encoding="utf-8"))
     except (FileNotFoundError, KeyError, OSError, ValueError):
         return None
-    if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint():
-        return None
-    if stored.get("texts_sha256") != texts_digest(texts):
+    return stored if isinstance(stored, dict) and stored.get("fingerprint") == fingerprint() else None
+
+
+def _stored(texts: tuple[str, ...]) -> Findings | None:
+    """The stored findings for *texts*, when ``data/notes_findings.json`` holds findings of
+    exactly these texts made by exactly this code; otherwise None.
+    """
+    stored = _store()
+    if stored is None or stored.get("texts_sha256") != texts_digest(texts):
         return None
     return Findings.from_json(texts, stored)
 

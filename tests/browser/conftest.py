@@ -20,6 +20,7 @@ from labdriver import (
     CHROMIUM_ARGS,
     SCREENSHOTS,
     LabServer,
+    browser_module_group,
     in_ci,
     make_course_copy,
     open_notebook,
@@ -201,11 +202,12 @@ def page(request, chromium, lab_server, module_pages):
 
 def pytest_collection_finish(session):
     """A test with a ``course_module`` mark is named ``test_mNN_...`` for its module: the
-    xdist scheduler (tests/conftest.py) reads the module from the name."""
+    xdist scheduler (tests/conftest.py) reads the module from the node id
+    (:func:`labdriver.browser_module_group`)."""
     wrong = []
     for item in session.items:
         marker = item.get_closest_marker("course_module")
-        if marker and not item.name.startswith(f"test_m{marker.args[0][:2]}_"):
+        if marker and browser_module_group(item.nodeid) != f"module-{marker.args[0][:2]}":
             wrong.append(f"{item.nodeid} (course_module {marker.args[0]!r})")
     if wrong:
         raise pytest.UsageError("name a test of a module page test_mNN_...: " + ", ".join(wrong))

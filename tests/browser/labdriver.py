@@ -81,6 +81,21 @@ def stop_process(proc: subprocess.Popen | None, grace: float = 20.0) -> None:
         proc.wait(timeout=10)
 
 
+#: The module runs and accessibility scans (``...::test_x[NN_slug]``, ``[NN_slug_lesson]``), and
+#: the widget tests (``tests/browser/...::test_mNN_...``, named by their module page).
+_MODULE_NODE = re.compile(
+    r"^tests/browser/(?:test_browser_(?:modules|accessibility)\.py::\w+\[(?P<by_param>\d\d)_[a-z_]+\]"
+    r"|[^:]+::test_m(?P<by_name>\d\d)_\w+)$"
+)
+
+
+def browser_module_group(nodeid: str) -> str | None:
+    """The module a browser test's page is (``"module-NN"``), from its node id; else None.
+    The xdist scheduler in tests/conftest.py keeps each group on one worker."""
+    m = _MODULE_NODE.match(nodeid)
+    return f"module-{m.group('by_name') or m.group('by_param')}" if m else None
+
+
 def in_ci() -> bool:
     """True when running in CI (``CI`` set to a true-ish value)."""
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes", "on"}
