@@ -73,6 +73,7 @@ def pytest_collection_modifyitems(config, items):
 # ---------------------------------------------------------------------------------------
 # xdist: the browser tests of one module notebook on one worker
 
+@pytest.hookimpl(optionalhook=True)  # without xdist (-p no:xdist) the hook does not exist
 def pytest_xdist_make_scheduler(config, log):
     """Under xdist's default ``load`` distribution, keep the browser tests of one module
     notebook (its run, its accessibility scan, its widget tests) on one worker, in
@@ -90,3 +91,24 @@ def pytest_xdist_make_scheduler(config, log):
             return browser_module_group(nodeid) or nodeid
 
     return ModuleNotebookScheduling(config, log)
+
+
+# ---------------------------------------------------------------------------------------
+# "every test over 15 s is marked slow": said at the end of a run, never a failure (a
+# duration is not an assertion; a busy machine must not fail the suite)
+
+SLOW_S = 15.0
+_unmarked: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    if "slow" not in report.keywords:
+        _unmarked[report.nodeid] = _unmarked.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    over = sorted(((s, n) for n, s in _unmarked.items() if s > SLOW_S), reverse=True)
+    if over:
+        terminalreporter.section(f"tests over {SLOW_S:.0f} s not marked slow")
+        for seconds, nodeid in over:
+            terminalreporter.write_line(f"{seconds:6.1f} s  {nodeid}  (add @pytest.mark.slow)")

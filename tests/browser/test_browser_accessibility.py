@@ -14,7 +14,7 @@ import json
 import pytest
 from labdriver import NOTEBOOK, ROOT, in_ci
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # the first test of a module runs its lesson
 
 AXE = ROOT / "tests" / "browser" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 MODULES = sorted((ROOT / "modules").glob("*.ipynb"))

@@ -16,7 +16,7 @@ from labdriver import (
     stderr_texts,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # the first test of a module runs its lesson
 
 MODULES = sorted((ROOT / "modules").glob("*.ipynb"))
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"

@@ -14,7 +14,7 @@ import pytest
 from labdriver import NOTEBOOK, SCREENSHOTS, wait_kernel_idle
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # the first test of a module runs its lesson
 
 
 def widget(page, css_class: str):
