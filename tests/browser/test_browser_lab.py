@@ -74,18 +74,20 @@ def _news_popup_shown(chromium, url: str, base: str, wait_s: float) -> float | N
         context.close()
 
 
+def _watch_for_news(chromium, tmp, with_course_config: bool, wait_s: float) -> float | None:
+    """Start a lab (the course's, or the control), watch a fresh page for the pop-up, stop it."""
+    proc, url, base = _start(tmp, with_course_config)
+    try:
+        return _news_popup_shown(chromium, url, base, wait_s)
+    finally:
+        stop_process(proc)
+
+
 @pytest.mark.slow
 def test_course_lab_shows_no_news_popup_and_the_control_does(chromium, tmp_path):
-    # The control first: how long the pop-up takes to come here sets how long the course
-    # lab is watched (three times as long, at least 5 s) instead of a fixed guess.
-    waits = {}
-    for with_course_config in (False, True):
-        proc, url, base = _start(tmp_path, with_course_config)
-        try:
-            wait_s = max(5.0, 3 * waits["control"]) if with_course_config else 25.0
-            waits["course" if with_course_config else "control"] = _news_popup_shown(chromium, url, base, wait_s)
-        finally:
-            stop_process(proc)
-        if not with_course_config:
-            assert waits["control"] is not None, "control (plain flags): news pop-up not shown within 25 s"
-    assert waits["course"] is None, f"course lab: news pop-up shown after {waits['course']:.1f} s"
+    # The control first: how long its pop-up takes to come sets how long the course lab is
+    # watched (three times as long, at least 5 s) instead of a fixed guess.
+    control = _watch_for_news(chromium, tmp_path, with_course_config=False, wait_s=25.0)
+    assert control is not None, "control (plain flags): news pop-up not shown within 25 s"
+    course = _watch_for_news(chromium, tmp_path, with_course_config=True, wait_s=max(5.0, 3 * control))
+    assert course is None, f"course lab: news pop-up shown after {course:.1f} s"
