@@ -19,6 +19,7 @@ from typing import Any
 
 from ..consent import ConsentReport, check_script
 from ..consent.render import grade_html, report_html
+from ._saving import in_kernel
 
 __all__ = ["ConsentBuilder", "consent_builder", "report_html", "grade_html", "EXAMPLES", "PLACEHOLDER"]
 
@@ -108,7 +109,7 @@ class ConsentBuilder:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
-        if loop is None or not _in_kernel():
+        if loop is None or not in_kernel():
             self.refresh()
             return
         if self._pending is not None:
@@ -147,11 +148,3 @@ def consent_builder(text: str = "") -> ConsentBuilder:
     return ConsentBuilder(text)
 
 
-def _in_kernel() -> bool:
-    """True inside a Jupyter kernel (where the debounce timer's event loop is the kernel's)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
-        return False
-    shell = get_ipython()
-    return shell is not None and getattr(shell, "kernel", None) is not None

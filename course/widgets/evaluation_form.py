@@ -27,6 +27,7 @@ import ipywidgets as w
 
 from ..evaluation import QUESTIONS, RATING_LABELS, save_evaluation
 from ..syllabus import load
+from ._saving import changed_notice, save_soon
 
 __all__ = ["EvaluationForm", "NOT_RATED", "SAVED"]
 
@@ -50,8 +51,10 @@ def _rating(label: str, css: str) -> w.Dropdown:
 
 
 def _textarea(label: str, css: str) -> w.Textarea:
+    # Sends its text when the learner leaves the box, so a click on Save cannot overtake the
+    # last keystrokes (see course.widgets._saving).
     box = w.Textarea(value="", description=label, placeholder="Optional. Please do not include any client details.",
-                     rows=3)
+                     rows=3, continuous_update=False)
     box = _labelled(box, css)
     return box
 
@@ -85,8 +88,12 @@ class EvaluationForm:
         self.save_button.add_class("course-eval-save")
         self.status = w.HTML(value="")
         self.status.add_class("course-eval-status")
+        self.saved_path: Path | None = None
+        self._saved_answers: dict[str, Any] | None = None  # as last saved (to tell whether they changed since)
         self.format.observe(self._show_objectives, names="value")
-        self.save_button.on_click(lambda _b: self.save())
+        for control in [self.format, *self.ratings.values(), self.bias, *self.texts.values()]:
+            control.observe(self._changed, names="value")
+        self.save_button.on_click(lambda _b: save_soon(self, self.save, self.status))
         intro = w.HTML(
             "<p style='color:#202124'>Your answers help the course team improve the course. "
             "They are summarised <b>anonymously</b>: the saved file holds no name and no ID.</p>")
@@ -110,6 +117,7 @@ class EvaluationForm:
             for o in m.objectives:
                 if o.id not in self.objective_inputs:
                     self.objective_inputs[o.id] = _rating(f"I can now: {o.text}", "course-eval-objective")
+                    self.objective_inputs[o.id].observe(self._changed, names="value")
                 rows.append(self.objective_inputs[o.id])
         self.objective_box.children = rows
         self._shown = [o.id for mid in modules for o in self.syllabus.module(mid).objectives]
@@ -134,8 +142,18 @@ class EvaluationForm:
         except (ValueError, OSError) as exc:
             self._say(NOT_SAVED.format(why=str(exc)), False)
             return None
+        self.saved_path, self._saved_answers = path, answers
         self._say(SAVED.format(path=path.name), True)
         return path
+
+    def _changed(self, _change: Any = None) -> None:
+        """After a save, say whether the file still holds the answers as they now stand."""
+        if self._saved_answers is None or not hasattr(self, "_shown"):
+            return
+        if self.answers() == self._saved_answers:
+            self._say(SAVED.format(path=self.saved_path.name), True)
+        else:
+            self.status.value = changed_notice(self.saved_path.name, self.save_button.description)
 
     def _say(self, text: str, ok: bool) -> None:
         colour, bg = ("#1e7e34", "#e6f4ea") if ok else ("#b00020", "#fdecea")

@@ -33,6 +33,7 @@ from ..guidelines.policy import (
     resolve_uses,
     save_policy,
 )
+from ._saving import changed_notice, save_soon
 
 __all__ = ["ChoiceBoxes", "PolicyBuilder", "policy_builder", "SAVED_MESSAGE", "STRUCTURE_OK", "markdown_to_html"]
 
@@ -137,6 +138,7 @@ class PolicyBuilder:
         c = {**DEFAULT_CHOICES, **(choices or {})}
         self.folder = Path(folder) if folder else None
         self.saved_path: Path | None = None
+        self._saved_text: str | None = None  # the policy as last saved (to tell whether it changed since)
         style = {"description_width": "230px"}
         lay = w.Layout(width="95%")
         self.practice = w.Text(value=c["practice"], description="Practice name", style=style, layout=lay)
@@ -180,7 +182,7 @@ class PolicyBuilder:
                          self.state, self.permitted, self.prohibited]
         for control in self.controls:
             control.observe(self._refresh, names="value")
-        self.save_button.on_click(self._save)
+        self.save_button.on_click(lambda _b: save_soon(self, self._save, self.saved))
         self.widget = w.VBox([
             w.HTML("<b>1. Make your choices</b> (the preview updates as you go)"),
             *self.controls,
@@ -232,18 +234,29 @@ class PolicyBuilder:
         else:
             self.status.value = f'<span style="color:#1e7e34">✅ {html.escape(STRUCTURE_OK)}</span>'
         self.code.value = "my_choices = " + pprint.pformat(self.choices(), sort_dicts=False, width=100)
-        self.saved.value = ""
+        # The preview follows every keystroke, so a typed box's last keystrokes can reach Python
+        # just after a quick click on Save: say so, never hide it (see course.widgets._saving).
+        if self._saved_text is None:
+            self.saved.value = ""
+        elif text == self._saved_text:
+            self._say_saved(text)
+        else:
+            self.saved.value = changed_notice(self.saved_path.name, self.save_button.description)
 
     def save(self) -> Path:
         """Save the current policy under ``my_work/``; returns the path."""
         text = self.policy()
         self.saved_path = save_policy(text, self.folder)
+        self._saved_text = text
+        self._say_saved(text)
+        return self.saved_path
+
+    def _say_saved(self, text: str) -> None:
         self.saved.value = (
             '<div style="background:#e6f4ea;border-left:6px solid #1e7e34;padding:6px 10px">✅ '
             + html.escape(SAVED_MESSAGE.format(path=self.saved_path, words=len(text.split())))
             + "</div>"
         )
-        return self.saved_path
 
     def _save(self, _button: Any = None) -> None:
         try:

@@ -31,6 +31,7 @@ from ..guidelines.self_assessment import (
     area_scores,
     save_action_plan,
 )
+from ._saving import changed_notice, save_soon
 from .policy_builder import markdown_to_html
 
 __all__ = ["SelfAssessment", "self_assessment", "PLAN_SAVED", "NOT_READY"]
@@ -60,6 +61,7 @@ class SelfAssessment:
         self.folder = Path(folder) if folder else None
         given = {k: v for k, v in ratings.items() if v in RATINGS and not isinstance(v, bool)} if isinstance(ratings, Mapping) else {}
         self.saved_path: Path | None = None
+        self._saved_text: str | None = None  # the plan as last saved (to tell whether it changed since)
         self.ratings: dict[str, w.ToggleButtons] = {}
         sections = []
         for gid, label in GUARDRAILS.items():
@@ -75,10 +77,13 @@ class SelfAssessment:
                 self.ratings[sid] = toggle
                 rows += [w.HTML(html.escape(text)), toggle]
             sections.append(w.VBox(rows))
-        self.name = w.Text(description="Your name (optional)", style={"description_width": "140px"})
+        # Typed boxes send their text when the learner leaves them (see course.widgets._saving).
+        self.name = w.Text(description="Your name (optional)", style={"description_width": "140px"},
+                           continuous_update=False)
         self.answer = w.Textarea(value=closing if isinstance(closing, str) else "",
                                  placeholder="A few sentences: what your practice already does, and what it will do next.",
-                                 layout=w.Layout(width="95%", height="110px"), disabled=not editable)
+                                 layout=w.Layout(width="95%", height="110px"), disabled=not editable,
+                                 continuous_update=False)
         self.scores = w.HTML()
         self.build_button = w.Button(description="Build and save my action plan", button_style="primary", icon="save")
         self.preview = w.HTML()
@@ -87,7 +92,8 @@ class SelfAssessment:
                             (self.build_button, "build"), (self.preview, "preview"), (self.saved, "saved")]:
             widget.add_class(f"course-sa-{cls}")
         self.answer.observe(self._refresh, names="value")
-        self.build_button.on_click(lambda _b: self.build())
+        self.name.observe(self._refresh, names="value")
+        self.build_button.on_click(lambda _b: save_soon(self, self.build, self.saved))
         self.widget = w.VBox([
             w.HTML("<b>1. Rate each statement for your practice</b>"),
             *sections,
@@ -109,7 +115,7 @@ class SelfAssessment:
 
     def _refresh(self, _change: Any = None) -> None:
         chosen = self.current_ratings()
-        self.saved.value = ""
+        self._show_saved_state()
         if len(chosen) < len(STATEMENTS):
             self.scores.value = f"<i>{len(chosen)} of {len(STATEMENTS)} statements rated.</i>"
             return
@@ -122,6 +128,28 @@ class SelfAssessment:
                 f"<span style='margin-left:6px'>{score:g}</span></div>"
             )
         self.scores.value = "".join(bars)
+
+    def _show_saved_state(self) -> None:
+        """After a change: nothing to say before the first save; after one, whether the file
+        still holds the plan as it now stands (a change back to the saved answers says saved).
+        """
+        if self._saved_text is None:
+            self.saved.value = ""
+            return
+        try:
+            current = action_plan(self.current_ratings(), self.answer.value, self.name.value)
+        except ValueError:
+            current = None
+        if current == self._saved_text:
+            self._say_saved()
+        else:
+            self.saved.value = changed_notice(self.saved_path.name, self.build_button.description)
+
+    def _say_saved(self) -> None:
+        self.saved.value = (
+            '<div style="background:#e6f4ea;border-left:6px solid #1e7e34;padding:6px 10px">✅ '
+            + html.escape(PLAN_SAVED.format(path=self.saved_path)) + "</div>"
+        )
 
     def build(self) -> Path | None:
         """Build the plan from the current answers and save it; returns the path (None if not ready)."""
@@ -136,11 +164,9 @@ class SelfAssessment:
         except OSError as exc:
             self.saved.value = f'<div style="color:#b00020">Could not save the plan: {html.escape(str(exc))}</div>'
             return None
+        self._saved_text = text
         self.preview.value = f'<div style="border:1px solid #dadce0;padding:8px 14px">{markdown_to_html(text)}</div>'
-        self.saved.value = (
-            '<div style="background:#e6f4ea;border-left:6px solid #1e7e34;padding:6px 10px">✅ '
-            + html.escape(PLAN_SAVED.format(path=self.saved_path)) + "</div>"
-        )
+        self._say_saved()
         return self.saved_path
 
     def _ipython_display_(self) -> None:

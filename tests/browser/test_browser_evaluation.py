@@ -11,6 +11,7 @@ import json
 
 import pytest
 from labdriver import NOTEBOOK, open_notebook, run_all
+from playwright.sync_api import expect
 
 from course.evaluation import read_evaluation
 from course.syllabus import load
@@ -35,8 +36,7 @@ def test_the_evaluation_form_is_labelled_and_saves_in_the_assignment_folder(page
     # saving before choosing a format explains what is missing
     form.locator(".course-eval-save button, button.course-eval-save").first.click()
     status = form.locator(".course-eval-status [role=status]")
-    status.wait_for()
-    assert "choose which way you took the course" in status.inner_text()
+    expect(status).to_contain_text("choose which way you took the course")  # after "Saving..."
     form.locator(".course-eval-format select").select_option(label=syl.format("half-day").title)
     objectives = form.locator(".course-eval-objective select")
     expected = sum(len(syl.module(m).objectives) for m in syl.format("half-day").modules)

@@ -263,6 +263,7 @@ def test_m05_policy_builder_preview_follows_choices_and_saves(module_page, lab_s
     from pathlib import Path
 
     from course.guidelines.policy import CLINICAL_USES, CLINICAL_USES_SECTION, OPTIONS, build_policy
+    from course.widgets._saving import CHANGED_SINCE_SAVED
     from course.widgets.policy_builder import STRUCTURE_OK
 
     page = module_page("05_ethical_guidelines")
@@ -342,6 +343,15 @@ def test_m05_policy_builder_preview_follows_choices_and_saves(module_page, lab_s
     assert lab_server.course in path.parents, f"saved outside the course copy: {path}"
     assert path.read_text(encoding="utf-8") == policy
     shot(page, builder, "policy-builder")
+    # A change after saving is said: the file does not have it until Save is pressed again.
+    field.press("End")
+    field.press_sequentially(" North")
+    expect(saved).to_contain_text(CHANGED_SINCE_SAVED.split("{")[0].strip())
+    expect(saved).not_to_contain_text("Saved your policy to")
+    builder.locator("button.course-policy-save").click()
+    expect(saved).to_contain_text("Saved your policy to")
+    expect(saved).not_to_contain_text(CHANGED_SINCE_SAVED.split("{")[0].strip())
+    assert f"{name} North" in path.read_text(encoding="utf-8")
 
 
 # ---- module 06: scenario questions ---------------------------------------------------------
@@ -508,7 +518,6 @@ def test_m07_self_assessment_scores_and_saves_an_action_plan(module_page, lab_se
     build = sa.locator("button.course-sa-build")
     answer_box = sa.locator(".course-sa-answer textarea")
     answer_box.fill("We ask consent.")
-    answer_box.press("Tab")
     build.click()
     expect(sa.locator(".course-sa-saved")).to_contain_text("Not ready yet")
     answer = (
@@ -518,8 +527,7 @@ def test_m07_self_assessment_scores_and_saves_an_action_plan(module_page, lab_se
     answer_box.click()
     answer_box.press("Control+a")
     answer_box.press_sequentially(answer)
-    answer_box.press("Tab")
-    build.click()
+    build.click()  # straight from the last keystroke, as people do: the file must have every word
     saved = sa.locator(".course-sa-saved")
     expect(saved).to_contain_text(PLAN_SAVED.split("{")[0].strip())
     match = re.search(r"Saved your action plan to (\S+\.md)", html_text(saved))
