@@ -25,7 +25,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["CHANGED_SINCE_SAVED", "SAVING", "SETTLE_SECONDS", "changed_notice", "in_kernel", "save_soon"]
+__all__ = ["CHANGED_SINCE_SAVED", "SAVING", "SETTLE_SECONDS", "changed_notice", "kernel_loop", "save_soon"]
 
 CHANGED_SINCE_SAVED = ("You changed something after saving, so {file} does not have the change yet. "
                        "Press \u201c{button}\u201d again to save it.")
@@ -52,18 +52,26 @@ def in_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-def save_soon(owner: Any, save: Callable[[], Any], status: Any) -> None:
-    """Run *save* :data:`SETTLE_SECONDS` after a click, in a Jupyter kernel; at once anywhere
-    else (a script, a test). *status* (an HTML widget) says "Saving..." meanwhile; clicks
-    in that moment are one save. The pending save is kept on *owner*.
+def kernel_loop():
+    """The kernel's running event loop, for a timer; None outside a kernel (a script, a
+    test, or a thread whose event loop belongs to something else).
     """
     import asyncio
 
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        loop = None
-    if loop is None or not in_kernel():
+        return None
+    return loop if in_kernel() else None
+
+
+def save_soon(owner: Any, save: Callable[[], Any], status: Any) -> None:
+    """Run *save* :data:`SETTLE_SECONDS` after a click, in a Jupyter kernel; at once anywhere
+    else (a script, a test). *status* (an HTML widget) says "Saving..." meanwhile; clicks
+    in that moment are one save. The pending save is kept on *owner*.
+    """
+    loop = kernel_loop()
+    if loop is None:
         save()
         return
     pending = getattr(owner, "_save_pending", None)

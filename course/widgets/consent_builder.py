@@ -19,7 +19,7 @@ from typing import Any
 
 from ..consent import ConsentReport, check_script
 from ..consent.render import grade_html, report_html
-from ._saving import in_kernel
+from ._saving import kernel_loop
 
 __all__ = ["ConsentBuilder", "consent_builder", "report_html", "grade_html", "EXAMPLES", "PLACEHOLDER"]
 
@@ -103,13 +103,8 @@ class ConsentBuilder:
         """Check a moment after the last keystroke, in a Jupyter kernel; at once anywhere
         else (a script, a test, or a thread whose event loop belongs to something else).
         """
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None or not in_kernel():
+        loop = kernel_loop()
+        if loop is None:
             self.refresh()
             return
         if self._pending is not None:

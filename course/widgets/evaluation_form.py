@@ -51,8 +51,8 @@ def _rating(label: str, css: str) -> w.Dropdown:
 
 
 def _textarea(label: str, css: str) -> w.Textarea:
-    # Sends its text when the learner leaves the box, so a click on Save cannot overtake the
-    # last keystrokes (see course.widgets._saving).
+    # Sends its text when the learner leaves the box: one message per edit, not per keystroke
+    # (see course.widgets._saving).
     box = w.Textarea(value="", description=label, placeholder="Optional. Please do not include any client details.",
                      rows=3, continuous_update=False)
     box = _labelled(box, css)
